@@ -1,0 +1,1 @@
+"""Standards Bot: the application."""

@@ -1,0 +1,178 @@
+"""The `standards-bot` command: run, web, clock, migrate, tick and content check."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy.exc import OperationalError
+
+from bot.settings import ConfigError, Settings, load_settings
+
+log = logging.getLogger("standards_bot")
+
+EXIT_CONFIG = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return int(args.handler(args) or 0)
+    except ConfigError as exc:
+        print(f"standards-bot: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "no answer"
+        print(f"standards-bot: cannot reach the database named by DATABASE_URL ({reason}).", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="standards-bot", description="Standards Bot for Slack.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="command")
+    commands.add_parser("run", help="the whole bot in one process (Socket Mode or HTTP, with the clock)").set_defaults(
+        handler=_run
+    )
+    commands.add_parser("web", help="the HTTP server only (gunicorn)").set_defaults(handler=_web)
+    commands.add_parser("clock", help="the scheduler process only").set_defaults(handler=_clock)
+    commands.add_parser("migrate", help="bring the database schema up to date").set_defaults(handler=_migrate)
+    tick = commands.add_parser("tick", help="run once every duty due at an instant, then exit")
+    tick.add_argument("--at", type=_instant, default=None, help="ISO-8601 instant (default: now)")
+    tick.set_defaults(handler=_tick)
+    content = commands.add_parser("content", help="the dilemma bank and the card deck")
+    content_commands = content.add_subparsers(dest="content_command", required=True, metavar="check")
+    content_commands.add_parser("check", help="validate the content; exit 1 on any problem").set_defaults(
+        handler=_content_check
+    )
+    return parser
+
+
+def _instant(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO-8601 instant such as 2026-11-23T09:00:00Z") from exc
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _settings_for(*required: str) -> Settings:
+    settings = load_settings()
+    settings.require(*required)
+    return settings
+
+
+def _prepare(settings: Settings, *, migrate: bool):
+    from bot.deps import Deps
+    from dilemmas.loader import ContentError
+    from storage.migrate import is_up_to_date, upgrade
+
+    deps = Deps.from_settings(settings)
+    if migrate:
+        upgrade(deps.db.engine)
+    elif not is_up_to_date(deps.db.engine):
+        raise ConfigError("the database schema is not up to date: run `standards-bot migrate` first.")
+    try:
+        _ = deps.content
+    except ContentError as exc:
+        raise ConfigError(
+            f"the content has {len(exc.problems)} problem(s) (first: {exc.problems[0]}): "
+            "run `standards-bot content check` and fix them."
+        ) from None
+    return deps
+
+
+def _run(args: argparse.Namespace) -> int:
+    settings = _settings_for("slack_bot_token")
+    socket_mode = settings.slack_app_token is not None
+    settings.require("secret_key") if socket_mode else settings.require("slack_signing_secret", "secret_key")
+    deps = _prepare(settings, migrate=True)
+    from bot.scheduler import start_in_background
+
+    scheduler = start_in_background(deps)
+    try:
+        if socket_mode:
+            from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+            from bot.app import create_app
+
+            assert settings.slack_app_token is not None
+            log.info("starting in Socket Mode")
+            SocketModeHandler(create_app(deps), settings.slack_app_token.get_secret_value()).start()
+        else:
+            from bot.server import GunicornServer
+
+            log.info("starting the HTTP server on port %d", settings.port)
+            GunicornServer(settings).run()
+    finally:
+        scheduler.shutdown(wait=False)
+    return 0
+
+
+def _web(args: argparse.Namespace) -> int:
+    settings = _settings_for("slack_bot_token", "slack_signing_secret", "secret_key")
+    _prepare(settings, migrate=False).close()
+    from bot.server import GunicornServer
+
+    GunicornServer(settings).run()
+    return 0
+
+
+def _clock(args: argparse.Namespace) -> int:
+    settings = _settings_for("slack_bot_token", "secret_key")
+    deps = _prepare(settings, migrate=False)
+    from bot.scheduler import run_forever
+
+    run_forever(deps)
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from storage.db import Database
+    from storage.migrate import upgrade
+
+    db = Database(load_settings().database_url)
+    upgrade(db.engine)
+    db.dispose()
+    print("standards-bot: the database schema is up to date.")
+    return 0
+
+
+def _tick(args: argparse.Namespace) -> int:
+    settings = _settings_for("slack_bot_token", "secret_key")
+    deps = _prepare(settings, migrate=False)
+    import bot.services  # noqa: F401 - registers every duty
+    from bot.clock import tick
+
+    report = tick(deps, args.at)
+    print(
+        f"standards-bot: ran {len(report.ran)} duties ({len(report.failed)} failed); "
+        f"delivered {report.delivery.sent} messages ({report.delivery.failed} failed, "
+        f"{report.delivery.postponed} postponed)."
+    )
+    deps.close()
+    return 1 if report.failed else 0
+
+
+def _content_check(args: argparse.Namespace) -> int:
+    from dilemmas.loader import check_content
+
+    settings = load_settings()
+    content, problems = check_content(settings.content_dir)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"standards-bot: {len(problems)} problem(s) in the content.", file=sys.stderr)
+        return 1
+    print(f"standards-bot: the content is valid: {len(content.cards)} cards, {len(content.dilemmas)} dilemmas.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

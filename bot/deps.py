@@ -1,0 +1,62 @@
+"""What every listener, duty and delivery needs, built once per process from the settings."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+
+from bot.crypto import Keyring
+from bot.settings import Settings
+from dilemmas.loader import Content, load_content
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+
+# Tests and operators without a key (content checks, migrations) still get a working keyring.
+_UNSET_KEY = "standards-bot-key-not-configured"
+
+
+def make_slack_client(settings: Settings, *, rate_limit_retries: int = 3) -> WebClient:
+    token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
+    return WebClient(
+        token=token,
+        base_url=settings.slack_api_url,
+        timeout=15,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=rate_limit_retries),
+        ],
+    )
+
+
+@dataclass
+class Deps:
+    settings: Settings
+    db: Database
+    slack: WebClient
+    keyring: Keyring
+    _content: Content | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, content: Content | None = None) -> Deps:
+        secret = settings.secret_key.get_secret_value() if settings.secret_key else _UNSET_KEY
+        return cls(
+            settings=settings,
+            db=Database(settings.database_url),
+            slack=make_slack_client(settings),
+            keyring=Keyring(secret),
+            _content=content,
+        )
+
+    @cached_property
+    def content(self) -> Content:
+        if self._content is None:
+            self._content = load_content(self.settings.content_dir)
+        return self._content
+
+    def close(self) -> None:
+        self.db.dispose()

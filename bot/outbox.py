@@ -1,0 +1,275 @@
+"""The outbox: Web API calls that must reach Slack, written with the change that causes them, then delivered.
+
+Delivery claims a row with a short lease (so two processes never send it at once), sends it, and
+records the result. Rate limits wait for Retry-After; other failures back off; a call that still
+fails is marked failed, kept with its error for admins, and admins are alerted. Nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from slack_sdk.errors import SlackApiError, SlackRequestError
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from storage.models import OutboxMessage, utcnow
+
+if TYPE_CHECKING:
+    from bot.deps import Deps
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+LEASE = timedelta(minutes=2)
+# Errors that another try will not mend: the message is marked failed at once, for an admin to see.
+PERMANENT_ERRORS = frozenset(
+    {
+        "channel_not_found", "not_in_channel", "is_archived", "invalid_blocks", "invalid_arguments",
+        "msg_too_long", "no_text", "user_not_found", "user_not_in_channel", "account_inactive",
+        "invalid_auth", "not_authed", "token_revoked", "message_not_found", "cant_update_message",
+        "restricted_action", "missing_scope", "cannot_dm_bot", "user_disabled", "invalid_ts",
+    }
+)  # fmt: skip
+
+Hook = Callable[[Session, OutboxMessage, "Deps"], None]
+_HOOKS: dict[str, Hook] = {}
+
+
+def hook(name: str) -> Callable[[Hook], Hook]:
+    """Register a function to run (in its own transaction) after a message is sent or finally fails."""
+
+    def register(fn: Hook) -> Hook:
+        _HOOKS[name] = fn
+        return fn
+
+    return register
+
+
+def enqueue(
+    session: Session,
+    *,
+    team_id: str,
+    method: str,
+    payload: dict[str, Any],
+    purpose: str = "",
+    refs: dict[str, int] | None = None,
+    on_sent: str | None = None,
+    on_failed: str | None = None,
+    hook_args: dict[str, Any] | None = None,
+    not_before: datetime | None = None,
+) -> OutboxMessage:
+    """Add a call to the outbox in the caller's transaction. `refs` fills payload fields from earlier sends:
+    {"thread_ts": id} takes that message's ts; {"ts": id} takes its ts and channel (to update it)."""
+    for name in (on_sent, on_failed):
+        if name is not None and name not in _HOOKS:
+            raise KeyError(f"no outbox hook named {name!r}")
+    message = OutboxMessage(
+        team_id=team_id,
+        method=method,
+        payload=payload,
+        purpose=purpose,
+        refs=refs or {},
+        on_sent=on_sent,
+        on_failed=on_failed,
+        hook_args=hook_args or {},
+        status="pending",
+        attempts=0,
+        next_attempt_at=not_before or utcnow(),
+    )
+    session.add(message)
+    session.flush()
+    return message
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    failed: int = 0
+    postponed: int = 0
+
+
+def deliver_due(deps: Deps, *, now: datetime | None = None, only: list[int] | None = None) -> DeliveryReport:
+    """Send every pending message that is due (or just `only` those), oldest first."""
+    report = DeliveryReport()
+    cutoff = max(now or utcnow(), utcnow())
+    with deps.db.unit_of_work() as session:
+        query = (
+            select(OutboxMessage.id)
+            .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= cutoff)
+            .order_by(OutboxMessage.id)
+            .limit(2000)
+        )
+        if only is not None:
+            query = query.where(OutboxMessage.id.in_(only))
+        ids = list(session.scalars(query))
+    for message_id in ids:
+        outcome = _deliver_one(deps, message_id, cutoff)
+        if outcome == "sent":
+            report.sent += 1
+        elif outcome == "failed":
+            report.failed += 1
+        elif outcome == "postponed":
+            report.postponed += 1
+    return report
+
+
+def _claim(deps: Deps, message_id: int, cutoff: datetime) -> OutboxMessage | None:
+    real_now = utcnow()
+    with deps.db.unit_of_work() as session:
+        claimed = session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == message_id,
+                OutboxMessage.status == "pending",
+                OutboxMessage.next_attempt_at <= cutoff,
+                or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < real_now),
+            )
+            .values(lease_until=real_now + LEASE, attempts=OutboxMessage.attempts + 1)
+        )
+        if claimed.rowcount != 1:
+            return None
+        message = session.get(OutboxMessage, message_id)
+        assert message is not None
+        session.expunge(message)
+        return message
+
+
+def _deliver_one(deps: Deps, message_id: int, cutoff: datetime) -> str:
+    message = _claim(deps, message_id, cutoff)
+    if message is None:
+        return "skipped"
+    payload = dict(message.payload)
+    resolved = _resolve_refs(deps, message, payload)
+    if resolved != "ok":
+        return _release(deps, message, resolved)
+    try:
+        channel, ts = _send(deps, message.method, payload)
+    except SlackApiError as exc:
+        return _record_failure(deps, message, exc)
+    except (SlackRequestError, OSError) as exc:
+        return _record_failure(deps, message, exc)
+    with deps.db.unit_of_work() as session:
+        row = session.get(OutboxMessage, message.id)
+        assert row is not None
+        row.status, row.sent_at, row.lease_until = "sent", utcnow(), None
+        row.result_channel, row.result_ts = channel, ts
+        row.last_error = None
+        if row.on_sent:
+            _HOOKS[row.on_sent](session, row, deps)
+    return "sent"
+
+
+def _resolve_refs(deps: Deps, message: OutboxMessage, payload: dict[str, Any]) -> str:
+    if not message.refs:
+        return "ok"
+    with deps.db.unit_of_work() as session:
+        for field_name, ref_id in message.refs.items():
+            parent = session.get(OutboxMessage, ref_id)
+            if parent is None or parent.status == "failed":
+                return "parent-failed"
+            if parent.status != "sent":
+                return "parent-pending"
+            payload[field_name] = parent.result_ts
+            if field_name == "ts":
+                payload["channel"] = parent.result_channel
+    return "ok"
+
+
+def _release(deps: Deps, message: OutboxMessage, reason: str) -> str:
+    with deps.db.unit_of_work() as session:
+        row = session.get(OutboxMessage, message.id)
+        assert row is not None
+        row.lease_until = None
+        if reason == "parent-pending":
+            row.attempts -= 1  # waiting for the message it refers to is not a failed try
+            row.next_attempt_at = utcnow() + timedelta(seconds=5)
+            return "postponed"
+        row.status, row.last_error = "failed", "the message it refers to could not be delivered"
+        _after_final_failure(session, row, deps)
+        return "failed"
+
+
+def _send(deps: Deps, method: str, payload: dict[str, Any]) -> tuple[str | None, str | None]:
+    client = deps.slack
+    if method in {"dm.post", "dm.upload"}:
+        opened = client.conversations_open(users=payload.pop("user"))
+        payload["channel"] = opened["channel"]["id"]
+        method = "chat.postMessage" if method == "dm.post" else "files.upload_v2"
+    if method == "files.upload_v2":
+        payload["channel"] = payload.pop("channel")
+        response = client.files_upload_v2(**payload)
+        return payload["channel"], None
+    response = client.api_call(method, json=payload)
+    data = response.data if isinstance(response.data, dict) else {}
+    return data.get("channel") or payload.get("channel"), data.get("ts") or data.get("message_ts")
+
+
+def _record_failure(deps: Deps, message: OutboxMessage, exc: Exception) -> str:
+    error, retry_after = _describe(exc)
+    log.warning("outbox message %s (%s, %s) failed: %s", message.id, message.method, message.purpose, error)
+    with deps.db.unit_of_work() as session:
+        row = session.get(OutboxMessage, message.id)
+        assert row is not None
+        row.lease_until, row.last_error = None, error
+        if error in PERMANENT_ERRORS or row.attempts >= MAX_ATTEMPTS:
+            row.status = "failed"
+            _after_final_failure(session, row, deps)
+            return "failed"
+        delay = retry_after if retry_after is not None else min(30 * 2 ** (row.attempts - 1), 3600)
+        row.next_attempt_at = utcnow() + timedelta(seconds=delay)
+        return "postponed"
+
+
+def _describe(exc: Exception) -> tuple[str, int | None]:
+    if isinstance(exc, SlackApiError):
+        response = exc.response
+        if response.status_code == 429:
+            return "ratelimited", int(response.headers.get("Retry-After", response.headers.get("retry-after", 30)))
+        error = response.get("error") if isinstance(response.data, dict) else None
+        return str(error or f"HTTP {response.status_code}"), None
+    return f"{type(exc).__name__}: could not reach Slack", None
+
+
+def _after_final_failure(session: Session, row: OutboxMessage, deps: Deps) -> None:
+    if row.on_failed:
+        _HOOKS[row.on_failed](session, row, deps)
+    if row.purpose == "admin-alert":
+        return  # an alert that cannot be delivered stays visible in /standards report; no alert about alerts
+    for admin in sorted(deps.settings.admins):
+        enqueue(
+            session,
+            team_id=row.team_id,
+            method="dm.post",
+            purpose="admin-alert",
+            payload={
+                "user": admin,
+                "text": (
+                    f":warning: A message from Standards Bot could not be delivered ({row.purpose or row.method}): "
+                    f"`{row.last_error}`. It is kept and listed in `/standards report`; nothing has been deleted."
+                ),
+            },
+        )
+
+
+def failed_messages(session: Session, team_id: str, limit: int = 20) -> list[OutboxMessage]:
+    return list(
+        session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.team_id == team_id, OutboxMessage.status == "failed")
+            .order_by(OutboxMessage.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def retry_failed(session: Session, message_id: int) -> bool:
+    row = session.get(OutboxMessage, message_id)
+    if row is None or row.status != "failed":
+        return False
+    row.status, row.attempts, row.next_attempt_at = "pending", 0, utcnow()
+    return True

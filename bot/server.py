@@ -1,0 +1,39 @@
+"""The production HTTP server: gunicorn with threaded workers serving the WSGI app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+from bot.settings import Settings
+
+
+class GunicornServer(BaseApplication):  # type: ignore[misc]
+    def __init__(self, settings: Settings, *, workers: int | None = None, threads: int = 16) -> None:
+        self.settings = settings
+        self.options = {
+            "bind": f"0.0.0.0:{settings.port}",
+            "workers": workers or settings.web_concurrency,
+            "worker_class": "gthread",
+            "threads": threads,
+            "timeout": 60,
+            "graceful_timeout": 20,
+            "keepalive": 5,
+            "accesslog": None,
+            "errorlog": "-",
+            "loglevel": "info",
+            "proc_name": "standards-bot-web",
+        }
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        # Called in each worker after the fork, so every worker has its own database pool and Slack client.
+        from bot.deps import Deps
+        from bot.web import create_web_app
+
+        return create_web_app(Deps.from_settings(self.settings))

@@ -1,0 +1,167 @@
+"""Settings from the environment (or a .env file), exactly as the README's configuration table lists them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+_SLACK_ID = re.compile(r"^[UWBCGD][A-Z0-9]{2,}$")
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message is one sentence that names it and the fix."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    slack_bot_token: SecretStr | None = Field(default=None, validation_alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: SecretStr | None = Field(default=None, validation_alias="SLACK_SIGNING_SECRET")
+    slack_app_token: SecretStr | None = Field(default=None, validation_alias="SLACK_APP_TOKEN")
+    slack_api_url: str = Field(default="https://slack.com/api/", validation_alias="SLACK_API_URL")
+    database_url: str = Field(default="sqlite:///standards-bot.db", validation_alias="DATABASE_URL")
+    port: int = Field(default=3000, ge=1, le=65535, validation_alias="PORT")
+    secret_key: SecretStr | None = Field(default=None, validation_alias="STANDARDS_BOT_SECRET_KEY")
+    admins: Annotated[frozenset[str], NoDecode] = Field(default=frozenset(), validation_alias="STANDARDS_BOT_ADMINS")
+    case_channel: str | None = Field(default=None, validation_alias="STANDARDS_BOT_CASE_CHANNEL")
+    ambassadors_channel: str | None = Field(default=None, validation_alias="STANDARDS_BOT_AMBASSADORS_CHANNEL")
+    timezone: str = Field(default="Europe/London", validation_alias="STANDARDS_BOT_TIMEZONE")
+    content_dir: Path | None = Field(default=None, validation_alias="STANDARDS_BOT_CONTENT_DIR")
+    case_retention_days: int = Field(default=365, ge=1, le=3650, validation_alias="STANDARDS_BOT_CASE_RETENTION_DAYS")
+    web_concurrency: int = Field(
+        default=2, ge=1, le=64, validation_alias=AliasChoices("WEB_CONCURRENCY", "STANDARDS_BOT_WEB_WORKERS")
+    )
+
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _bot_token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().startswith("xoxb-"):
+            raise ValueError("a bot token starts with xoxb-")
+        return value
+
+    @field_validator("slack_app_token")
+    @classmethod
+    def _app_token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().strip():
+            return None
+        if value is not None and not value.get_secret_value().startswith("xapp-"):
+            raise ValueError("an app-level token starts with xapp-")
+        return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url_shape(cls, value: str) -> str:
+        if not re.match(r"^https?://[^/\s]+(/\S*)?$", value):
+            raise ValueError("not an http(s) URL")
+        return value if value.endswith("/") else value + "/"
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_shape(cls, value: str) -> str:
+        try:
+            url = make_url(value)
+        except ArgumentError as exc:
+            raise ValueError("not a database URL") from exc
+        if url.get_backend_name() not in {"sqlite", "postgresql"}:
+            raise ValueError("only sqlite and postgresql are supported")
+        if url.get_backend_name() == "postgresql" and url.drivername in {"postgresql", "postgres"}:
+            value = url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+        return value
+
+    @field_validator("admins", mode="before")
+    @classmethod
+    def _split_admins(cls, value: Any) -> frozenset[str]:
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        ids = frozenset(value or ())
+        bad = sorted(user for user in ids if not _SLACK_ID.match(user))
+        if bad:
+            raise ValueError(f"{bad[0]!r} is not a Slack user ID")
+        return ids
+
+    @field_validator("case_channel", "ambassadors_channel", mode="before")
+    @classmethod
+    def _channel_id(cls, value: Any) -> str | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if not isinstance(value, str) or not re.match(r"^[CG][A-Z0-9]{2,}$", value.strip()):
+            raise ValueError("not a Slack channel ID")
+        return value.strip()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError("not a known time zone") from exc
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def is_admin(self, user_id: str) -> bool:
+        return user_id in self.admins
+
+    def require(self, *names: str) -> None:
+        """Raise ConfigError naming the first of `names` (field names) that is not set."""
+        for name in names:
+            if getattr(self, name) is None:
+                raise ConfigError(_missing_sentence(name))
+
+
+_FIXES: dict[str, str] = {
+    "SLACK_BOT_TOKEN": "set it to the xoxb- token from your Slack app's OAuth & Permissions page",
+    "SLACK_SIGNING_SECRET": "set it to the signing secret from your Slack app's Basic Information page",
+    "SLACK_APP_TOKEN": "set it to an xapp- app-level token with connections:write, or leave it unset for HTTP mode",
+    "SLACK_API_URL": "set it to the Web API base URL, such as https://slack.com/api/",
+    "DATABASE_URL": "set it to a SQLAlchemy URL such as sqlite:///standards-bot.db or postgresql://user@host/db",
+    "PORT": "set it to a port number between 1 and 65535",
+    "STANDARDS_BOT_SECRET_KEY": "set it to a long random value (for example the output of `openssl rand -hex 32`)"
+    " and keep it safe, because encrypted data cannot be read without it",
+    "STANDARDS_BOT_ADMINS": "set it to comma-separated Slack user IDs such as U012ABCDEF,U034GHIJKL",
+    "STANDARDS_BOT_CASE_CHANNEL": "set it to the ID of a private channel (it starts with C or G)",
+    "STANDARDS_BOT_AMBASSADORS_CHANNEL": "set it to the ID of a channel (it starts with C or G)",
+    "STANDARDS_BOT_TIMEZONE": "set it to a time zone name such as Europe/London",
+    "STANDARDS_BOT_CONTENT_DIR": "set it to a directory that holds your own bank/ of dilemmas",
+    "STANDARDS_BOT_CASE_RETENTION_DAYS": "set it to a number of days between 1 and 3650",
+    "WEB_CONCURRENCY": "set it to a number of web worker processes between 1 and 64",
+}
+
+
+def _env_name(field_name: str) -> str:
+    alias = Settings.model_fields[field_name].validation_alias
+    if isinstance(alias, AliasChoices):
+        return str(alias.choices[0])
+    return str(alias)
+
+
+def _missing_sentence(field_name: str) -> str:
+    env = _env_name(field_name)
+    return f"{env} is not set: {_FIXES.get(env, 'set it')}."
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read the settings; raise ConfigError with one sentence on the first malformed value."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        env = str(error["loc"][0]) if error["loc"] else "a setting"
+        for name, info in Settings.model_fields.items():
+            if env in (name, info.validation_alias):
+                env = _env_name(name)
+        reason = error["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"{env} is not valid ({reason}): {_FIXES.get(env, 'correct it')}.") from None

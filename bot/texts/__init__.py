@@ -1,0 +1,1 @@
+"""All the words people read, one module per feature."""

@@ -1,0 +1,24 @@
+"""Words shared by every feature."""
+
+from __future__ import annotations
+
+FAULT = (
+    "Sorry, that did not work because of a fault on our side. It has been logged for the standards team. "
+    "Please try again in a few minutes."
+)
+ADMINS_ONLY = "Only the standards team can use that. Ask one of them if you need it done."
+
+
+def unknown_form(command: str, text: str) -> str:
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    return f"`{command}` does not know `{escape_code(shown)}`. Here is what it can do:"
+
+
+def escape_code(text: str) -> str:
+    """Text quoted back inside `code`: no backticks, and nothing Slack would expand."""
+    return escape(text).replace("`", "'")
+
+
+def escape(text: str) -> str:
+    """Escape what Slack's mrkdwn would turn into a mention, a ping or a link."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,44 @@
+"""The WSGI application: POST /slack/events for Slack, GET /healthz for load balancers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+from bot.deps import Deps
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+
+StartResponse = Callable[..., Any]
+
+
+class WebApp:
+    """Routes the two endpoints; everything else is 404."""
+
+    def __init__(self, app: App, deps: Deps) -> None:
+        self.bolt = SlackRequestHandler(app, path=EVENTS_PATH)
+        self.deps = deps
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        if path == HEALTH_PATH and environ.get("REQUEST_METHOD") in {"GET", "HEAD"}:
+            return self._health(start_response)
+        return self.bolt(environ, start_response)
+
+    def _health(self, start_response: StartResponse) -> Iterable[bytes]:
+        healthy = self.deps.db.ping()
+        body = json.dumps({"status": "ok" if healthy else "unavailable", "database": healthy}).encode()
+        status = "200 OK" if healthy else "503 Service Unavailable"
+        start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+        return [body]
+
+
+def create_web_app(deps: Deps) -> WebApp:
+    from bot.app import create_app
+
+    return WebApp(create_app(deps), deps)

@@ -1,0 +1,6 @@
+"""All tables, imported here so that Alembic and the app see one metadata."""
+
+from storage.models.base import Base, utcnow
+from storage.models.core import Duty, OutboxMessage, SeenEvent
+
+__all__ = ["Base", "Duty", "OutboxMessage", "SeenEvent", "utcnow"]
