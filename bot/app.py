@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Executor
 from typing import Any
 
 from slack_bolt import App, BoltResponse
@@ -15,7 +16,7 @@ from bot.texts import common
 log = logging.getLogger(__name__)
 
 
-def create_app(deps: Deps) -> App:
+def create_app(deps: Deps, *, listener_executor: Executor | None = None) -> App:
     settings = deps.settings
     signing_secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
     app = App(
@@ -25,6 +26,7 @@ def create_app(deps: Deps) -> App:
         token_verification_enabled=False,
         raise_error_for_unhandled_request=True,
         process_before_response=False,
+        **({"listener_executor": listener_executor} if listener_executor else {}),
     )
     app.use(inject_deps(deps))
     app.use(drop_repeated_events(deps))

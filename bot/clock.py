@@ -14,6 +14,8 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot import outbox
@@ -56,15 +58,22 @@ def duty(kind: str) -> Callable[[DutyHandler], DutyHandler]:
 def schedule(
     session: Session, *, team_id: str, kind: str, key: str, due_at: datetime, payload: dict[str, Any] | None = None
 ) -> Duty:
-    """Add a duty, or move a pending one with the same key; a duty already done is left as it is."""
+    """Add a duty, or move a pending one with the same key; a duty already done is left as it is.
+
+    Safe when two processes schedule the same key at once: the insert yields to the row already there."""
     if kind not in _HANDLERS:
         raise KeyError(f"no duty handler for {kind!r}")
+    values = {
+        "team_id": team_id, "kind": kind, "key": key, "due_at": due_at, "payload": payload or {},
+        "status": "pending", "attempts": 0, "created_at": utcnow(),
+    }  # fmt: skip
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
+    inserted = session.execute(
+        insert(Duty).values(**values).on_conflict_do_nothing(index_elements=["team_id", "kind", "key"])
+    )
     existing = session.scalar(select(Duty).where(Duty.team_id == team_id, Duty.kind == kind, Duty.key == key))
-    if existing is None:
-        existing = Duty(team_id=team_id, kind=kind, key=key, due_at=due_at, payload=payload or {}, status="pending")
-        session.add(existing)
-        session.flush()
-    elif existing.status == "pending":
+    assert existing is not None
+    if inserted.rowcount == 0 and existing.status == "pending":
         existing.due_at = due_at
         existing.payload = payload or {}
     return existing

@@ -1,0 +1,71 @@
+"""Fresh, migrated databases for tests: a SQLite file or a PostgreSQL database, copied from a migrated template."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from storage.migrate import upgrade
+
+POSTGRES_URL_ENV = "STANDARDS_BOT_TEST_POSTGRES_URL"
+REQUIRE_POSTGRES_ENV = "STANDARDS_BOT_REQUIRE_POSTGRES"
+
+
+def postgres_admin_url() -> str | None:
+    url = os.environ.get(POSTGRES_URL_ENV)
+    if not url:
+        if os.environ.get(REQUIRE_POSTGRES_ENV) or os.environ.get("CI"):
+            pytest.fail(f"{POSTGRES_URL_ENV} is not set, and PostgreSQL tests are required here")
+        pytest.skip(f"{POSTGRES_URL_ENV} is not set; run scripts/test to include PostgreSQL")
+    return str(make_url(url).set(drivername="postgresql+psycopg").render_as_string(hide_password=False))
+
+
+class SqliteDatabases:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.template = root / "template.db"
+        upgrade_url = f"sqlite:///{self.template}"
+        engine = create_engine(upgrade_url)
+        upgrade(engine)
+        engine.dispose()
+
+    def fresh(self) -> str:
+        path = self.root / f"{uuid.uuid4().hex}.db"
+        shutil.copyfile(self.template, path)
+        return f"sqlite:///{path}"
+
+
+class PostgresDatabases:
+    def __init__(self, admin_url: str) -> None:
+        self.admin_url = admin_url
+        self.template = f"sb_template_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+        self.created: list[str] = [self.template]
+        self._execute(f'CREATE DATABASE "{self.template}"')
+        engine = create_engine(self._url(self.template))
+        upgrade(engine)
+        engine.dispose()
+
+    def _url(self, name: str) -> str:
+        return str(make_url(self.admin_url).set(database=name).render_as_string(hide_password=False))
+
+    def _execute(self, statement: str) -> None:
+        engine = create_engine(self.admin_url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(text(statement))
+        engine.dispose()
+
+    def fresh(self) -> str:
+        name = f"sb_test_{uuid.uuid4().hex[:12]}"
+        self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        self.created.append(name)
+        return self._url(name)
+
+    def drop_all(self) -> None:
+        for name in reversed(self.created):
+            self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

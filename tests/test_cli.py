@@ -1,0 +1,105 @@
+"""The command line: configuration errors are one plain sentence and exit status 2, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "STANDARDS_BOT_", "DATABASE_URL"))}
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args],
+        env={**clean, "PYTHONPATH": str(ROOT), **env},
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_run_without_tokens_names_the_bot_token(tmp_path: Path) -> None:
+    result = _run(["run"], {}, tmp_path)
+    assert result.returncode == 2
+    assert "SLACK_BOT_TOKEN" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"PORT": "eighty"}, "PORT"),
+        ({"SLACK_BOT_TOKEN": "not-a-token"}, "SLACK_BOT_TOKEN"),
+        ({"SLACK_API_URL": "slack dot com"}, "SLACK_API_URL"),
+        ({"DATABASE_URL": "mysql://x@y/z"}, "DATABASE_URL"),
+        ({"STANDARDS_BOT_TIMEZONE": "Europe/Atlantis"}, "STANDARDS_BOT_TIMEZONE"),
+        ({"STANDARDS_BOT_ADMINS": "alice,bob"}, "STANDARDS_BOT_ADMINS"),
+        ({"STANDARDS_BOT_CASE_CHANNEL": "#cases"}, "STANDARDS_BOT_CASE_CHANNEL"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"}, "STANDARDS_BOT_SECRET_KEY"),
+    ],
+)
+def test_a_malformed_or_missing_setting_is_named_with_its_fix(env: dict[str, str], named: str, tmp_path: Path) -> None:
+    result = _run(["run"], env, tmp_path)
+    assert result.returncode == 2, result.stderr
+    line = result.stderr.strip()
+    assert line.startswith(f"standards-bot: {named} ")
+    assert "Traceback" not in result.stderr
+    assert len(line.splitlines()) == 1
+
+
+def test_secrets_never_appear_in_the_error(tmp_path: Path) -> None:
+    result = _run(["run"], {"SLACK_BOT_TOKEN": "xoxp-secret-user-token-123"}, tmp_path)
+    assert result.returncode == 2
+    assert "xoxp-secret-user-token-123" not in result.stderr + result.stdout
+
+
+def test_migrate_then_tick_twice_for_the_same_instant(tmp_path: Path) -> None:
+    env = {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+        "SLACK_BOT_TOKEN": "xoxb-1",
+        "STANDARDS_BOT_SECRET_KEY": "a-long-enough-secret-key-123",
+        "SLACK_API_URL": "http://127.0.0.1:9/api/",
+    }
+    assert _run(["migrate"], env, tmp_path).returncode == 0
+    first = _run(["tick", "--at", "2026-11-23T09:00:00Z"], env, tmp_path)
+    second = _run(["tick", "--at", "2026-11-23T09:00:00Z"], env, tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "ran 1 duties" in first.stdout  # the daily housekeeping, scheduled on the first tick
+    assert "ran 0 duties" in second.stdout
+
+
+def test_tick_refuses_a_database_that_was_never_migrated(tmp_path: Path) -> None:
+    env = {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.db'}",
+        "SLACK_BOT_TOKEN": "xoxb-1",
+        "STANDARDS_BOT_SECRET_KEY": "a-long-enough-secret-key-123",
+    }
+    result = _run(["tick"], env, tmp_path)
+    assert result.returncode == 2
+    assert "standards-bot migrate" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_content_check_passes_on_the_shipped_content(tmp_path: Path) -> None:
+    result = _run(["content", "check"], {}, tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert "52 cards" in result.stdout
+
+
+def test_content_check_names_file_item_and_field(tmp_path: Path) -> None:
+    bank = tmp_path / "org" / "bank"
+    bank.mkdir(parents=True)
+    (bank / "ours.yml").write_text("id: our-own\ntitle: Ours\nformat: on-the-panel\nscenario: too short\nsurprise: 1\n")
+    result = _run(["content", "check"], {"STANDARDS_BOT_CONTENT_DIR": str(tmp_path / "org")}, tmp_path)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert any(str(bank / "ours.yml") in line and ": our-own: scenario:" in line for line in lines), lines
+    assert any(": our-own: surprise: Extra inputs are not permitted" in line for line in lines), lines
