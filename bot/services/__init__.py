@@ -1,3 +1,5 @@
 """Domain services, one module per feature. Importing this package registers every duty and outbox hook."""
 
-from bot.services import maintenance  # noqa: F401
+from bot.services import ambassadors, cards, concerns, cpd, dilemmas, maintenance
+
+__all__ = ["ambassadors", "cards", "concerns", "cpd", "dilemmas", "maintenance"]

@@ -1,0 +1,1 @@
+"""The ambassadors feature's domain logic."""

@@ -1,0 +1,1 @@
+"""The cards feature's domain logic."""

@@ -1,0 +1,1 @@
+"""The dilemmas feature's domain logic."""

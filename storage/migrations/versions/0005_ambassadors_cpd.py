@@ -1,0 +1,20 @@
+"""ambassadors, recruitment drives, approvals, CPD events and RSVPs
+
+Revision ID: 0005_ambassadors_cpd
+Revises: 0004_concerns
+"""
+
+from __future__ import annotations
+
+revision = "0005_ambassadors_cpd"
+down_revision = "0004_concerns"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
