@@ -28,10 +28,34 @@ class CommandText:
 
 
 def parse_command_text(text: str | None) -> CommandText:
-    raw = (text or "")[:MAX_ARGUMENT_CHARS]
+    """Split a command's text into a verb and words. Slack escapes &, < and > (should_escape is on in the
+    manifest, so that channels arrive as <#C123|name> and people as <@U123|name>); those are undone here."""
+    raw = unescape((text or "")[:MAX_ARGUMENT_CHARS])
     words = _WORD.findall(raw)
     verb = words[0].lower() if words else ""
     return CommandText(raw=raw, verb=verb, args=words[1:])
+
+
+_CHANNEL_REF = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$")
+_USER_REF = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
+_BARE_CHANNEL = re.compile(r"^[CG][A-Z0-9]{6,}$")
+
+
+def unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def channel_ref(word: str) -> str | None:
+    """A channel ID from a mention such as <#C123|general>, or a bare ID; None for anything else."""
+    match = _CHANNEL_REF.match(word)
+    if match:
+        return match.group(1)
+    return word if _BARE_CHANNEL.match(word) else None
+
+
+def user_ref(word: str) -> str | None:
+    match = _USER_REF.match(word)
+    return match.group(1) if match else None
 
 
 def private(respond: Respond, text: str, blocks: list[dict[str, Any]] | None = None) -> None:

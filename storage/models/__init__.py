@@ -1,6 +1,18 @@
 """All tables, imported here so that Alembic and the app see one metadata."""
 
+from storage.models import ambassadors, cards, concerns, cpd, dilemmas
 from storage.models.base import Base, utcnow
 from storage.models.core import Duty, OutboxMessage, SeenEvent
 
-__all__ = ["Base", "Duty", "OutboxMessage", "SeenEvent", "utcnow"]
+__all__ = [
+    "Base",
+    "Duty",
+    "OutboxMessage",
+    "SeenEvent",
+    "ambassadors",
+    "cards",
+    "concerns",
+    "cpd",
+    "dilemmas",
+    "utcnow",
+]

@@ -1,0 +1,3 @@
+"""Tables of the ambassadors feature."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Tables of the cards feature."""
+
+from __future__ import annotations

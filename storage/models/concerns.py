@@ -1,0 +1,3 @@
+"""Tables of the concerns feature."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Tables of the cpd feature."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Tables of the dilemmas feature."""
+
+from __future__ import annotations
