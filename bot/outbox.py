@@ -7,6 +7,8 @@ fails is marked failed, kept with its error for admins, and admins are alerted. 
 
 from __future__ import annotations
 
+import base64
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +19,7 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from bot.crypto import Keyring
 from storage.models import OutboxMessage, utcnow
 
 if TYPE_CHECKING:
@@ -38,6 +41,21 @@ PERMANENT_ERRORS = frozenset(
 
 Hook = Callable[[Session, OutboxMessage, "Deps"], None]
 _HOOKS: dict[str, Hook] = {}
+Resolver = Callable[["Deps", dict[str, Any]], str]
+_RESOLVERS: dict[str, Resolver] = {}
+SEALED = "_sealed"
+
+
+def recipient_resolver(name: str) -> Callable[[Resolver], Resolver]:
+    """Register a function that turns a stored reference into a Slack user ID only at the moment of sending,
+    so that a "dm.post" to someone whose ID must not be kept in plain (a reporter) stores only the reference:
+    payload {"recipient": {"resolver": name, ...}} instead of {"user": ...}."""
+
+    def register(fn: Resolver) -> Resolver:
+        _RESOLVERS[name] = fn
+        return fn
+
+    return register
 
 
 def hook(name: str) -> Callable[[Hook], Hook]:
@@ -62,12 +80,16 @@ def enqueue(
     on_failed: str | None = None,
     hook_args: dict[str, Any] | None = None,
     not_before: datetime | None = None,
+    seal_with: Keyring | None = None,
 ) -> OutboxMessage:
     """Add a call to the outbox in the caller's transaction. `refs` fills payload fields from earlier sends:
-    {"thread_ts": id} takes that message's ts; {"ts": id} takes its ts and channel (to update it)."""
+    {"thread_ts": id} takes that message's ts; {"ts": id} takes its ts and channel (to update it).
+    `seal_with` encrypts the whole payload at rest (confidential text), opened only to send it."""
     for name in (on_sent, on_failed):
         if name is not None and name not in _HOOKS:
             raise KeyError(f"no outbox hook named {name!r}")
+    if seal_with is not None:
+        payload = {SEALED: base64.b64encode(seal_with.encrypt("outbox", json.dumps(payload))).decode()}
     message = OutboxMessage(
         team_id=team_id,
         method=method,
@@ -143,7 +165,7 @@ def _deliver_one(deps: Deps, message_id: int, cutoff: datetime) -> str:
     message = _claim(deps, message_id, cutoff)
     if message is None:
         return "skipped"
-    payload = dict(message.payload)
+    payload = _open(deps, message.payload)
     resolved = _resolve_refs(deps, message, payload)
     if resolved != "ok":
         return _release(deps, message, resolved)
@@ -194,16 +216,24 @@ def _release(deps: Deps, message: OutboxMessage, reason: str) -> str:
         return "failed"
 
 
+def _open(deps: Deps, stored: dict[str, Any]) -> dict[str, Any]:
+    if SEALED in stored:
+        return dict(json.loads(deps.keyring.decrypt("outbox", base64.b64decode(stored[SEALED]))))
+    return dict(stored)
+
+
 def _send(deps: Deps, method: str, payload: dict[str, Any]) -> tuple[str | None, str | None]:
     client = deps.slack
+    if "recipient" in payload:
+        reference = payload.pop("recipient")
+        payload["user"] = _RESOLVERS[reference["resolver"]](deps, reference)
     if method in {"dm.post", "dm.upload"}:
         opened = client.conversations_open(users=payload.pop("user"))
         payload["channel"] = opened["channel"]["id"]
         method = "chat.postMessage" if method == "dm.post" else "files.upload_v2"
     if method == "files.upload_v2":
-        payload["channel"] = payload.pop("channel")
-        response = client.files_upload_v2(**payload)
-        return payload["channel"], None
+        client.files_upload_v2(**payload)
+        return payload.get("channel"), None
     response = client.api_call(method, json=payload)
     data = response.data if isinstance(response.data, dict) else {}
     return data.get("channel") or payload.get("channel"), data.get("ts") or data.get("message_ts")
