@@ -175,6 +175,9 @@ def _deliver_one(deps: Deps, message_id: int, cutoff: datetime) -> str:
         return _record_failure(deps, message, exc)
     except (SlackRequestError, OSError) as exc:
         return _record_failure(deps, message, exc)
+    except Exception as exc:  # a fault of ours (a resolver, a payload): keep the message, count the try
+        log.exception("outbox message %s could not be prepared", message.id)
+        return _record_failure(deps, message, exc)
     with deps.db.unit_of_work() as session:
         row = session.get(OutboxMessage, message.id)
         assert row is not None
@@ -262,7 +265,9 @@ def _describe(exc: Exception) -> tuple[str, int | None]:
             return "ratelimited", int(response.headers.get("Retry-After", response.headers.get("retry-after", 30)))
         error = response.get("error") if isinstance(response.data, dict) else None
         return str(error or f"HTTP {response.status_code}"), None
-    return f"{type(exc).__name__}: could not reach Slack", None
+    if isinstance(exc, SlackRequestError | OSError):
+        return f"{type(exc).__name__}: could not reach Slack", None
+    return f"{type(exc).__name__} while preparing the message", None
 
 
 def _after_final_failure(session: Session, row: OutboxMessage, deps: Deps) -> None:
