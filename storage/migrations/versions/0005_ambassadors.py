@@ -1,12 +1,12 @@
 """ambassadors, recruitment drives, approvals, CPD events and RSVPs
 
-Revision ID: 0005_ambassadors_cpd
+Revision ID: 0005_ambassadors
 Revises: 0004_concerns
 """
 
 from __future__ import annotations
 
-revision = "0005_ambassadors_cpd"
+revision = "0005_ambassadors"
 down_revision = "0004_concerns"
 branch_labels = None
 depends_on = None
