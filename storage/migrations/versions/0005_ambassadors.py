@@ -1,4 +1,4 @@
-"""ambassadors, recruitment drives, approvals, CPD events and RSVPs
+"""ambassadors, recruitment drives and approvals
 
 Revision ID: 0005_ambassadors
 Revises: 0004_concerns
