@@ -212,7 +212,7 @@ def _release(deps: Deps, message: OutboxMessage, reason: str) -> str:
         row.lease_until = None
         if reason == "parent-pending":
             row.attempts -= 1  # waiting for the message it refers to is not a failed try
-            row.next_attempt_at = utcnow() + timedelta(seconds=5)
+            row.next_attempt_at = utcnow() + timedelta(seconds=2)
             return "postponed"
         row.status, row.last_error = "failed", "the message it refers to could not be delivered"
         _after_final_failure(session, row, deps)

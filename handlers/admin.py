@@ -1,20 +1,120 @@
-"""`/standards`: help for now; the feature's own listeners are added here."""
+"""`/standards`: the standards team's report, export and settings."""
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App, Respond
+import re
+from typing import Any
 
+from slack_bolt import Ack, App, BoltContext, Respond
+
+from bot import outbox
+from bot.middleware import deps_of
+from bot.services import reports
 from bot.texts import admin as texts
-from handlers.common import answer_help, parse_command_text
+from handlers.common import answer_help, is_admin, parse_command_text, private, refuse_non_admin
 
 COMMAND = "/standards"
+RETRY_ACTION = "standards:retry"
+RETRY_PATTERN = re.compile(r"^standards:retry:\d+$")
 
 
 def register(app: App) -> None:
     app.command(COMMAND)(on_command)
+    app.action(RETRY_PATTERN)(on_retry)
 
 
-def on_command(ack: Ack, command: dict[str, str], respond: Respond) -> None:
+def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: BoltContext) -> None:
     ack()
+    deps = deps_of(context)
     parsed = parse_command_text(command.get("text"))
-    answer_help(respond, COMMAND, texts.HELP, "" if parsed.verb in {"", "help"} else parsed.raw)
+    if parsed.verb in {"", "help"}:
+        answer_help(respond, COMMAND, texts.HELP)
+        return
+    if parsed.verb not in {"report", "export", "settings"}:
+        answer_help(respond, COMMAND, texts.HELP, parsed.raw)
+        return
+    if not is_admin(deps, command["user_id"]):
+        refuse_non_admin(respond)
+        return
+    team_id = context.team_id or ""
+    if parsed.verb == "settings":
+        private(respond, texts.settings_lines(_visible_settings(deps)))
+        return
+    with deps.db.unit_of_work() as session:
+        sections = reports.build_report(session, team_id)
+        problems = reports.delivery_problems(session, team_id)
+    if parsed.verb == "report":
+        private(respond, texts.REPORT_TITLE, _report_blocks(sections, problems))
+        return
+    with deps.db.unit_of_work() as session:
+        message = outbox.enqueue(
+            session,
+            team_id=team_id,
+            method="dm.upload",
+            purpose="standards export",
+            payload={
+                "user": command["user_id"],
+                "filename": "standards-bot-report.csv",
+                "title": "Standards Bot report",
+                "content": reports.export_csv(sections),
+                "initial_comment": texts.EXPORT_COMMENT,
+            },
+        )
+    private(respond, texts.EXPORT_SENT)
+    outbox.deliver_due(deps, only=[message.id])
+
+
+def _visible_settings(deps: Any) -> dict[str, str]:
+    settings = deps.settings
+    return {
+        "SLACK_API_URL": settings.slack_api_url,
+        "DATABASE_URL": "PostgreSQL" if not settings.is_sqlite else "SQLite",
+        "mode": "Socket Mode" if settings.slack_app_token else "HTTP",
+        "STANDARDS_BOT_ADMINS": ", ".join(f"<@{user}>" for user in sorted(settings.admins)) or texts.NOT_SET,
+        "STANDARDS_BOT_CASE_CHANNEL": f"<#{settings.case_channel}>" if settings.case_channel else texts.NOT_SET,
+        "STANDARDS_BOT_AMBASSADORS_CHANNEL": (
+            f"<#{settings.ambassadors_channel}>" if settings.ambassadors_channel else texts.NOT_SET
+        ),
+        "STANDARDS_BOT_TIMEZONE": settings.timezone,
+        "STANDARDS_BOT_CONTENT_DIR": str(settings.content_dir) if settings.content_dir else texts.NOT_SET,
+        "STANDARDS_BOT_CASE_RETENTION_DAYS": str(settings.case_retention_days),
+    }
+
+
+def _report_blocks(sections: list[reports.ReportSection], problems: list[reports.DeliveryProblem]) -> list[Any]:
+    blocks: list[dict[str, Any]] = [{"type": "header", "text": {"type": "plain_text", "text": texts.REPORT_TITLE}}]
+    if not problems:
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": texts.NO_PROBLEMS}})
+    else:
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": texts.PROBLEMS_INTRO}})
+        for problem in problems[:10]:
+            block: dict[str, Any] = {
+                "type": "section",
+                "text": {"type": "mrkdwn", "text": f"*{problem.what}*: `{problem.error}`"[:3000]},
+            }
+            if problem.message_id:
+                block["accessory"] = {
+                    "type": "button",
+                    "action_id": f"{RETRY_ACTION}:{problem.message_id}",
+                    "text": {"type": "plain_text", "text": texts.RETRY},
+                    "value": str(problem.message_id),
+                }
+            blocks.append(block)
+    for section in sections[:30]:
+        text = f"*{section.title}*\n" + "\n".join(section.lines)
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": text[:3000]}})
+    return blocks[:50]
+
+
+def on_retry(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
+    ack()
+    deps = deps_of(context)
+    if not is_admin(deps, body["user"]["id"]):
+        refuse_non_admin(respond)
+        return
+    message_id = int(body["actions"][0]["value"])
+    with deps.db.unit_of_work() as session:
+        retried = outbox.retry_failed(session, message_id)
+    private(respond, texts.RETRIED if retried else texts.NOT_RETRIED)
+    if retried:
+        outbox.deliver_due(deps, only=[message_id])

@@ -4,8 +4,21 @@ from __future__ import annotations
 
 HELP = (
     "*`/standards`* is for the standards team.\n"
-    "• `/standards report` participation and delivery\n"
-    "• `/standards export` a CSV of anonymous counts\n"
-    "• `/standards settings` the current configuration\n"
+    "• `/standards report` participation, open cases by status, events, and anything that could not be delivered\n"
+    "• `/standards export` the report's anonymous counts as a CSV file, sent to you privately\n"
+    "• `/standards settings` the current configuration (never the secrets)\n"
     "• `/standards help` this help"
 )
+REPORT_TITLE = "Standards Bot report"
+NO_PROBLEMS = ":white_check_mark: Everything the bot had to send has been delivered."
+PROBLEMS_INTRO = ":warning: These could not be delivered. They are kept; press Retry once the cause is fixed."
+RETRY = "Retry"
+RETRIED = "Queued again for delivery: it will be sent within a minute."
+NOT_RETRIED = "That message is no longer waiting to be retried."
+EXPORT_SENT = "The CSV is on its way to you in a direct message from the bot."
+EXPORT_COMMENT = "Standards Bot: anonymous counts (no names or user IDs)."
+NOT_SET = "not set"
+
+
+def settings_lines(values: dict[str, str]) -> str:
+    return "\n".join(f"• `{name}`: {value}" for name, value in values.items())
