@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -10,8 +11,16 @@ from bot.settings import Settings
 
 
 class GunicornServer(BaseApplication):  # type: ignore[misc]
-    def __init__(self, settings: Settings, *, workers: int | None = None, threads: int = 16) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        workers: int | None = None,
+        threads: int = 16,
+        app_factory: Callable[[Settings], Any] | None = None,
+    ) -> None:
         self.settings = settings
+        self.app_factory = app_factory
         self.options = {
             "bind": f"0.0.0.0:{settings.port}",
             "workers": workers or settings.web_concurrency,
@@ -33,6 +42,8 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
 
     def load(self) -> Any:
         # Called in each worker after the fork, so every worker has its own database pool and Slack client.
+        if self.app_factory is not None:
+            return self.app_factory(self.settings)
         from bot.deps import Deps
         from bot.web import create_web_app
 

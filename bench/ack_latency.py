@@ -1,0 +1,158 @@
+"""Acknowledgement latency of the production web server, next to a bare Bolt app served the same way.
+
+    python -m bench.ack_latency [--requests 2000] [--in-flight 50] [--text ""] [--database-url URL]
+
+Both servers run under gunicorn with the same workers and threads, against the Slack simulator. The bot
+handles `/ethicard` fully (it acknowledges, then draws a card and answers through response_url); the bare
+app only acknowledges. The figure that matters is the bot's p99 next to the bare app's (bound: 1.5x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+
+from bot.simulator.server import SlackSimulator
+from bot.simulator.signing import sign
+
+ROOT = Path(__file__).resolve().parent.parent
+SIGNING_SECRET = "bench-signing-secret"
+BOUND = 1.5
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def _server(which: str, env: dict[str, str]) -> Iterator[str]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bench.serve", which],
+        env={**env, "PORT": str(port)},
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        else:
+            raise RuntimeError(f"the {which} server did not start")
+        time.sleep(1.0)  # let every worker finish loading
+        yield f"http://127.0.0.1:{port}/slack/events"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _fire(url: str, sim: SlackSimulator, total: int, in_flight: int, text: str) -> list[float]:
+    local = threading.local()
+    latencies: list[float] = []
+    lock = threading.Lock()
+
+    def one(n: int) -> None:
+        session = getattr(local, "session", None)
+        if session is None:
+            session = local.session = requests.Session()
+        body = urllib.parse.urlencode(
+            {
+                "token": "x", "team_id": sim.team_id, "channel_id": f"CBENCH{n % 20:04d}", "channel_name": "bench",
+                "user_id": f"UBENCH{n:05d}", "user_name": "bench", "command": "/ethicard", "text": text,
+                "api_app_id": "ABENCH", "response_url": sim.new_response_url(), "trigger_id": f"{n}.bench",
+            }  # fmt: skip
+        )
+        timestamp = str(int(time.time()))
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-Slack-Request-Timestamp": timestamp,
+            "X-Slack-Signature": sign(SIGNING_SECRET, timestamp, body),
+        }
+        started = time.perf_counter()
+        response = session.post(url, data=body.encode(), headers=headers, timeout=30)
+        elapsed = time.perf_counter() - started
+        if response.status_code != 200:
+            raise RuntimeError(f"HTTP {response.status_code}")
+        with lock:
+            latencies.append(elapsed)
+
+    with ThreadPoolExecutor(max_workers=in_flight) as pool:
+        list(pool.map(one, range(total)))
+    return latencies
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--in-flight", type=int, default=50)
+    parser.add_argument("--text", default="", help="the /ethicard argument the bot handles (default: a draw)")
+    parser.add_argument("--database-url", default=None)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp, SlackSimulator(bot_token="xoxb-bench") as sim:
+        for n in range(20):
+            sim.add_channel(f"CBENCH{n:04d}", f"bench-{n}", members=[])
+        database_url = args.database_url or f"sqlite:///{tmp}/bench.db"
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "STANDARDS_BOT_", "DATABASE_URL"))},
+            "PYTHONPATH": str(ROOT),
+            "DATABASE_URL": database_url,
+            "SLACK_BOT_TOKEN": "xoxb-bench",
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": sim.api_url,
+            "STANDARDS_BOT_SECRET_KEY": "bench-secret-key-0123456789",
+            "WEB_CONCURRENCY": "2",
+        }
+        subprocess.run([sys.executable, "-m", "bot.cli", "migrate"], env=env, cwd=ROOT, check=True, capture_output=True)
+        results: dict[str, list[float]] = {}
+        for which in ("bare", "bot"):
+            with _server(which, env) as url:
+                _fire(url, sim, 100, args.in_flight, args.text)  # warm up
+                started = time.perf_counter()
+                results[which] = _fire(url, sim, args.requests, args.in_flight, args.text)
+                results[which + "_wall"] = [time.perf_counter() - started]
+
+    print(f"{args.requests} signed /ethicard commands, {args.in_flight} in flight, gunicorn gthread 2x16")
+    print(f"{'server':<8}{'p50 ms':>10}{'p99 ms':>10}{'max ms':>10}{'req/s':>10}")
+    for which in ("bare", "bot"):
+        values = results[which]
+        rate = len(values) / results[which + "_wall"][0]
+        print(
+            f"{which:<8}{statistics.median(values) * 1000:>10.1f}{_percentile(values, 0.99) * 1000:>10.1f}"
+            f"{max(values) * 1000:>10.1f}{rate:>10.0f}"
+        )
+    ratio_p50 = statistics.median(results["bot"]) / statistics.median(results["bare"])
+    ratio_p99 = _percentile(results["bot"], 0.99) / _percentile(results["bare"], 0.99)
+    print(f"bot/bare  p50 x{ratio_p50:.2f}  p99 x{ratio_p99:.2f}  (bound: p99 within x{BOUND})")
+    slow = sum(1 for value in results["bot"] if value >= 3.0)
+    print(f"bot acknowledgements at or over 3 s: {slow}")
+    return 0 if ratio_p99 <= BOUND and slow == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
