@@ -77,10 +77,18 @@ def _fire(url: str, sim: SlackSimulator, total: int, in_flight: int, text: str) 
             session = local.session = requests.Session()
         body = urllib.parse.urlencode(
             {
-                "token": "x", "team_id": sim.team_id, "channel_id": f"CBENCH{n % 20:04d}", "channel_name": "bench",
-                "user_id": f"UBENCH{n:05d}", "user_name": "bench", "command": "/ethicard", "text": text,
-                "api_app_id": "ABENCH", "response_url": sim.new_response_url(), "trigger_id": f"{n}.bench",
-            }  # fmt: skip
+                "token": "x",
+                "team_id": sim.team_id,
+                "channel_id": f"CBENCH{n % 20:04d}",
+                "channel_name": "bench",
+                "user_id": f"UBENCH{n:05d}",
+                "user_name": "bench",
+                "command": "/ethicard",
+                "text": text,
+                "api_app_id": "ABENCH",
+                "response_url": sim.new_response_url(),
+                "trigger_id": f"{n}.bench",
+            }
         )
         timestamp = str(int(time.time()))
         headers = {
@@ -103,7 +111,7 @@ def _fire(url: str, sim: SlackSimulator, total: int, in_flight: int, text: str) 
 
 def _percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def main() -> int:

@@ -1,6 +1,6 @@
 """Serve the bot, or a bare Bolt app that only acknowledges, the same way: gunicorn with threaded workers.
 
-    python -m bench.serve bot|bare   (settings from the environment, as for `standards-bot web`)
+python -m bench.serve bot|bare   (settings from the environment, as for `standards-bot web`)
 """
 
 from __future__ import annotations
