@@ -9,6 +9,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 
+import bot.services  # noqa: F401 - registers every duty and outbox hook
 from bot.clock import tick
 from bot.deps import Deps
 
