@@ -6,8 +6,8 @@ import email.parser
 import email.policy
 from typing import Any
 
-from bot.simulator.api_common import ApiError, Context, Handler, channel_for_bot, json_arg, required
 from bot.simulator.api_chat import thread_root
+from bot.simulator.api_common import ApiError, Context, Handler, channel_for_bot, json_arg, required
 from bot.simulator.workspace import Message, UploadedFile
 
 MAX_TITLE = 255

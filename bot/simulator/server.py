@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -34,7 +35,10 @@ class SlackSimulator(Queries):
     """A fake Slack: Web API, response_url sink, file uploads; state, recording, waiting and fault injection."""
 
     def __init__(
-        self, bot_token: str = "xoxb-test-token", team_id: str = "T0STANDARDS", bot_user_id: str = "U0STDBOT"
+        self,
+        bot_token: str = "xoxb-test-token",  # noqa: S107 - a fixture value, not a secret
+        team_id: str = "T0STANDARDS",
+        bot_user_id: str = "U0STDBOT",
     ) -> None:
         self.bot_token = bot_token
         self.team_id = team_id
@@ -177,14 +181,14 @@ class SlackSimulator(Queries):
             time.sleep(0.01)
 
     # HTTP entry points (called by the request handler) ---------------------------------------------------------
-    def handle_api(self, method: str, args: dict[str, Any], token: str | None) -> tuple[int, dict[str, Any], int | None]:
+    def handle_api(
+        self, method: str, args: dict[str, Any], token: str | None
+    ) -> tuple[int, dict[str, Any], int | None]:
         """Run one Web API call; returns (HTTP status, JSON body, Retry-After seconds or None)."""
         for name in JSON_ARGS:
             if isinstance(args.get(name), str):
-                try:
+                with contextlib.suppress(ValueError):  # the method reports its own format error
                     args[name] = json.loads(args[name])
-                except ValueError:
-                    pass  # the method reports its own format error
         token = token or args.pop("token", None)
         args.pop("token", None)
         with self.lock:
