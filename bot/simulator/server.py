@@ -62,7 +62,9 @@ class SlackSimulator(Queries):
         base = f"http://127.0.0.1:{httpd.server_address[1]}/"
         self._ctx = Context(self.ws, base)
         self._sink = ResponseSink(self.ws, base)
-        self._thread = threading.Thread(target=httpd.serve_forever, name="slack-simulator", daemon=True)
+        self._thread = threading.Thread(
+            target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="slack-simulator", daemon=True
+        )
         self._thread.start()
         return self
 
