@@ -95,6 +95,16 @@ def build_app(sim: SlackSimulator) -> App:
         team = values["team"]["choice"]["selected_option"]["value"]
         client.chat_postMessage(channel=body["user"]["id"], text=f"Welcome {name} of team {team}")
 
+    @app.event("app_home_opened")
+    def home(event: dict[str, Any], client: WebClient) -> None:
+        blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": "Your standards"}}]
+        client.views_publish(user_id=event["user"], view={"type": "home", "blocks": blocks})
+
+    @app.event("message")
+    def direct(event: dict[str, Any], say: Any) -> None:
+        if event.get("channel_type") == "im":
+            say(f"You said: {event['text']}")
+
     return app
 
 
@@ -149,3 +159,15 @@ def test_forged_and_stale_requests_are_refused(sim: SlackSimulator, driver: Slac
     assert sim.responses == []
     with pytest.raises(AssertionError, match="UNOBODY"):
         driver.command("UNOBODY", "/demo", channel="CGENERAL01")
+
+
+def test_events_home_tab_dm_and_url_verification(sim: SlackSimulator, driver: SlackDriver) -> None:
+    assert driver.url_verification("chal-123").body == {"challenge": "chal-123"}
+    assert driver.open_home(BOB).status == 200
+    home = sim.wait_for(lambda: sim.home(BOB), what="the Home tab")
+    assert home["blocks"][0]["text"]["text"] == "Your standards"
+    assert driver.dm(BOB, "hello").status == 200
+    sim.wait_for(lambda: len(sim.dms(BOB)) == 2, what="the reply in the DM")
+    assert [(m["user"], m["text"]) for m in sim.dms(BOB)] == [(BOB, "hello"), (sim.bot_user_id, "You said: hello")]
+    again = driver.event({"type": "app_home_opened", "user": BOB, "tab": "home"}, event_id="Ev1", retry_num=1)
+    assert again.status == 200
