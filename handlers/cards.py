@@ -1,20 +1,255 @@
-"""`/ethicard`: help for now; the feature's own listeners are added here."""
+"""`/ethicard` and its buttons: draw, show, deal, share, draw another, more; the Home tab's deck; weekly cards."""
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App, Respond
+import logging
+import re
+from datetime import tzinfo
+from typing import Any
 
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot import outbox
+from bot.blocks import cards as blocks
+from bot.deps import Deps
+from bot.middleware import deps_of
+from bot.services import cards as service
 from bot.texts import cards as texts
-from handlers.common import answer_help, parse_command_text
+from dilemmas import deck
+from dilemmas.deck import CardKey
+from handlers.common import answer_help, channel_ref, is_admin, parse_command_text, private, refuse_non_admin
+from handlers.home import add_section
+from storage.models.base import utcnow
+from storage.models.cards import WeeklyCard
 
 COMMAND = "/ethicard"
+log = logging.getLogger(__name__)
 
 
 def register(app: App) -> None:
     app.command(COMMAND)(on_command)
+    app.action(blocks.SHARE)(on_share)
+    app.action(blocks.SHARE_HAND)(on_share_hand)
+    app.action(blocks.DRAW_ANOTHER)(on_draw_another)
+    app.action(re.compile(rf"^{re.escape(blocks.MORE)}(:|$)"))(on_more)
+    app.action(re.compile(rf"^{re.escape(blocks.SHOW)}(:|$)"))(on_show)
+    app.action(blocks.HOME_DRAW)(on_home_draw)
+    app.action(blocks.HOME_SUIT)(on_home_suit)
+    add_section(30, lambda deps, team_id, user_id: blocks.home_section())
 
 
-def on_command(ack: Ack, command: dict[str, str], respond: Respond) -> None:
+def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: BoltContext) -> None:
     ack()
+    deps = deps_of(context)
     parsed = parse_command_text(command.get("text"))
-    answer_help(respond, COMMAND, texts.HELP, "" if parsed.verb in {"", "help"} else parsed.raw)
+    team_id, channel_id, user_id = command["team_id"], command["channel_id"], command["user_id"]
+    whole = parsed.raw.strip()
+    if parsed.verb == "help":
+        answer_help(respond, COMMAND, texts.HELP)
+    elif parsed.verb == "":
+        _answer_draw(deps, respond, team_id, channel_id, None)
+    elif (key := deck.parse_card(whole)) is not None:
+        card = deps.content.card(key.suit, key.rank)
+        private(respond, blocks.fallback_text(key, card), blocks.shown_card(key, card))
+    elif (suit := deck.parse_suit(whole)) is not None:
+        _answer_draw(deps, respond, team_id, channel_id, suit)
+    elif parsed.verb == "hand" and (size := deck.parse_hand_size(parsed.args)) is not None:
+        with deps.db.unit_of_work() as session:
+            dealt = service.deal(session, team_id=team_id, channel_id=channel_id, count=size)
+        hand = [(key, deps.content.card(key.suit, key.rank)) for key in dealt.cards]
+        private(
+            respond, texts.HAND_FALLBACK.format(count=len(hand)), blocks.private_hand(hand, reshuffled=dealt.reshuffled)
+        )
+    elif parsed.verb == "weekly":
+        if not is_admin(deps, user_id):
+            refuse_non_admin(respond)
+        else:
+            _weekly(deps, respond, team_id, user_id, parsed.args)
+    else:
+        answer_help(respond, COMMAND, texts.HELP, parsed.raw)
+
+
+def _answer_draw(
+    deps: Deps, respond: Respond, team_id: str, channel_id: str, suit: str | None, *, replace: bool = False
+) -> None:
+    with deps.db.unit_of_work() as session:
+        drawn = service.draw(session, team_id=team_id, channel_id=channel_id, suit=suit)
+    key = drawn.card
+    card = deps.content.card(key.suit, key.rank)
+    text, card_blocks = (
+        blocks.fallback_text(key, card),
+        blocks.private_card(key, card, suit=suit, reshuffled=drawn.reshuffled),
+    )
+    if replace:
+        respond(text=text, blocks=card_blocks, response_type="ephemeral", replace_original=True)
+    else:
+        private(respond, text, card_blocks)
+
+
+def _weekly(deps: Deps, respond: Respond, team_id: str, user_id: str, args: list[str]) -> None:
+    settings = deps.settings
+    if not args:
+        with deps.db.unit_of_work() as session:
+            rows = service.list_weekly(session, team_id)
+            lines = [_weekly_line(row, settings.tz) for row in rows]
+        private(respond, "\n".join([texts.WEEKLY_LIST_HEAD, *lines]) if lines else texts.WEEKLY_NONE)
+        return
+    if len(args) == 2 and args[0].lower() in {"off", "stop"} and (channel := channel_ref(args[1])):
+        with deps.db.unit_of_work() as session:
+            stopped = service.stop_weekly(session, team_id=team_id, channel_id=channel)
+        private(respond, (texts.WEEKLY_OFF if stopped else texts.WEEKLY_NONE_THERE).format(channel=channel))
+        return
+    when = service.parse_weekly_time(args[1], args[2]) if len(args) == 3 else None
+    channel = channel_ref(args[0]) if len(args) == 3 else None
+    if when is None or channel is None:
+        answer_help(respond, COMMAND, texts.WEEKLY_HELP, "weekly " + " ".join(args))
+        return
+    with deps.db.unit_of_work() as session:
+        row = service.set_weekly(
+            session, team_id=team_id, channel_id=channel, when=when, set_by=user_id,
+            timezone=settings.timezone, now=utcnow(),
+        )  # fmt: skip
+        first = row.next_at
+    assert first is not None
+    private(
+        respond,
+        texts.WEEKLY_SET.format(
+            channel=channel,
+            day=texts.WEEKDAYS[when.day],
+            time=texts.clock_time(when.hour, when.minute),
+            tz=settings.timezone,
+            first=texts.when(first.astimezone(settings.tz)),
+        ),
+    )
+
+
+def _weekly_line(row: WeeklyCard, tz: tzinfo) -> str:
+    if row.status == "active" and row.next_at is not None:
+        state = texts.WEEKLY_ACTIVE.format(next=texts.when(row.next_at.astimezone(tz)))
+    else:
+        state = texts.WEEKLY_PAUSED.format(reason=row.paused_reason or "paused")
+    return texts.WEEKLY_LINE.format(
+        channel=row.channel_id, day=texts.WEEKDAYS[row.day_of_week], time=texts.clock_time(row.hour, row.minute),
+        tz=row.timezone, state=state,
+    )  # fmt: skip
+
+
+def _card_of(action: dict[str, Any]) -> CardKey | None:
+    return deck.from_code(str(action.get("value") or ""))
+
+
+def _channel_of(body: dict[str, Any]) -> str:
+    return str((body.get("container") or {}).get("channel_id") or (body.get("channel") or {}).get("id") or "")
+
+
+def on_share(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext, client: WebClient
+) -> None:
+    ack()
+    key = _card_of(action)
+    if key is None:
+        private(respond, texts.CARD_GONE)
+        return
+    deps = deps_of(context)
+    card = deps.content.card(key.suit, key.rank)
+    user_id = body["user"]["id"]
+    _share(deps, respond, client, body, [key], blocks.fallback_text(key, card), blocks.shared_card(key, card, user_id))
+
+
+def on_share_hand(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext, client: WebClient
+) -> None:
+    ack()
+    keys = [deck.from_code(code) for code in str(action.get("value") or "").split()]
+    if not keys or None in keys or len(keys) > deck.MAX_HAND:
+        private(respond, texts.CARD_GONE)
+        return
+    deps = deps_of(context)
+    hand = [(key, deps.content.card(key.suit, key.rank)) for key in keys if key is not None]
+    user_id = body["user"]["id"]
+    text = texts.HAND_FALLBACK.format(count=len(hand))
+    _share(deps, respond, client, body, [key for key, _ in hand], text, blocks.shared_hand(hand, user_id))
+
+
+def _share(
+    deps: Deps,
+    respond: Respond,
+    client: WebClient,
+    body: dict[str, Any],
+    keys: list[CardKey],
+    text: str,
+    card_blocks: list[dict[str, Any]],
+) -> None:
+    """Post at once so that a refusal can be explained to the person; keep it in the outbox if Slack is busy."""
+    team_id, channel = str((body.get("team") or {}).get("id") or ""), _channel_of(body)
+    message = {"channel": channel, "text": text, "blocks": card_blocks, "unfurl_links": False, "unfurl_media": False}
+    queued: list[int] = []
+    try:
+        client.chat_postMessage(**message)
+    except SlackApiError as exc:
+        error = str(exc.response.get("error") or "")
+        if error in service.REFUSALS:
+            private(respond, texts.NOT_IN_CHANNEL.format(channel=channel))
+            return
+        log.warning("sharing a card failed (%s); kept in the outbox", error or exc.response.status_code)
+        queued = [0]
+    with deps.db.unit_of_work() as session:
+        service.record_shares(session, team_id=team_id, cards=keys)
+        if queued:
+            queued = [service.queue_post(session, team_id=team_id, message=message, purpose="card-share").id]
+    if queued:
+        outbox.deliver_due(deps, only=queued)
+        private(respond, texts.SHARE_QUEUED.format(channel=channel))
+
+
+def on_draw_another(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
+) -> None:
+    ack()
+    value = str(action.get("value") or "")
+    suit = value if value in deck.SUIT_LETTERS.values() else None
+    team_id = str((body.get("team") or {}).get("id") or "")
+    _answer_draw(deps_of(context), respond, team_id, _channel_of(body), suit, replace=True)
+
+
+def on_more(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    ack()
+    key = _card_of(action)
+    if key is not None:
+        deps = deps_of(context)
+        view = blocks.card_modal(key, deps.content.card(key.suit, key.rank), deps.content.signposts)
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def on_show(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    ack()
+    key = _card_of(action)
+    if key is not None:
+        deps = deps_of(context)
+        view = blocks.card_modal(key, deps.content.card(key.suit, key.rank), deps.content.signposts)
+        client.views_push(trigger_id=body["trigger_id"], view=view)
+
+
+def on_home_draw(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    ack()
+    deps = deps_of(context)
+    user_id = body["user"]["id"]
+    team_id = str((body.get("team") or {}).get("id") or "")
+    with deps.db.unit_of_work() as session:
+        key = service.draw(session, team_id=team_id, channel_id=service.home_deck(user_id)).card
+    view = blocks.card_modal(key, deps.content.card(key.suit, key.rank), deps.content.signposts)
+    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def on_home_suit(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    ack()
+    suit = str((action.get("selected_option") or {}).get("value") or "")
+    if suit not in deck.SUIT_LETTERS.values():
+        return
+    deps = deps_of(context)
+    cards = [(key, deps.content.card(key.suit, key.rank)) for key in deck.suit_cards(suit)]
+    client.views_open(trigger_id=body["trigger_id"], view=blocks.suit_modal(suit, cards))

@@ -1,1 +1,268 @@
-"""The cards feature's domain logic."""
+"""The cards feature's domain logic: each channel's deck drawn atomically, counts per card, cards of the week."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from bot import outbox
+from bot.blocks import cards as blocks
+from bot.clock import DutyContext, cancel, duty, schedule
+from bot.texts import cards as texts
+from dilemmas import deck
+from dilemmas.deck import CardKey, DeckState
+from storage.models import OutboxMessage, utcnow
+from storage.models.cards import CardTally, ChannelDeck, WeeklyCard
+
+if TYPE_CHECKING:
+    from bot.deps import Deps
+
+WEEKLY_DUTY = "cards.weekly"
+WEEKLY_FAILED = "cards.weekly_failed"
+# Slack's answers that mean the bot cannot post in the channel until a person does something.
+REFUSALS = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
+HOME_DECK_PREFIX = "home:"
+
+
+@dataclass(frozen=True)
+class Drawn:
+    cards: list[CardKey]
+    reshuffled: bool
+
+    @property
+    def card(self) -> CardKey:
+        return self.cards[0]
+
+
+def _insert(session: Session) -> Any:
+    return sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
+
+
+def _locked_deck(session: Session, team_id: str, channel_id: str) -> ChannelDeck:
+    """The channel's deck row, created if new, locked until the transaction ends.
+
+    Two people drawing at once in one channel queue on this lock (FOR UPDATE on PostgreSQL; SQLite's write
+    lock is taken when the transaction begins), so each sees the position the other left."""
+    session.execute(
+        _insert(session)(ChannelDeck)
+        .values(team_id=team_id, channel_id=channel_id, card_order="", position=0, shuffles=0, updated_at=utcnow())
+        .on_conflict_do_nothing(index_elements=["team_id", "channel_id"])
+    )
+    row = session.scalar(
+        select(ChannelDeck)
+        .where(ChannelDeck.team_id == team_id, ChannelDeck.channel_id == channel_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    assert row is not None
+    return row
+
+
+def _deal(
+    session: Session, team_id: str, channel_id: str, count: int, suit: str | None, rng: random.Random | None
+) -> Drawn:
+    row = _locked_deck(session, team_id, channel_id)
+    state: DeckState = deck.decode(row.card_order, row.position) or deck.new_deck(rng)
+    dealt: list[CardKey] = []
+    reshuffled = False
+    for _ in range(count):
+        card, state, fresh = deck.take(state, suit, rng, keep_back=dealt)
+        dealt.append(card)
+        reshuffled = reshuffled or fresh
+    row.card_order, row.position, row.updated_at = deck.encode(state), state.position, utcnow()
+    row.shuffles += int(reshuffled)
+    _count(session, team_id, dealt, draws=1)
+    return Drawn(dealt, reshuffled)
+
+
+def draw(
+    session: Session, *, team_id: str, channel_id: str, suit: str | None = None, rng: random.Random | None = None
+) -> Drawn:
+    """The next card of the channel's deck (of one suit if given); a used-up deck is reshuffled first."""
+    return _deal(session, team_id, channel_id, 1, suit, rng)
+
+
+def deal(session: Session, *, team_id: str, channel_id: str, count: int, rng: random.Random | None = None) -> Drawn:
+    """A hand of distinct cards from the channel's deck."""
+    if not 1 <= count <= deck.MAX_HAND:
+        raise ValueError(f"a hand holds 1 to {deck.MAX_HAND} cards")
+    return _deal(session, team_id, channel_id, count, None, rng)
+
+
+def home_deck(user_id: str) -> str:
+    """The deck behind the Home tab's Draw a card button: one per person."""
+    return f"{HOME_DECK_PREFIX}{user_id}"
+
+
+def _count(session: Session, team_id: str, cards: Iterable[CardKey], *, draws: int = 0, shares: int = 0) -> None:
+    insert = _insert(session)
+    for card in cards:
+        statement = insert(CardTally).values(
+            team_id=team_id, suit=card.suit, rank=card.rank, draws=draws, shares=shares
+        )
+        session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["team_id", "suit", "rank"],
+                set_={"draws": CardTally.draws + draws, "shares": CardTally.shares + shares},
+            )
+        )
+
+
+def record_shares(session: Session, *, team_id: str, cards: Iterable[CardKey]) -> None:
+    _count(session, team_id, cards, shares=1)
+
+
+def tallies(session: Session, team_id: str) -> list[CardTally]:
+    return list(
+        session.scalars(select(CardTally).where(CardTally.team_id == team_id).order_by(CardTally.suit, CardTally.id))
+    )
+
+
+def queue_post(session: Session, *, team_id: str, message: dict[str, Any], purpose: str) -> OutboxMessage:
+    """A post kept in the outbox when Slack could not take it at once, so that a share is not lost."""
+    return outbox.enqueue(session, team_id=team_id, method="chat.postMessage", payload=message, purpose=purpose)
+
+
+# Card of the week ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeeklyTime:
+    day: str
+    hour: int
+    minute: int
+
+
+def parse_weekly_time(day: str, time: str) -> WeeklyTime | None:
+    """``mon`` (or ``monday``) and ``09:00``; None for anything else."""
+    day = day.lower()[:3] if day.lower() in {d.lower() for d in texts.WEEKDAYS.values()} else day.lower()
+    if day not in texts.WEEKDAYS:
+        return None
+    hour_text, _, minute_text = time.replace(".", ":").partition(":")
+    if not (hour_text.isdigit() and minute_text.isdigit() and len(hour_text) <= 2 and len(minute_text) == 2):
+        return None
+    hour, minute = int(hour_text), int(minute_text)
+    if hour > 23 or minute > 59:
+        return None
+    return WeeklyTime(day, hour, minute)
+
+
+def next_fire(row: WeeklyCard, after: datetime) -> datetime:
+    trigger = CronTrigger(day_of_week=row.day_of_week, hour=row.hour, minute=row.minute, timezone=row.timezone)
+    # A trigger fires at or after the instant given; a second later, so that a run never reschedules itself.
+    fire = trigger.get_next_fire_time(None, after + timedelta(seconds=1))
+    assert fire is not None
+    return fire
+
+
+def set_weekly(
+    session: Session, *, team_id: str, channel_id: str, when: WeeklyTime, set_by: str, timezone: str, now: datetime
+) -> WeeklyCard:
+    row = session.scalar(
+        select(WeeklyCard).where(WeeklyCard.team_id == team_id, WeeklyCard.channel_id == channel_id).with_for_update()
+    )
+    if row is None:
+        row = WeeklyCard(team_id=team_id, channel_id=channel_id, version=0)
+        session.add(row)
+    row.day_of_week, row.hour, row.minute, row.timezone = when.day, when.hour, when.minute, timezone
+    row.status, row.paused_reason, row.set_by, row.updated_at = "active", None, set_by, utcnow()
+    row.version += 1
+    session.flush()
+    cancel(session, team_id=team_id, kind=WEEKLY_DUTY, key_prefix=f"{channel_id}:")
+    _schedule_next(session, row, now)
+    return row
+
+
+def stop_weekly(session: Session, *, team_id: str, channel_id: str) -> bool:
+    row = session.scalar(select(WeeklyCard).where(WeeklyCard.team_id == team_id, WeeklyCard.channel_id == channel_id))
+    if row is None or row.status == "off":
+        return False
+    _halt(session, row, "off", None)
+    return True
+
+
+def list_weekly(session: Session, team_id: str) -> list[WeeklyCard]:
+    return list(
+        session.scalars(
+            select(WeeklyCard)
+            .where(WeeklyCard.team_id == team_id, WeeklyCard.status != "off")
+            .order_by(WeeklyCard.channel_id)
+        )
+    )
+
+
+def _halt(session: Session, row: WeeklyCard, status: str, reason: str | None) -> None:
+    row.status, row.paused_reason, row.next_at, row.updated_at = status, reason, None, utcnow()
+    row.version += 1
+    cancel(session, team_id=row.team_id, kind=WEEKLY_DUTY, key_prefix=f"{row.channel_id}:")
+
+
+def _schedule_next(session: Session, row: WeeklyCard, after: datetime) -> None:
+    due = next_fire(row, after)
+    row.next_at = due
+    schedule(
+        session,
+        team_id=row.team_id,
+        kind=WEEKLY_DUTY,
+        key=f"{row.channel_id}:{due.astimezone(ZoneInfo('UTC')).isoformat()}",
+        due_at=due,
+        payload={"weekly_id": row.id, "version": row.version},
+    )
+
+
+@duty(WEEKLY_DUTY)
+def post_weekly(ctx: DutyContext) -> None:
+    row = ctx.session.get(WeeklyCard, ctx.payload.get("weekly_id"))
+    if row is None or row.status != "active" or row.version != ctx.payload.get("version"):
+        return  # the schedule changed or stopped after this run was planned
+    drawn = draw(ctx.session, team_id=row.team_id, channel_id=row.channel_id)
+    key = drawn.card
+    card = ctx.deps.content.card(key.suit, key.rank)
+    outbox.enqueue(
+        ctx.session,
+        team_id=row.team_id,
+        method="chat.postMessage",
+        payload={
+            "channel": row.channel_id,
+            "text": blocks.fallback_text(key, card),
+            "blocks": blocks.weekly_card(key, card),
+            "unfurl_links": False,
+            "unfurl_media": False,
+        },
+        purpose="card-of-the-week",
+        on_failed=WEEKLY_FAILED,
+        hook_args={"weekly_id": row.id, "version": row.version},
+    )
+    _schedule_next(ctx.session, row, ctx.now)
+
+
+@outbox.hook(WEEKLY_FAILED)
+def weekly_failed(session: Session, message: OutboxMessage, deps: Deps) -> None:
+    """Pause a card of the week the channel refuses, and tell the standards team how to mend it."""
+    if message.last_error not in REFUSALS:
+        return
+    row = session.get(WeeklyCard, message.hook_args.get("weekly_id"))
+    if row is None or row.status != "active":
+        return
+    _halt(session, row, "paused", message.last_error)
+    alert = texts.WEEKLY_PAUSED_ALERT.format(
+        channel=row.channel_id,
+        reason=message.last_error,
+        day=row.day_of_week,
+        time=texts.clock_time(row.hour, row.minute),
+    )
+    for admin in sorted(deps.settings.admins):
+        outbox.enqueue(
+            session, team_id=row.team_id, method="dm.post", purpose="card-of-the-week-paused",
+            payload={"user": admin, "text": alert},
+        )  # fmt: skip
