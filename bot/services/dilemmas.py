@@ -1,1 +1,73 @@
-"""The dilemmas feature's domain logic."""
+"""The dilemmas feature's domain logic, as the handlers use it; importing this registers its duties and hooks.
+
+The work is split by concept: dilemma_posts (posting and the reveal), dilemma_schedules (weekly schedules),
+dilemma_votes (anonymous votes and comments) and dilemma_schedule_spec (reading the schedule command).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy.orm import Session
+
+from bot.services import dilemma_posts, dilemma_schedules, dilemma_votes
+from bot.services.dilemma_schedule_spec import ScheduleProblem, ScheduleSpec, parse_schedule
+from dilemmas.models import Dilemma
+
+if TYPE_CHECKING:
+    from bot.deps import Deps
+
+__all__ = [
+    "ScheduleProblem",
+    "ScheduleSpec",
+    "dilemma_posts",
+    "dilemma_schedules",
+    "dilemma_votes",
+    "parse_schedule",
+]
+
+
+@dataclass(frozen=True)
+class Posted:
+    status: str  # posted | unknown | none_left
+    dilemma_id: str | None = None
+    sent: tuple[int, ...] = ()
+
+
+def post_now(
+    session: Session, deps: Deps, *, team_id: str, channel_id: str, dilemma_id: str | None, now: datetime
+) -> Posted:
+    """`/dilemma post [id] [#channel]`: the named dilemma, or the channel's next unused one."""
+    if dilemma_id:
+        dilemma = deps.content.dilemmas.get(dilemma_id)
+        if dilemma is None:
+            return Posted("unknown", dilemma_id)
+    else:
+        chosen = dilemma_posts.choose_for_channel(session, deps, team_id, channel_id)
+        if chosen is None:
+            return Posted("none_left")
+        dilemma = chosen
+    schedule = dilemma_schedules.schedule_of(session, team_id, channel_id)
+    closes_at = None
+    if schedule is not None and schedule.status == "active":
+        closes_at = dilemma_schedules.next_fire(schedule, now)  # stay open at most until the next weekly post
+        closes_at = min(closes_at, now + dilemma_posts.DEFAULT_OPEN)
+    _, sent = dilemma_posts.open_post(
+        session, deps, team_id=team_id, channel_id=channel_id, dilemma=dilemma, now=now, closes_at=closes_at
+    )
+    return Posted("posted", dilemma.id, tuple(sent))
+
+
+def close_now(session: Session, deps: Deps, *, team_id: str, channel_id: str, now: datetime) -> tuple[int, ...] | None:
+    """`/dilemma close [#channel]`: None when nothing is open there, else the outbox ids to deliver."""
+    post = dilemma_posts.open_post_in(session, team_id, channel_id)
+    if post is None:
+        return None
+    return tuple(dilemma_posts.close_post(session, deps, post, now, early=True))
+
+
+def current_dilemma(session: Session, deps: Deps, team_id: str, channel_id: str) -> Dilemma | None:
+    post = dilemma_posts.open_post_in(session, team_id, channel_id)
+    return deps.content.dilemmas.get(post.dilemma_id) if post else None

@@ -1,0 +1,205 @@
+"""Block Kit for dilemmas: the post, the reveal, anonymous comments, the comment form and admin listings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from bot.texts import dilemmas as texts
+from bot.texts.common import escape
+from dilemmas.models import Dilemma, Signpost
+
+Block = dict[str, Any]
+
+VOTE_ACTION = "dilemma_vote_{key}"
+COMMENT_ACTION = "dilemma_comment"
+PROMPTS_ACTION = "dilemma_prompts"
+REMOVE_ACTION = "dilemma_comment_remove"
+COMMENT_CALLBACK = "dilemma_comment_form"
+COMMENT_BLOCK, COMMENT_INPUT = "comment", "text"
+MAX_COMMENT_CHARS = 3000
+_SECTION_LIMIT = 3000
+_BAR_WIDTH = 10
+
+
+def _section(text: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:_SECTION_LIMIT]}}
+
+
+def _context(text: str) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:_SECTION_LIMIT]}]}
+
+
+def _button(text: str, action_id: str, value: str) -> Block:
+    return {"type": "button", "text": {"type": "plain_text", "text": text}, "action_id": action_id, "value": value}
+
+
+def _options_text(dilemma: Dilemma) -> str:
+    return "\n".join(f"*{o.key}: {o.label}*\n{o.text}" for o in dilemma.options)
+
+
+def post_blocks(
+    dilemma: Dilemma, post_id: int, *, closes_at: datetime, caused_by: str, closed: bool = False
+) -> list[Block]:
+    """The dilemma as posted in a channel; once `closed`, the same without its vote and comment buttons."""
+    blocks: list[Block] = [
+        {"type": "header", "text": {"type": "plain_text", "text": texts.header(dilemma.format, dilemma.title)}},
+        _section(dilemma.scenario),
+        _section(_options_text(dilemma)),
+    ]
+    value = str(post_id)
+    if closed:
+        blocks.append(_section(texts.VOTING_CLOSED))
+        blocks.append({"type": "actions", "block_id": f"dilemma-more-{post_id}",
+                       "elements": [_button(texts.PROMPTS_BUTTON, PROMPTS_ACTION, value)]})  # fmt: skip
+    else:
+        votes = [
+            _button(texts.vote_button(o.key, o.label), VOTE_ACTION.format(key=o.key), value) for o in dilemma.options
+        ]
+        blocks.append({"type": "actions", "block_id": f"dilemma-vote-{post_id}", "elements": votes})
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": f"dilemma-more-{post_id}",
+                "elements": [
+                    _button(texts.COMMENT_BUTTON, COMMENT_ACTION, value),
+                    _button(texts.PROMPTS_BUTTON, PROMPTS_ACTION, value),
+                ],
+            }
+        )
+        unix = int(closes_at.timestamp())
+        blocks.append(
+            _context(f"{texts.closes(unix, closes_at.strftime('%d %b %Y %H:%M UTC'))} {texts.ANONYMITY_NOTE}")
+        )
+    blocks.append(_context(caused_by))
+    return blocks
+
+
+def bar_chart(dilemma: Dilemma, tally: Mapping[str, int]) -> str:
+    """The spread of votes as a small text chart, one line per option, in a code block so it lines up."""
+    total = sum(tally.values()) or 1
+    lines = []
+    for option in dilemma.options:
+        count = tally.get(option.key, 0)
+        filled = round(_BAR_WIDTH * count / total)
+        bar = "█" * filled + "░" * (_BAR_WIDTH - filled)
+        lines.append(f"{option.key} {bar} {count:>4} ({round(100 * count / total):>3}%)  {option.label}")
+    return "```\n" + "\n".join(lines) + "\n```"
+
+
+def reveal_blocks(
+    dilemma: Dilemma,
+    tally: Mapping[str, int],
+    *,
+    minimum: int,
+    closed_by: str,
+    signposts: Mapping[str, Signpost],
+) -> list[Block]:
+    """The thread reply at the close: how people voted (unless too few did), then the panel's view."""
+    voters = sum(tally.values())
+    blocks = [_section(f"{texts.REVEAL_TITLE} {texts.responses(voters)}.")]
+    blocks.append(_section(bar_chart(dilemma, tally) if voters >= minimum else texts.too_few(minimum)))
+    chosen = next(o for o in dilemma.options if o.key == dilemma.panel_view.option)
+    blocks.append(_section(texts.panel_view(chosen.key, chosen.label, dilemma.format)))
+    blocks.append(_section(dilemma.panel_view.reasoning))
+    if dilemma.links:
+        links = " · ".join(f"<{link.url}|{escape(link.title)}>" for link in dilemma.links)
+        blocks.append(_section(texts.LINKS + links))
+    routes = [signposts[key] for key in dilemma.signposts if key in signposts]
+    if routes:
+        lines = [f"• *{escape(s.name)}*: {escape(s.detail)}" + (f" <{s.url}|link>" if s.url else "") for s in routes]
+        blocks.append(_section(texts.SIGNPOSTS + "\n" + "\n".join(lines)))
+    blocks.append(_context(closed_by))
+    return blocks
+
+
+def _chunks(text: str, size: int) -> list[str]:
+    """Split escaped text into pieces of at most `size`, never inside an entity such as &amp;."""
+    pieces: list[str] = []
+    while len(text) > size:
+        cut = size
+        amp = text.rfind("&", cut - 6, cut)
+        if amp != -1 and ";" not in text[amp:cut]:
+            cut = amp
+        pieces.append(text[:cut])
+        text = text[cut:]
+    return [*pieces, text] if text else pieces
+
+
+def comment_blocks(comment_id: int, text: str) -> list[Block]:
+    """An anonymous comment in the thread; the text is escaped so it cannot mention, ping or link."""
+    blocks: list[Block] = [_section(texts.COMMENT_FROM)]
+    blocks += [_section(piece) for piece in _chunks(escape(text), _SECTION_LIMIT - 100)]
+    blocks.append({"type": "actions", "block_id": f"dilemma-comment-{comment_id}",
+                   "elements": [_button(texts.COMMENT_REMOVE_BUTTON, REMOVE_ACTION, str(comment_id))]})  # fmt: skip
+    return blocks
+
+
+def removed_comment_blocks() -> list[Block]:
+    return [_section(texts.COMMENT_REMOVED)]
+
+
+def comment_modal(post_id: int, dilemma: Dilemma) -> dict[str, Any]:
+    return {
+        "type": "modal",
+        "callback_id": COMMENT_CALLBACK,
+        "private_metadata": str(post_id),
+        "title": {"type": "plain_text", "text": texts.COMMENT_MODAL_TITLE},
+        "submit": {"type": "plain_text", "text": texts.COMMENT_SUBMIT},
+        "close": {"type": "plain_text", "text": texts.COMMENT_CANCEL},
+        "blocks": [
+            _context(escape(texts.header(dilemma.format, dilemma.title))),
+            {
+                "type": "input",
+                "block_id": COMMENT_BLOCK,
+                "label": {"type": "plain_text", "text": texts.COMMENT_LABEL},
+                "hint": {"type": "plain_text", "text": texts.COMMENT_HINT},
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": COMMENT_INPUT,
+                    "multiline": True,
+                    "max_length": MAX_COMMENT_CHARS,
+                },
+            },
+        ],
+    }
+
+
+def prompts_blocks(dilemma: Dilemma) -> list[Block]:
+    lines = "\n".join(f"• {prompt}" for prompt in dilemma.prompts)
+    return [_section(f"{texts.PROMPTS_INTRO}\n{lines}")]
+
+
+def current_blocks(dilemma: Dilemma) -> list[Block]:
+    return [
+        _context(texts.CURRENT_INTRO),
+        {"type": "header", "text": {"type": "plain_text", "text": texts.header(dilemma.format, dilemma.title)}},
+        _section(dilemma.scenario),
+        _section(_options_text(dilemma)),
+    ]
+
+
+def _lines_as_sections(title: str, lines: Sequence[str]) -> list[Block]:
+    blocks: list[Block] = []
+    current = title
+    for line in lines:
+        if len(current) + len(line) + 1 > _SECTION_LIMIT:
+            blocks.append(_section(current))
+            current = line
+        else:
+            current = f"{current}\n{line}"
+    blocks.append(_section(current))
+    return blocks
+
+
+def list_blocks(bank: Mapping[str, Dilemma], history: Mapping[str, list[str]]) -> list[Block]:
+    """The bank, and each channel's posts (most recent first); history maps channel -> dilemma ids, oldest first."""
+    blocks = _lines_as_sections(texts.BANK_TITLE, [texts.bank_line(d.id, d.format, d.title) for d in bank.values()])
+    lines = [texts.history_line(channel, list(reversed(ids))[:10], len(ids)) for channel, ids in history.items()]
+    blocks += _lines_as_sections(texts.HISTORY_TITLE, lines or [texts.NO_HISTORY])
+    return blocks[:50]
+
+
+def schedules_blocks(lines: Sequence[str]) -> list[Block]:
+    return _lines_as_sections(texts.SCHEDULES_TITLE, lines or [texts.NO_SCHEDULES])[:50]

@@ -1,0 +1,233 @@
+"""Posting a dilemma in a channel and closing it with the reveal; both go out through the outbox."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from slack_sdk.errors import SlackApiError, SlackRequestError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot import clock, outbox
+from bot.blocks import dilemmas as blocks
+from bot.crypto import new_salt
+from bot.texts import dilemmas as texts
+from dilemmas.models import Dilemma
+from dilemmas.selection import choose_next
+from storage.models import OutboxMessage
+from storage.models.dilemmas import DilemmaComment, DilemmaPost, DilemmaSchedule, DilemmaVote
+
+if TYPE_CHECKING:
+    from bot.deps import Deps
+
+log = logging.getLogger(__name__)
+
+MIN_RESPONSES = 5
+DEFAULT_OPEN = timedelta(days=5)
+CLOSE_DUTY = "dilemma.close"
+UNDELIVERABLE = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
+
+
+def open_post_in(session: Session, team_id: str, channel_id: str) -> DilemmaPost | None:
+    return session.scalar(
+        select(DilemmaPost)
+        .where(DilemmaPost.team_id == team_id, DilemmaPost.channel_id == channel_id, DilemmaPost.status == "open")
+        .order_by(DilemmaPost.id.desc())
+        .limit(1)
+    )
+
+
+def history(session: Session, team_id: str, channel_id: str) -> list[str]:
+    """The dilemma ids this channel has had, oldest first."""
+    return list(
+        session.scalars(
+            select(DilemmaPost.dilemma_id)
+            .where(DilemmaPost.team_id == team_id, DilemmaPost.channel_id == channel_id)
+            .order_by(DilemmaPost.id)
+        )
+    )
+
+
+def history_by_channel(session: Session, team_id: str) -> dict[str, list[str]]:
+    rows = session.execute(
+        select(DilemmaPost.channel_id, DilemmaPost.dilemma_id)
+        .where(DilemmaPost.team_id == team_id)
+        .order_by(DilemmaPost.channel_id, DilemmaPost.id)
+    )
+    found: dict[str, list[str]] = defaultdict(list)
+    for channel_id, dilemma_id in rows:
+        found[channel_id].append(dilemma_id)
+    return dict(found)
+
+
+def choose_for_channel(
+    session: Session,
+    deps: Deps,
+    team_id: str,
+    channel_id: str,
+    *,
+    fmt: str | None = None,
+    tags: list[str] | None = None,
+) -> Dilemma | None:
+    past = history(session, team_id, channel_id)
+    return choose_next(deps.content.dilemmas, past, fmt=fmt, tags=tags or [], seed=f"{team_id}:{channel_id}")
+
+
+def open_post(
+    session: Session,
+    deps: Deps,
+    *,
+    team_id: str,
+    channel_id: str,
+    dilemma: Dilemma,
+    now: datetime,
+    closes_at: datetime | None = None,
+    schedule: DilemmaSchedule | None = None,
+) -> tuple[DilemmaPost, list[int]]:
+    """Post `dilemma` in the channel (closing the one open there first); returns the post and outbox ids."""
+    sent: list[int] = []
+    current = open_post_in(session, team_id, channel_id)
+    if current is not None:
+        sent += close_post(session, deps, current, now, early=True)
+    post = DilemmaPost(
+        team_id=team_id,
+        channel_id=channel_id,
+        dilemma_id=dilemma.id,
+        schedule_id=schedule.id if schedule else None,
+        caused_by="schedule" if schedule else "command",
+        status="open",
+        salt=new_salt(),
+        opened_at=now,
+        closes_at=closes_at or now + DEFAULT_OPEN,
+    )
+    session.add(post)
+    session.flush()
+    caused_by = texts.CAUSED_BY_SCHEDULE if schedule else texts.CAUSED_BY_COMMAND
+    message = outbox.enqueue(
+        session,
+        team_id=team_id,
+        method="chat.postMessage",
+        payload={
+            "channel": channel_id,
+            "text": texts.post_fallback(dilemma.format, dilemma.title),
+            "blocks": blocks.post_blocks(dilemma, post.id, closes_at=post.closes_at, caused_by=caused_by),
+            "unfurl_links": False,
+            "unfurl_media": False,
+        },
+        purpose="dilemma-post",
+        on_sent="dilemma.posted",
+        on_failed="dilemma.post_failed",
+        hook_args={"post_id": post.id},
+    )
+    post.message_outbox_id = message.id
+    clock.schedule(
+        session, team_id=team_id, kind=CLOSE_DUTY, key=f"post:{post.id}", due_at=post.closes_at,
+        payload={"post_id": post.id},
+    )  # fmt: skip
+    return post, [*sent, message.id]
+
+
+def close_post(session: Session, deps: Deps, post: DilemmaPost, now: datetime, *, early: bool) -> list[int]:
+    """Close voting: count, destroy the salt, update the post and reveal in its thread. Returns outbox ids."""
+    # Lock the post so that a vote in flight either lands before the count or sees the post closed.
+    locked = session.scalar(
+        select(DilemmaPost).where(DilemmaPost.id == post.id).with_for_update().execution_options(populate_existing=True)
+    )
+    if locked is None or locked.status != "open":
+        return []
+    post = locked
+    tally = {
+        option: count
+        for option, count in session.execute(
+            select(DilemmaVote.option, func.count()).where(DilemmaVote.post_id == post.id).group_by(DilemmaVote.option)
+        )
+    }
+    comments = session.scalar(
+        select(func.count()).where(DilemmaComment.post_id == post.id, DilemmaComment.status == "posted")
+    )
+    post.status, post.closed_at, post.salt = "closed", now, None
+    post.tally, post.voters, post.comments = tally, sum(tally.values()), int(comments or 0)
+    clock.cancel(session, team_id=post.team_id, kind=CLOSE_DUTY, key_prefix=f"post:{post.id}")
+    parent = session.get(OutboxMessage, post.message_outbox_id) if post.message_outbox_id else None
+    dilemma = deps.content.dilemmas.get(post.dilemma_id)
+    if parent is None or parent.status == "failed" or dilemma is None:
+        return []  # the post never reached the channel (or left the bank): nothing there to update
+    caused_by = texts.CAUSED_BY_SCHEDULE if post.caused_by == "schedule" else texts.CAUSED_BY_COMMAND
+    update = outbox.enqueue(
+        session,
+        team_id=post.team_id,
+        method="chat.update",
+        refs={"ts": parent.id},
+        payload={
+            "channel": post.channel_id,
+            "text": texts.post_fallback(dilemma.format, dilemma.title),
+            "blocks": blocks.post_blocks(dilemma, post.id, closes_at=post.closes_at, caused_by=caused_by, closed=True),
+        },
+        purpose="dilemma-closed",
+    )
+    reveal = outbox.enqueue(
+        session,
+        team_id=post.team_id,
+        method="chat.postMessage",
+        refs={"thread_ts": parent.id},
+        payload={
+            "channel": post.channel_id,
+            "text": texts.REVEAL_FALLBACK,
+            "blocks": blocks.reveal_blocks(
+                dilemma,
+                tally,
+                minimum=MIN_RESPONSES,
+                closed_by=texts.CLOSED_BY_COMMAND if early else texts.CLOSED_BY_SCHEDULE,
+                signposts=deps.content.signposts,
+            ),
+            "unfurl_links": False,
+            "unfurl_media": False,
+        },
+        purpose="dilemma-reveal",
+    )
+    return [update.id, reveal.id]
+
+
+@clock.duty(CLOSE_DUTY)
+def close_when_due(ctx: clock.DutyContext) -> None:
+    post = ctx.session.get(DilemmaPost, int(ctx.payload["post_id"]))
+    if post is not None:
+        close_post(ctx.session, ctx.deps, post, ctx.now, early=False)
+
+
+@outbox.hook("dilemma.posted")
+def record_posted(session: Session, message: OutboxMessage, deps: Deps) -> None:
+    post = session.get(DilemmaPost, int(message.hook_args["post_id"]))
+    if post is None:
+        return
+    post.message_ts = message.result_ts
+    try:
+        info = deps.slack.conversations_info(channel=post.channel_id, include_num_members=True)
+        post.member_count = int(info["channel"].get("num_members") or 0) or None
+    except (SlackApiError, SlackRequestError, OSError, KeyError, TypeError):
+        log.warning("could not count the members of the channel of dilemma post %s", post.id)
+
+
+@outbox.hook("dilemma.post_failed")
+def pause_when_undeliverable(session: Session, message: OutboxMessage, deps: Deps) -> None:
+    """A channel the bot cannot post in pauses its schedule, and the standards team is told how to resume."""
+    post = session.get(DilemmaPost, int(message.hook_args["post_id"]))
+    if post is None or post.schedule_id is None or message.last_error not in UNDELIVERABLE:
+        return
+    from bot.services.dilemma_schedules import pause_schedule
+
+    schedule = session.get(DilemmaSchedule, post.schedule_id)
+    if schedule is None or schedule.status != "active":
+        return
+    pause_schedule(session, schedule, reason=str(message.last_error))
+    for admin in sorted(deps.settings.admins):
+        outbox.enqueue(
+            session,
+            team_id=post.team_id,
+            method="dm.post",
+            purpose="admin-alert",
+            payload={"user": admin, "text": texts.paused_alert(post.channel_id, str(message.last_error))},
+        )

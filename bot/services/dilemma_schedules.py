@@ -1,0 +1,135 @@
+"""Weekly dilemma schedules per channel: set, change, pause, resume, remove, and the duty that posts."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot import clock
+from bot.services.dilemma_posts import choose_for_channel, open_post
+from bot.services.dilemma_schedule_spec import ScheduleSpec
+from storage.models.dilemmas import DilemmaSchedule
+
+log = logging.getLogger(__name__)
+
+POST_DUTY = "dilemma.post"
+
+
+def next_fire(schedule: DilemmaSchedule, after: datetime) -> datetime:
+    """The first posting time strictly after `after`, in UTC, from APScheduler's CronTrigger."""
+    trigger = CronTrigger(
+        day_of_week=schedule.weekday, hour=schedule.hour, minute=schedule.minute, timezone=ZoneInfo(schedule.timezone)
+    )
+    fire = trigger.get_next_fire_time(None, after + timedelta(seconds=1))
+    assert fire is not None  # a weekly trigger always fires again
+    return fire.astimezone(UTC)
+
+
+def schedule_of(session: Session, team_id: str, channel_id: str) -> DilemmaSchedule | None:
+    return session.scalar(
+        select(DilemmaSchedule).where(DilemmaSchedule.team_id == team_id, DilemmaSchedule.channel_id == channel_id)
+    )
+
+
+def schedules(session: Session, team_id: str) -> list[DilemmaSchedule]:
+    return list(
+        session.scalars(
+            select(DilemmaSchedule).where(DilemmaSchedule.team_id == team_id).order_by(DilemmaSchedule.channel_id)
+        )
+    )
+
+
+def save_schedule(session: Session, team_id: str, spec: ScheduleSpec, now: datetime) -> tuple[DilemmaSchedule, bool]:
+    """Set the channel's schedule, or change it (a change also resumes it); returns it and whether it existed."""
+    existing = schedule_of(session, team_id, spec.channel_id)
+    schedule = existing or DilemmaSchedule(team_id=team_id, channel_id=spec.channel_id, revision=0, created_at=now)
+    schedule.weekday, schedule.hour, schedule.minute = spec.weekday, spec.hour, spec.minute
+    schedule.timezone, schedule.open_minutes = spec.timezone, spec.open_minutes
+    schedule.format, schedule.tags = spec.fmt, list(spec.tags)
+    schedule.status, schedule.paused_reason, schedule.updated_at = "active", None, now
+    if existing is None:
+        session.add(schedule)
+    _plan_next(session, schedule, now)
+    return schedule, existing is not None
+
+
+def next_due(session: Session, schedule: DilemmaSchedule) -> datetime | None:
+    from storage.models import Duty
+
+    return session.scalar(
+        select(Duty.due_at).where(
+            Duty.team_id == schedule.team_id,
+            Duty.kind == POST_DUTY,
+            Duty.key.startswith(f"schedule:{schedule.id}:"),
+            Duty.status == "pending",
+        )
+    )
+
+
+def pause_schedule(session: Session, schedule: DilemmaSchedule, *, reason: str | None = None) -> None:
+    schedule.status, schedule.paused_reason = "paused", reason
+    schedule.revision += 1
+    _cancel_pending(session, schedule)
+
+
+def resume_schedule(session: Session, schedule: DilemmaSchedule, now: datetime) -> None:
+    schedule.status, schedule.paused_reason, schedule.updated_at = "active", None, now
+    _plan_next(session, schedule, now)
+
+
+def remove_schedule(session: Session, schedule: DilemmaSchedule) -> None:
+    _cancel_pending(session, schedule)
+    session.delete(schedule)
+
+
+def _cancel_pending(session: Session, schedule: DilemmaSchedule) -> None:
+    clock.cancel(session, team_id=schedule.team_id, kind=POST_DUTY, key_prefix=f"schedule:{schedule.id}:")
+
+
+def _plan_next(session: Session, schedule: DilemmaSchedule, after: datetime) -> datetime:
+    """Replace whatever is pending with the next posting; the revision in the key keeps a change from
+    colliding with a duty of the same time that was cancelled or already done."""
+    session.flush()
+    _cancel_pending(session, schedule)
+    schedule.revision += 1
+    due = next_fire(schedule, after)
+    clock.schedule(
+        session,
+        team_id=schedule.team_id,
+        kind=POST_DUTY,
+        key=f"schedule:{schedule.id}:r{schedule.revision}:{due:%Y%m%dT%H%MZ}",
+        due_at=due,
+        payload={"schedule_id": schedule.id, "revision": schedule.revision},
+    )
+    return due
+
+
+@clock.duty(POST_DUTY)
+def post_when_due(ctx: clock.DutyContext) -> None:
+    """Post the channel's next dilemma. A clock that was down posts once on its return, not once per missed week."""
+    schedule = ctx.session.get(DilemmaSchedule, int(ctx.payload["schedule_id"]))
+    if schedule is None or schedule.status != "active" or schedule.revision != ctx.payload.get("revision"):
+        return
+    following = _plan_next(ctx.session, schedule, ctx.now)
+    dilemma = choose_for_channel(
+        ctx.session, ctx.deps, schedule.team_id, schedule.channel_id, fmt=schedule.format, tags=schedule.tags
+    )
+    if dilemma is None:
+        log.warning("no dilemma matches the schedule %s; skipped this week", schedule.id)
+        return
+    closes_at = min(ctx.now + timedelta(minutes=schedule.open_minutes), following)
+    open_post(
+        ctx.session,
+        ctx.deps,
+        team_id=schedule.team_id,
+        channel_id=schedule.channel_id,
+        dilemma=dilemma,
+        now=ctx.now,
+        closes_at=closes_at,
+        schedule=schedule,
+    )

@@ -1,0 +1,143 @@
+"""Anonymous votes and comments: each person is known to a post only by a keyed pseudonym with its salt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from bot import outbox
+from bot.blocks import dilemmas as blocks
+from bot.texts import dilemmas as texts
+from dilemmas.models import Dilemma
+from storage.models.dilemmas import DilemmaComment, DilemmaPost, DilemmaVote
+
+if TYPE_CHECKING:
+    from bot.deps import Deps
+
+COMMENTS_PER_PERSON = 3
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened, for the handler to put into words; `sent` lists outbox ids to deliver now."""
+
+    status: str
+    dilemma: Dilemma | None = None
+    option: str | None = None
+    sent: tuple[int, ...] = ()
+
+
+def _open_post(session: Session, team_id: str, post_id: int) -> DilemmaPost | None:
+    # FOR SHARE on PostgreSQL: votes do not wait for one another, but the close waits for votes in flight.
+    return session.scalar(
+        select(DilemmaPost).where(DilemmaPost.id == post_id, DilemmaPost.team_id == team_id).with_for_update(read=True)
+    )
+
+
+def post_dilemma(session: Session, deps: Deps, team_id: str, post_id: int) -> Outcome:
+    """Whether a post still takes votes and comments, and its dilemma."""
+    post = session.scalar(select(DilemmaPost).where(DilemmaPost.id == post_id, DilemmaPost.team_id == team_id))
+    if post is None:
+        return Outcome("missing")
+    dilemma = deps.content.dilemmas.get(post.dilemma_id)
+    status = "open" if post.status == "open" and post.salt is not None and dilemma is not None else "closed"
+    return Outcome(status, dilemma)
+
+
+def cast_vote(
+    session: Session, deps: Deps, *, team_id: str, post_id: int, user_id: str, option: str, now: datetime
+) -> Outcome:
+    """Record or change a vote: one per person per post, safe under concurrent clicks on either backend."""
+    post = _open_post(session, team_id, post_id)
+    if post is None:
+        return Outcome("missing")
+    dilemma = deps.content.dilemmas.get(post.dilemma_id)
+    if post.status != "open" or post.salt is None or dilemma is None:
+        return Outcome("closed", dilemma)
+    if option not in {o.key for o in dilemma.options}:
+        return Outcome("missing", dilemma)
+    pseudonym = deps.keyring.pseudonym(post.salt, user_id)
+    before = session.scalar(
+        select(DilemmaVote.option).where(DilemmaVote.post_id == post.id, DilemmaVote.pseudonym == pseudonym)
+    )
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
+    statement = insert(DilemmaVote).values(
+        team_id=team_id, post_id=post.id, pseudonym=pseudonym, option=option, updated_at=now
+    )
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["post_id", "pseudonym"],
+            set_={"option": statement.excluded.option, "updated_at": statement.excluded.updated_at},
+        )
+    )
+    status = "recorded" if before is None else ("unchanged" if before == option else "changed")
+    return Outcome(status, dilemma, option)
+
+
+def add_comment(
+    session: Session, deps: Deps, *, team_id: str, post_id: int, user_id: str, text: str, now: datetime
+) -> Outcome:
+    """Post an anonymous comment in the post's thread, at most COMMENTS_PER_PERSON per person per post."""
+    if not text.strip():
+        return Outcome("empty")
+    if len(text) > blocks.MAX_COMMENT_CHARS:
+        return Outcome("too_long")
+    post = _open_post(session, team_id, post_id)
+    if post is None:
+        return Outcome("missing")
+    dilemma = deps.content.dilemmas.get(post.dilemma_id)
+    if post.status != "open" or post.salt is None or post.message_outbox_id is None:
+        return Outcome("closed", dilemma)
+    pseudonym = deps.keyring.pseudonym(post.salt, user_id)
+    already = session.scalar(
+        select(func.count()).where(DilemmaComment.post_id == post.id, DilemmaComment.pseudonym == pseudonym)
+    )
+    if (already or 0) >= COMMENTS_PER_PERSON:
+        return Outcome("limit", dilemma)
+    comment = DilemmaComment(team_id=team_id, post_id=post.id, pseudonym=pseudonym, status="posted", created_at=now)
+    session.add(comment)
+    session.flush()
+    message = outbox.enqueue(
+        session,
+        team_id=team_id,
+        method="chat.postMessage",
+        refs={"thread_ts": post.message_outbox_id},
+        payload={
+            "channel": post.channel_id,
+            "text": texts.COMMENT_FALLBACK,
+            "blocks": blocks.comment_blocks(comment.id, text),
+            "unfurl_links": False,
+            "unfurl_media": False,
+        },
+        purpose="dilemma-comment",
+        seal_with=deps.keyring,  # the comment's words are kept only encrypted, until and after sending
+    )
+    comment.message_outbox_id = message.id
+    return Outcome("posted", dilemma, sent=(message.id,))
+
+
+def remove_comment(session: Session, *, team_id: str, comment_id: int) -> Outcome:
+    """Replace an anonymous comment in the thread with a note that the standards team removed it."""
+    comment = session.scalar(
+        select(DilemmaComment).where(DilemmaComment.id == comment_id, DilemmaComment.team_id == team_id)
+    )
+    if comment is None or comment.message_outbox_id is None:
+        return Outcome("missing")
+    if comment.status == "removed":
+        return Outcome("already")
+    comment.status = "removed"
+    message = outbox.enqueue(
+        session,
+        team_id=team_id,
+        method="chat.update",
+        refs={"ts": comment.message_outbox_id},
+        payload={"text": texts.COMMENT_REMOVED, "blocks": blocks.removed_comment_blocks()},
+        purpose="dilemma-comment-removed",
+    )
+    return Outcome("removed", sent=(message.id,))
