@@ -59,7 +59,8 @@ def test_what_is_not_a_suit_is_refused(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("words", "size"), [([], 3), (["1"], 1), (["5"], 5), (["0"], None), (["6"], None), (["two"], None), (["3", "4"], None)]
+    ("words", "size"),
+    [([], 3), (["1"], 1), (["5"], 5), (["0"], None), (["6"], None), (["two"], None), (["3", "4"], None)],
 )
 def test_hand_sizes_are_one_to_five(words: list[str], size: int | None) -> None:
     assert deck.parse_hand_size(words) == size
@@ -81,7 +82,8 @@ def test_52_takes_give_every_card_once_then_a_reshuffle() -> None:
         drawn.append(card)
     assert sorted(drawn) == sorted(FULL_DECK)
     _, state, reshuffled = deck.take(state)
-    assert reshuffled and state.position == 1
+    assert reshuffled
+    assert state.position == 1
 
 
 def test_a_suit_draw_takes_the_next_card_of_that_suit_and_never_repeats_it() -> None:
@@ -92,13 +94,15 @@ def test_a_suit_draw_takes_the_next_card_of_that_suit_and_never_repeats_it() -> 
     hearts = [card]
     for _ in range(12):
         card, state, reshuffled = deck.take(state, "hearts")
-        assert card.suit == "hearts" and not reshuffled
+        assert card.suit == "hearts"
+        assert not reshuffled
         hearts.append(card)
     assert len(set(hearts)) == 13
     rest = [deck.take(state)[0] for _ in range(1)]
     assert rest[0].suit != "hearts"  # hearts are used up in this deck; other suits are not
     card, state, reshuffled = deck.take(state, "hearts")
-    assert reshuffled and card.suit == "hearts"
+    assert reshuffled
+    assert card.suit == "hearts"
 
 
 def test_a_hand_across_a_reshuffle_holds_no_card_twice() -> None:
