@@ -37,7 +37,11 @@ def register(app: App) -> None:
     app.action(re.compile(rf"^{re.escape(blocks.SHOW)}(:|$)"))(on_show)
     app.action(blocks.HOME_DRAW)(on_home_draw)
     app.action(blocks.HOME_SUIT)(on_home_suit)
-    add_section(30, lambda deps, team_id, user_id: blocks.home_section())
+    add_section(30, home_section)
+
+
+def home_section(deps: Deps, team_id: str, user_id: str) -> list[dict[str, Any]]:
+    return blocks.home_section()
 
 
 def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: BoltContext) -> None:
