@@ -1,0 +1,218 @@
+"""1,000 vote clicks from 1,000 different people on one dilemma, 50 in flight, against the production server.
+
+    python -m bench.dilemma_votes [--clicks 1000] [--in-flight 50] [--postgres-url URL]
+
+`standards-bot web` (gunicorn, threaded workers) serves the bot; the Slack simulator plays Slack. Every click
+must be acknowledged within 3 s, every voter must get a private confirmation, and after `standards-bot tick`
+closes the post the count must be exactly the number of clicks. Runs on SQLite, and on PostgreSQL when a URL
+is given (--postgres-url or STANDARDS_BOT_TEST_POSTGRES_URL). Exits 1 if a bound is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.engine import make_url
+
+from bot.simulator.driver import SlackDriver
+from bot.simulator.server import SlackSimulator
+from storage.models.dilemmas import DilemmaPost
+
+ROOT = Path(__file__).resolve().parent.parent
+SIGNING_SECRET = "bench-signing-secret"
+BOT_TOKEN = "xoxb-bench"
+ADMIN = "UBENCHADMIN"
+CHANNEL = "CBENCHVOTE"
+ACK_BOUND = 3.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def bot_env(sim: SlackSimulator, database_url: str, **extra: str) -> dict[str, str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "STANDARDS_BOT_", "DATABASE_URL"))}
+    return {
+        **clean,
+        "PYTHONPATH": str(ROOT),
+        "DATABASE_URL": database_url,
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": sim.api_url,
+        "STANDARDS_BOT_SECRET_KEY": "bench-secret-key-0123456789",
+        "STANDARDS_BOT_ADMINS": ADMIN,
+        "WEB_CONCURRENCY": "2",
+        **extra,
+    }
+
+
+def cli(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=900
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"standards-bot {' '.join(args)} failed: {done.stderr[-2000:]}")
+    return done.stdout
+
+
+@contextmanager
+def fresh_database(backend: str, postgres_url: str | None, tmp: str) -> Iterator[str]:
+    """A new, empty database for one run; a PostgreSQL one is dropped afterwards."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp}/bench-{uuid.uuid4().hex[:8]}.db"
+        return
+    assert postgres_url is not None
+    admin = make_url(postgres_url).set(drivername="postgresql+psycopg")
+    name = f"sb_bench_{uuid.uuid4().hex[:10]}"
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with engine.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        engine.dispose()
+
+
+@contextmanager
+def web_server(env: dict[str, str]) -> Iterator[str]:
+    """`standards-bot web` on a free port, until the block ends."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "web"],
+        env={**env, "PORT": str(port)},
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        else:
+            raise RuntimeError("standards-bot web did not start")
+        time.sleep(1.0)  # let every worker finish loading
+        yield f"http://127.0.0.1:{port}/slack/events"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def run(backend: str, database_url: str, clicks: int, in_flight: int) -> dict[str, float]:
+    with SlackSimulator(bot_token=BOT_TOKEN) as sim:
+        voters = [f"UVOTE{n:05d}" for n in range(clicks)]
+        sim.add_user(ADMIN, "standards.lead", is_admin=True)
+        for voter in voters:
+            sim.add_user(voter, voter.lower())
+        sim.add_channel(CHANNEL, "bench-team", members=[ADMIN, *voters])
+        env = bot_env(sim, database_url)
+        cli(env, "migrate")
+        with web_server(env) as url:
+            driver = SlackDriver(url, SIGNING_SECRET, sim)
+            driver.command(ADMIN, "/dilemma", "post otp-a-word-over-coffee", channel=CHANNEL)
+            post = sim.wait_for(lambda: sim.messages(CHANNEL), timeout=30, what="the dilemma")[0]
+            options = "ABCD"
+
+            def click(n: int) -> float:
+                result = driver.click(voters[n], message=post, action_id=f"dilemma_vote_{options[n % 4]}")
+                if result.status != 200:
+                    raise RuntimeError(f"HTTP {result.status}")
+                return result.elapsed
+
+            started = time.perf_counter()
+            with ThreadPoolExecutor(max_workers=in_flight) as pool:
+                latencies = list(pool.map(click, range(clicks)))
+            acked = time.perf_counter() - started
+
+            def confirmed() -> int:
+                return sum(1 for p in sim.responses if "recorded anonymously" in str(p.payload.get("text")))
+
+            sim.wait_for(lambda: confirmed() >= clicks, timeout=300, what="every private confirmation")
+            handled = time.perf_counter() - started
+        cli(env, "tick", "--at", (datetime.now(UTC) + timedelta(days=8)).isoformat())
+        engine = create_engine(make_url(database_url).set(drivername=_driver(database_url)))
+        with engine.connect() as connection:
+            row = connection.execute(select(DilemmaPost.voters, DilemmaPost.tally)).one()
+        engine.dispose()
+        reveal = sim.thread(CHANNEL, post["ts"])[-1]
+    return {
+        "clicks": clicks,
+        "acked_s": acked,
+        "handled_s": handled,
+        "p50": percentile(latencies, 0.5),
+        "p99": percentile(latencies, 0.99),
+        "max": max(latencies),
+        "voters": float(row.voters or 0),
+        "tally": float(sum((row.tally or {}).values())),
+        "revealed": float(f"{clicks} responses" in str(reveal.get("blocks"))),
+    }
+
+
+def _driver(url: str) -> str:
+    return "sqlite" if url.startswith("sqlite") else "postgresql+psycopg"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--clicks", type=int, default=1000)
+    parser.add_argument("--in-flight", type=int, default=50)
+    parser.add_argument("--postgres-url", default=os.environ.get("STANDARDS_BOT_TEST_POSTGRES_URL"))
+    args = parser.parse_args()
+    backends = ["sqlite"] + (["postgresql"] if args.postgres_url else [])
+    results: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for backend in backends:
+            with fresh_database(backend, args.postgres_url, tmp) as database_url:
+                results[backend] = run(backend, database_url, args.clicks, args.in_flight)
+
+    print(f"{args.clicks} vote clicks from {args.clicks} people on one post, {args.in_flight} in flight, gunicorn 2x16")
+    print(
+        f"{'backend':<12}{'ack p50 ms':>12}{'ack p99 ms':>12}{'max ms':>10}"
+        f"{'clicks/s':>10}{'handled/s':>11}{'count':>7}"
+    )
+    failed = False
+    for backend, r in results.items():
+        print(
+            f"{backend:<12}{r['p50'] * 1000:>12.1f}{r['p99'] * 1000:>12.1f}{r['max'] * 1000:>10.1f}"
+            f"{r['clicks'] / r['acked_s']:>10.1f}{r['clicks'] / r['handled_s']:>11.1f}{int(r['voters']):>7}"
+        )
+        if r["max"] > ACK_BOUND:
+            print(f"FAIL {backend}: a click waited {r['max']:.2f} s for its acknowledgement (bound {ACK_BOUND} s)")
+            failed = True
+        if not (r["voters"] == r["tally"] == args.clicks and r["revealed"]):
+            print(
+                f"FAIL {backend}: counted {int(r['voters'])} voters ({int(r['tally'])} in the tally), not {args.clicks}"
+            )
+            failed = True
+    print(
+        "bounds: every acknowledgement within 3 s; exactly one vote per person at close:", "MISSED" if failed else "met"
+    )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
