@@ -214,7 +214,8 @@ def _schedule_next(session: Session, row: WeeklyCard, after: datetime) -> None:
         session,
         team_id=row.team_id,
         kind=WEEKLY_DUTY,
-        key=f"{row.channel_id}:{due.astimezone(ZoneInfo('UTC')).isoformat()}",
+        # The version keeps a re-set schedule from colliding with a run already done for the same instant.
+        key=f"{row.channel_id}:v{row.version}:{due.astimezone(ZoneInfo('UTC')).isoformat()}",
         due_at=due,
         payload={"weekly_id": row.id, "version": row.version},
     )
