@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from bot.simulator.server import SlackSimulator
 from storage.models import OutboxMessage
-from storage.models.dilemmas import DilemmaComment, DilemmaPost, DilemmaSchedule
+from storage.models.dilemmas import DilemmaComment, DilemmaPost, DilemmaSchedule, DilemmaVote
 from tests.dilemmas.conftest import (
     NO_BOT,
     TEAM_A,
@@ -117,3 +118,14 @@ def test_comments_are_limited_per_person_and_admins_can_remove_one(bot: BotHarne
     assert "thought number 0" not in str(people.thread(TEAM_A, posted["ts"]))
     assert sorted((c.id, c.status) for c in bot.rows(DilemmaComment))[0][1] == "removed"
     assert len(bot.rows(DilemmaComment, DilemmaComment.status == "posted")) == 2
+
+
+def test_a_double_click_in_flight_at_once_counts_one_vote(bot: BotHarness, people: SlackSimulator) -> None:
+    admin_says(bot, "post")
+    posted = people.wait_for(lambda: people.messages(TEAM_A))[0]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(pool.map(lambda _: vote(bot, VOTERS_A[3], posted, "C"), range(4)))
+    assert all("C:" in answer["text"] for answer in answers)
+    assert len(bot.rows(DilemmaVote)) == 1
+    assert "changed your vote" in vote(bot, VOTERS_A[3], posted, "A")["text"]
+    assert [v.option for v in bot.rows(DilemmaVote)] == ["A"]
