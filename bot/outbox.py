@@ -129,6 +129,24 @@ def deliver_due(deps: Deps, *, now: datetime | None = None, only: list[int] | No
         if only is not None:
             query = query.where(OutboxMessage.id.in_(only))
         ids = list(session.scalars(query))
+    _deliver_ids(deps, ids, cutoff, report)
+    if report.failed:
+        # A final failure alerts the admins; send those alerts now rather than at the next tick.
+        with deps.db.unit_of_work() as session:
+            alerts = list(
+                session.scalars(
+                    select(OutboxMessage.id).where(
+                        OutboxMessage.status == "pending",
+                        OutboxMessage.purpose == "admin-alert",
+                        OutboxMessage.id.not_in(ids),
+                    )
+                )
+            )
+        _deliver_ids(deps, alerts, cutoff, DeliveryReport())
+    return report
+
+
+def _deliver_ids(deps: Deps, ids: list[int], cutoff: datetime, report: DeliveryReport) -> None:
     for message_id in ids:
         outcome = _deliver_one(deps, message_id, cutoff)
         if outcome == "sent":
@@ -137,7 +155,6 @@ def deliver_due(deps: Deps, *, now: datetime | None = None, only: list[int] | No
             report.failed += 1
         elif outcome == "postponed":
             report.postponed += 1
-    return report
 
 
 def _claim(deps: Deps, message_id: int, cutoff: datetime) -> OutboxMessage | None:

@@ -1,0 +1,119 @@
+"""The outbox: posts that must arrive do, once, waiting out rate limits; a post that keeps failing is kept."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot import outbox
+from bot.simulator.server import SlackSimulator
+from storage.models import OutboxMessage
+from tests.support.harness import ADMIN, TEAM_ID, BotHarness
+
+
+def _enqueue(bot: BotHarness, **kwargs: object) -> int:
+    with bot.deps.db.unit_of_work() as session:
+        message = outbox.enqueue(session, team_id=TEAM_ID, **kwargs)  # type: ignore[arg-type]
+        return message.id
+
+
+def _row(bot: BotHarness, message_id: int) -> OutboxMessage:
+    with bot.deps.db.unit_of_work() as session:
+        row = session.get(OutboxMessage, message_id)
+        assert row is not None
+        return row
+
+
+def test_a_post_that_meets_429_three_times_arrives_once_after_waiting_as_told(bot: BotHarness) -> None:
+    sim: SlackSimulator = bot.sim
+    sim.add_channel("CGENERAL01", "general", members=[ADMIN])
+    sim.fail_next("chat.postMessage", error="ratelimited", times=3, retry_after=1)
+    message_id = _enqueue(
+        bot, method="chat.postMessage", payload={"channel": "CGENERAL01", "text": "This week's dilemma"}
+    )
+    report = outbox.deliver_due(bot.deps)
+    assert report.sent == 1
+    assert [m["text"] for m in sim.messages("CGENERAL01")] == ["This week's dilemma"]
+    attempts = [call for call in sim.calls_to("chat.postMessage")]
+    assert [call.ok for call in attempts] == [False, False, False, True]
+    gaps = [later.at - earlier.at for earlier, later in zip(attempts, attempts[1:], strict=False)]
+    assert all(gap >= 0.95 for gap in gaps), gaps
+    row = _row(bot, message_id)
+    assert (row.status, row.result_channel) == ("sent", "CGENERAL01")
+    assert row.result_ts == sim.messages("CGENERAL01")[0]["ts"]
+
+
+def test_a_rate_limit_that_outlasts_the_client_is_retried_by_the_clock_after_retry_after(bot: BotHarness) -> None:
+    bot.sim.add_channel("CGENERAL01", "general", members=[ADMIN])
+    bot.sim.fail_next("chat.postMessage", error="ratelimited", times=4, retry_after=1)
+    message_id = _enqueue(bot, method="chat.postMessage", payload={"channel": "CGENERAL01", "text": "hello"})
+    first = outbox.deliver_due(bot.deps)
+    assert (first.sent, first.postponed) == (0, 1)
+    row = _row(bot, message_id)
+    assert (row.status, row.last_error) == ("pending", "ratelimited")
+    bot.sim.wait_for(lambda: outbox.deliver_due(bot.deps).sent == 1, timeout=5, what="the retry after Retry-After")
+    assert [m["text"] for m in bot.sim.messages("CGENERAL01")] == ["hello"]
+
+
+def test_a_post_the_channel_refuses_is_kept_as_failed_and_admins_are_alerted(bot: BotHarness) -> None:
+    bot.sim.add_channel("CGONE00001", "gone", members=[ADMIN], bot_is_member=False)
+    message_id = _enqueue(
+        bot, method="chat.postMessage", payload={"channel": "CGONE00001", "text": "x"}, purpose="test post"
+    )
+    report = outbox.deliver_due(bot.deps)
+    assert report.failed == 1
+    row = _row(bot, message_id)
+    assert (row.status, row.last_error) == ("failed", "not_in_channel")
+    alerts = bot.sim.dms(ADMIN)
+    assert len(alerts) == 1
+    assert "test post" in alerts[0]["text"] and "not_in_channel" in alerts[0]["text"]
+    with bot.deps.db.unit_of_work() as session:
+        assert [m.id for m in outbox.failed_messages(session, TEAM_ID)] == [message_id]
+
+
+def test_other_failures_back_off_and_are_never_dropped(bot: BotHarness) -> None:
+    bot.sim.add_channel("CGENERAL01", "general", members=[ADMIN])
+    bot.sim.fail_next("chat.postMessage", error="internal_error", times=1)
+    message_id = _enqueue(bot, method="chat.postMessage", payload={"channel": "CGENERAL01", "text": "kept"})
+    assert outbox.deliver_due(bot.deps).postponed == 1
+    row = _row(bot, message_id)
+    assert row.status == "pending" and row.attempts == 1 and row.last_error == "internal_error"
+    assert row.next_attempt_at > row.created_at
+    report = bot.tick(row.next_attempt_at)
+    assert report.delivery.sent == 1
+    assert [m["text"] for m in bot.sim.messages("CGENERAL01")] == ["kept"]
+
+
+def test_a_thread_reply_waits_for_its_parent_and_lands_in_its_thread(bot: BotHarness) -> None:
+    bot.sim.add_channel("CGENERAL01", "general", members=[ADMIN])
+    with bot.deps.db.unit_of_work() as session:
+        parent = outbox.enqueue(
+            session, team_id=TEAM_ID, method="chat.postMessage", payload={"channel": "CGENERAL01", "text": "post"}
+        )
+        reply = outbox.enqueue(
+            session,
+            team_id=TEAM_ID,
+            method="chat.postMessage",
+            payload={"channel": "CGENERAL01", "text": "reply"},
+            refs={"thread_ts": parent.id},
+        )
+        reply_id, parent_id = reply.id, parent.id
+    assert outbox.deliver_due(bot.deps, only=[reply_id]).postponed == 1
+    assert outbox.deliver_due(bot.deps, only=[parent_id]).sent == 1
+    parent_ts = bot.sim.messages("CGENERAL01")[0]["ts"]
+    bot.sim.wait_for(lambda: outbox.deliver_due(bot.deps, only=[reply_id]).sent == 1, timeout=10, what="reply")
+    assert [m["text"] for m in bot.sim.thread("CGENERAL01", parent_ts)][-1] == "reply"
+
+
+def test_sealed_payloads_are_not_readable_in_the_database(bot: BotHarness) -> None:
+    bot.sim.add_channel("CCASES0001", "cases", members=[ADMIN], is_private=True)
+    message_id = _enqueue(
+        bot,
+        method="chat.postMessage",
+        payload={"channel": "CCASES0001", "text": "a confidential sentence"},
+        seal_with=bot.deps.keyring,
+    )
+    with bot.deps.db.unit_of_work() as session:
+        stored = session.scalar(select(OutboxMessage.payload).where(OutboxMessage.id == message_id))
+    assert "confidential" not in str(stored)
+    assert outbox.deliver_due(bot.deps).sent == 1
+    assert [m["text"] for m in bot.sim.messages("CCASES0001")] == ["a confidential sentence"]
