@@ -142,7 +142,7 @@ def deliver_due(deps: Deps, *, now: datetime | None = None, only: list[int] | No
                     )
                 )
             )
-        _deliver_ids(deps, alerts, cutoff, DeliveryReport())
+        _deliver_ids(deps, alerts, max(cutoff, utcnow()), DeliveryReport())
     return report
 
 
