@@ -1,1 +1,208 @@
-"""The concerns feature's domain logic."""
+"""Confidential concerns, the reporter's side: taking a concern in, the receipt, status and answers.
+
+The case team's side is in concern_handling, delivery in concern_delivery and timed duties in concern_clock;
+importing this module registers all their duties and outbox hooks.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from bot.blocks import concerns as blocks
+from bot.services import concern_cases as cases
+from bot.services import concern_clock, concern_delivery, concern_handling, concern_receipts
+from bot.services.concern_config import ConcernsConfig
+from bot.texts import concerns as texts
+from storage.models.concerns import ConcernCase, ConcernCount, ConcernMessage, ConcernSequence
+
+if TYPE_CHECKING:
+    from bot.deps import Deps
+
+__all__ = ["concern_clock", "concern_delivery", "concern_handling"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Submission:
+    category: str
+    what_happened: str
+    what_would_help: str
+    contact: str
+
+
+@dataclass(frozen=True)
+class Received:
+    case_id: int
+    reference: str
+    receipt_code: str
+    contact: str
+    waiting: bool
+    outbox_ids: list[int]
+
+
+def validate(submission: Submission, config: ConcernsConfig) -> dict[str, str]:
+    """Problems by form block; empty when the concern can be saved."""
+    errors: dict[str, str] = {}
+    if not config.has(submission.category):
+        errors["category"] = texts.ERROR_CHOICE
+    errors.update(text_error("what_happened", submission.what_happened, required=True))
+    errors.update(text_error("what_would_help", submission.what_would_help, required=False))
+    if submission.contact not in cases.CONTACTS:
+        errors["contact"] = texts.ERROR_CHOICE
+    return errors
+
+
+def text_error(block_id: str, text: str, *, required: bool) -> dict[str, str]:
+    if required and not text.strip():
+        return {block_id: texts.ERROR_REQUIRED}
+    if len(text) > cases.MAX_TEXT:
+        return {block_id: texts.ERROR_TOO_LONG.format(length=len(text))}
+    return {}
+
+
+def submit(
+    session: Session, deps: Deps, *, team_id: str, user_id: str, submission: Submission, now: datetime
+) -> Received:
+    """Save the case, queue it for the case team and acknowledge the reporter, all in the caller's transaction."""
+    local = now.astimezone(deps.settings.tz)
+    receipt = _unused_receipt(session)
+    case = ConcernCase(
+        team_id=team_id,
+        reference=_next_reference(session, team_id, local.year),
+        lookup=receipt.lookup,
+        receipt_hash=concern_receipts.hash_secret(receipt.secret),
+        category=submission.category,
+        contact=submission.contact,
+        status="received",
+        delivery="pending",
+        received_at=now,
+    )
+    session.add(case)
+    session.flush()
+    case.text_sealed = cases.seal(deps, case.id, submission.what_happened.strip(), field="text")
+    if submission.what_would_help.strip():
+        case.helps_sealed = cases.seal(deps, case.id, submission.what_would_help.strip(), field="helps")
+    if submission.contact in ("relay", "named"):
+        case.reporter_sealed = cases.seal_reporter(deps, case.id, user_id, submission.contact)
+    _count(session, team_id, f"{local:%Y-%m}", submission.category)
+    cases.audit(session, case, "received", actor=None)
+    queued = [m.id for m in (concern_delivery.queue_case_post(session, deps, case, now),) if m is not None]
+    if submission.contact in texts.RELAY_ACK:
+        ack_text = texts.RELAY_ACK[submission.contact].format(reference=case.reference)
+        ack = concern_delivery.relay(session, deps, case, ack_text, answerable=False)
+        queued += [ack.id] if ack is not None else []
+    concern_clock.schedule_deadlines(session, case)
+    concern_clock.schedule_purge(session, deps, team_id, now)
+    log.info("concern %s received (delivery %s)", case.reference, case.delivery)
+    return Received(case.id, case.reference, receipt.code, case.contact, case.delivery == "waiting", queued)
+
+
+def _unused_receipt(session: Session) -> concern_receipts.Receipt:
+    while True:
+        receipt = concern_receipts.new_receipt()
+        if session.scalar(select(ConcernCase.id).where(ConcernCase.lookup == receipt.lookup)) is None:
+            return receipt
+
+
+def _insert(session: Session):  # type: ignore[no-untyped-def]
+    return sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
+
+
+def _next_reference(session: Session, team_id: str, year: int) -> str:
+    session.execute(
+        _insert(session)(ConcernSequence)
+        .values(team_id=team_id, year=year, last_number=0)
+        .on_conflict_do_nothing(index_elements=["team_id", "year"])
+    )
+    number = session.execute(
+        update(ConcernSequence)
+        .where(ConcernSequence.team_id == team_id, ConcernSequence.year == year)
+        .values(last_number=ConcernSequence.last_number + 1)
+        .returning(ConcernSequence.last_number)
+    ).scalar_one()
+    return f"SC-{year}-{number:04d}"
+
+
+def _count(session: Session, team_id: str, month: str, category: str) -> None:
+    session.execute(
+        _insert(session)(ConcernCount)
+        .values(team_id=team_id, month=month, category=category, count=0)
+        .on_conflict_do_nothing(index_elements=["team_id", "month", "category"])
+    )
+    session.execute(
+        update(ConcernCount)
+        .where(ConcernCount.team_id == team_id, ConcernCount.month == month, ConcernCount.category == category)
+        .values(count=ConcernCount.count + 1)
+    )
+
+
+def find_by_receipt(session: Session, team_id: str, code: str) -> ConcernCase | None:
+    """The case a receipt opens, or None; always one argon2 verification, found or not, so timing tells nothing."""
+    receipt = concern_receipts.parse(code)
+    if receipt is None:
+        concern_receipts.verify(None, "-")
+        return None
+    case = session.scalar(
+        select(ConcernCase).where(ConcernCase.team_id == team_id, ConcernCase.lookup == receipt.lookup)
+    )
+    if not concern_receipts.verify(case.receipt_hash if case else None, receipt.secret):
+        return None
+    return case
+
+
+def reporter_status(session: Session, deps: Deps, team_id: str, code: str) -> blocks.ReporterStatus | None:
+    case = find_by_receipt(session, team_id, code)
+    if case is None:
+        return None
+    cases.audit(session, case, "status-checked", actor=None)
+    messages = session.scalars(
+        select(ConcernMessage)
+        .where(ConcernMessage.case_id == case.id, ConcernMessage.kind.in_(("reply", "answer")))
+        .order_by(ConcernMessage.id.desc())
+        .limit(12)
+    )
+    conversation = tuple(
+        blocks.Exchange(
+            from_team=message.kind == "reply",
+            when=cases.day(deps, message.created_at),
+            text=cases.unseal(deps, case.id, message.body_sealed, field=f"message:{message.id}"),
+        )
+        for message in reversed(list(messages))
+    )
+    return blocks.ReporterStatus(
+        reference=case.reference,
+        category=cases.config(deps).label(case.category),
+        status=case.status,
+        received=cases.day(deps, case.received_at),
+        outcome=cases.unseal(deps, case.id, case.outcome_sealed, field="outcome") or None,
+        conversation=conversation,
+        answer_token=None if case.status == "closed" else cases.answer_token(deps, case.id),
+    )
+
+
+def reference_for_answer(session: Session, deps: Deps, team_id: str, token: str) -> str | None:
+    case = cases.case_for_token(session, deps, team_id, token)
+    return case.reference if case else None
+
+
+def answer(session: Session, deps: Deps, *, team_id: str, token: str, text: str) -> tuple[str, list[int]] | None:
+    """The reporter answers the case team; it reaches the case's thread as from "the reporter"."""
+    case = cases.case_for_token(session, deps, team_id, token)
+    if case is None:
+        return None
+    message = ConcernMessage(team_id=team_id, case_id=case.id, kind="answer", author=None, body_sealed=b"")
+    session.add(message)
+    session.flush()
+    message.body_sealed = cases.seal(deps, case.id, text.strip(), field=f"message:{message.id}")
+    cases.audit(session, case, "answered", actor=None)
+    posted = concern_delivery.post_in_thread(session, deps, case, cases.quoted(texts.THREAD_ANSWER, text))
+    return case.reference, [posted.id] if posted else []

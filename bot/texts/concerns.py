@@ -1,4 +1,4 @@
-"""Words for /concern."""
+"""Words for /concern: the form, the receipt, the case channel, the reporter's messages and the Home tab."""
 
 from __future__ import annotations
 
@@ -7,4 +7,229 @@ HELP = (
     "• `/concern` opens a private form\n"
     "• `/concern status <receipt code>` shows the status and any replies\n"
     "• `/concern help` this help"
+)
+
+# The form -------------------------------------------------------------------------------------------------------------
+FORM_TITLE = "Raise a concern"
+FORM_SUBMIT = "Send privately"
+FORM_CLOSE = "Cancel"
+FORM_INTRO = (
+    "Only the case team reads what you write here. You choose whether they can reply to you, and whether "
+    "they know who you are. See *How private is this?* in the bot's Home tab for exactly what is kept."
+)
+CATEGORY_LABEL = "What is it about?"
+WHAT_HAPPENED_LABEL = "What happened?"
+WHAT_HAPPENED_HINT = "Who, what, where and when, as far as you are comfortable saying. Up to 3,000 characters."
+WHAT_WOULD_HELP_LABEL = "What would help? (optional)"
+WHAT_WOULD_HELP_HINT = "For example: advice, someone to look into it, or just for the team to know."
+CONTACT_LABEL = "How can the case team contact you?"
+CONTACT_RELAY = "Anonymous, with replies through the bot"
+CONTACT_RELAY_HINT = "The team never sees your name; the bot passes their replies to you."
+CONTACT_SILENT = "Anonymous, no replies"
+CONTACT_SILENT_HINT = "Nothing links the case to you; read replies with your receipt code."
+CONTACT_NAMED = "Share my name with the case team"
+CONTACT_NAMED_HINT = "The case team sees who you are and can talk to you directly."
+CONTACT_LABELS = {"relay": CONTACT_RELAY, "silent": CONTACT_SILENT, "named": CONTACT_NAMED}
+
+ERROR_REQUIRED = "Please say what happened, so the case team can act on it."
+ERROR_TOO_LONG = "Please keep this to 3,000 characters (it is {length:,} now)."
+ERROR_CHOICE = "Please choose one of the options."
+ERROR_UNAVAILABLE = "Sorry, the form could not be saved just now. Your text is still here: please try again."
+
+# The receipt (shown once) ---------------------------------------------------------------------------------------------
+RECEIVED_TITLE = "Concern received"
+RECEIVED_CLOSE = "Done"
+RECEIVED_HEADLINE = "Thank you. Your concern has been received as *{reference}*."
+RECEIPT_LABEL = "*Your receipt code* (shown only now, so copy it somewhere safe):\n```{code}```"
+RECEIPT_USE = (
+    "Use `/concern status {code_hint}` at any time to see the status and read replies from the case team. "
+    "The bot keeps only a scrambled form of this code, so nobody can look it up for you if it is lost."
+)
+NEXT_STEPS = {
+    "relay": (
+        "*What happens next:* the case team will acknowledge your concern within 7 days and give you feedback "
+        "within 3 months. Their replies reach you privately from this bot; they do not see who you are."
+    ),
+    "silent": (
+        "*What happens next:* the case team will acknowledge your concern within 7 days and give you feedback "
+        "within 3 months. They cannot contact you, so check with your receipt code."
+    ),
+    "named": (
+        "*What happens next:* the case team will acknowledge your concern within 7 days and give you feedback "
+        "within 3 months. They know who you are and may contact you through the bot."
+    ),
+}
+WAITING_FOR_TEAM = (
+    ":hourglass: The case team has not been set up in Slack yet, so nobody has seen your concern so far. "
+    "It is saved safely and will reach them as soon as they are; the standards team has been told."
+)
+OTHER_ROUTES = "*Other ways to raise a concern:*"
+
+# Direct messages to the bot -------------------------------------------------------------------------------------------
+DM_NOTICE = (
+    "Thank you for getting in touch. Messages typed here stay in Slack's history, which workspace owners may "
+    "be able to export, so this message has *not* been passed on as a concern. To raise one confidentially, "
+    "use the private form instead: you can delete your message above if you wish."
+)
+DM_NOTICE_FALLBACK = "Messages here stay in Slack's history and are not a concern. Use /concern for the private form."
+OPEN_FORM = "Open the private form"
+
+# Reporter's status ----------------------------------------------------------------------------------------------------
+NO_SUCH_CASE = (
+    "There is no case with that code. Check it and try again: receipt codes look like `ABCD-EFGH-JKMN-PQRS-TVWX`."
+)
+STATUS_NEEDS_CODE = "Please add your receipt code: `/concern status ABCD-EFGH-JKMN-PQRS-TVWX`."
+STATUS_HEADLINE = "*{reference}* ({category}) is *{status}*. Received {received}."
+STATUS_OUTCOME = "*Outcome:* {outcome}"
+STATUS_NO_REPLIES = "No replies from the case team yet."
+STATUS_REPLY = "*Case team, {when}:* {text}"
+STATUS_ANSWER = "*You, {when}:* {text}"
+ANSWER_BUTTON = "Answer the case team"
+
+STATUS_NAMES = {
+    "received": "received",
+    "acknowledged": "acknowledged",
+    "assessing": "being assessed",
+    "investigating": "being investigated",
+    "closed": "closed",
+}
+
+# Messages relayed to the reporter -------------------------------------------------------------------------------------
+RELAY_ACK = {
+    "relay": (
+        "We have received your concern *{reference}*. The case team will acknowledge it within 7 days. "
+        "Their replies will come to you here; they do not see who you are."
+    ),
+    "named": (
+        "We have received your concern *{reference}*. The case team will acknowledge it within 7 days. "
+        "You chose to share your name, so they know it came from you."
+    ),
+}
+RELAY_REPLY = "*The case team replied about {reference}:*"
+RELAY_STATUS = "Your concern *{reference}* is now *{status}*."
+RELAY_OUTCOME = "Your concern *{reference}* is now *closed*. The outcome:"
+RELAY_FALLBACK = "An update on your concern {reference}."
+
+# The answer form ------------------------------------------------------------------------------------------------------
+ANSWER_TITLE = "Answer the case team"
+ANSWER_LABEL = "Your answer"
+ANSWER_SENT_TITLE = "Answer sent"
+ANSWER_SENT = "Your answer has been added to *{reference}*. The case team sees it as from the reporter."
+CASE_GONE = "That case is no longer open to answers."
+
+# The case channel -----------------------------------------------------------------------------------------------------
+CASE_FALLBACK = "New concern {reference} ({category})"
+CASE_HEADER = "New concern {reference}"
+CASE_FIELDS = "*Category:* {category}\n*Contact:* {contact}\n*Status:* {status}\n*Received:* {received}"
+CASE_TEXT = "*What happened:*\n{text}"
+CASE_HELPS = "*What would help:*\n{text}"
+CASE_NAMED = "*Raised by:* <@{user}> (they chose to share their name)"
+CASE_CAUSE = (
+    "Posted by Standards Bot for a concern raised with `/concern`. "
+    "Deadlines: acknowledge by {ack}, feedback by {feedback}."
+)
+CASE_PURGED = "Concern {reference}: closed and deleted under the retention policy. Only a count is kept."
+
+BUTTON_ACK = "Acknowledge"
+BUTTON_REPLY = "Reply to reporter"
+BUTTON_NOTE = "Internal note"
+BUTTON_STATUS = "Set status"
+BUTTON_AUDIT = "Show audit"
+
+THREAD_REPLY = "*Reply to the reporter* by <@{user}>:"
+THREAD_REPLY_KEPT = "_The reporter chose no replies; this is kept for them to read with their receipt code._"
+THREAD_NOTE = "*Internal note* by <@{user}> (not shown to the reporter):"
+THREAD_ANSWER = "*The reporter answered:*"
+THREAD_STATUS = "Status set to *{status}* by <@{user}>."
+THREAD_OUTCOME = "Status set to *closed* by <@{user}>. The outcome, as the reporter sees it:"
+THREAD_ACK = "Acknowledged by <@{user}>."
+THREAD_FALLBACK = "An update on {reference}"
+
+REFUSED = (
+    "Only members of the case channel can act on cases. Your attempt has been recorded. "
+    "If you need access, ask the standards team."
+)
+REFUSED_UNCHECKED = (
+    "Sorry, Slack could not confirm that you are in the case channel just now, so nothing was done. "
+    "Please try again in a minute."
+)
+AUDIT_ADMINS_ONLY = "Only the standards team's admins can read the audit log."
+
+REPLY_TITLE = "Reply to reporter"
+REPLY_LABEL = "Your reply"
+REPLY_HINT_RELAY = "The bot sends this to the reporter privately. It does not reveal who they are to you."
+REPLY_HINT_SILENT = "The reporter chose no replies: this is kept for them to read with their receipt code."
+NOTE_TITLE = "Internal note"
+NOTE_LABEL = "Note for the case team"
+STATUS_TITLE = "Set status"
+STATUS_LABEL = "Status"
+OUTCOME_LABEL = "Outcome (needed to close; the reporter sees it)"
+ERROR_OUTCOME = "Please write the outcome before closing the case."
+SAVE = "Save"
+SEND = "Send"
+CANCEL = "Cancel"
+
+AUDIT_TITLE = "Audit log"
+AUDIT_LINE = "{when} · {actor} · {action}"
+AUDIT_EMPTY = "Nothing recorded yet."
+AUDIT_REPORTER = "the reporter"
+AUDIT_BOT = "Standards Bot"
+AUDIT_ACTIONS = {
+    "received": "concern received",
+    "posted": "posted to the case channel",
+    "acknowledged": "acknowledged",
+    "replied": "replied to the reporter",
+    "noted": "added an internal note",
+    "status": "set the status",
+    "answered": "the reporter answered",
+    "status-checked": "the reporter checked the status",
+    "viewed-audit": "read the audit log",
+    "refused": "was refused (not in the case channel)",
+    "opened-form": "opened a form on the case",
+    "deadline": "deadline reminder",
+    "purged": "deleted under the retention policy",
+}
+
+# Deadlines and delivery -----------------------------------------------------------------------------------------------
+NUDGE_ACK = (
+    ":alarm_clock: *{reference}* has not been acknowledged yet; it is due by {due}. "
+    "_(Reminder from the case deadlines schedule.)_"
+)
+NUDGE_FEEDBACK = (
+    ":alarm_clock: *{reference}* needs feedback to the reporter by {due}. "
+    "_(Reminder from the case deadlines schedule.)_"
+)
+MISSED_ACK = (
+    ":red_circle: *{reference}*: the 7-day acknowledgement deadline ({due}) was missed. _(Case deadlines schedule.)_"
+)
+MISSED_FEEDBACK = (
+    ":red_circle: *{reference}*: the 3-month feedback deadline ({due}) was missed. _(Case deadlines schedule.)_"
+)
+ADMIN_WAITING = (
+    ":warning: Concern *{reference}* was received, but it cannot reach a case team: {reason}. "
+    "It is saved and the bot keeps trying every few minutes. Set `STANDARDS_BOT_CASE_CHANNEL` to a private "
+    "channel and invite the bot there."
+)
+REASON_UNSET = "`STANDARDS_BOT_CASE_CHANNEL` is not set"
+REASON_REFUSED = "the bot cannot post in the case channel ({error})"
+
+# Home tab -------------------------------------------------------------------------------------------------------------
+HOME_TITLE = "Raise a concern"
+HOME_INTRO = (
+    "If something at work is not right, you can tell the case team confidentially, anonymously if you wish, "
+    "and follow up with a receipt code."
+)
+HOME_BUTTON = "Raise a concern"
+HOME_PRIVACY_TITLE = "How private is this?"
+HOME_PRIVACY = (
+    "*What the bot keeps:* your concern, replies and notes, encrypted, so they cannot be read from the database "
+    "without the bot's secret key; a scrambled form of your receipt code; your Slack ID only if you asked for "
+    "replies (encrypted, used only to pass replies to you) or chose to give your name. Closed cases are deleted "
+    "after {days} days, leaving only a count by category and month.\n"
+    "*What Slack keeps:* the form itself is not kept in any chat, but the case team's channel holds the case and "
+    "its thread, and anything you type in a message to the bot stays in your message history, which workspace "
+    "owners may be able to export. So use the form, not a direct message.\n"
+    "*Who sees what:* only members of the private case channel see cases. They never see who you are unless you "
+    "choose to share your name. Every action on a case is recorded in an audit log the standards team's admins "
+    "can read."
 )

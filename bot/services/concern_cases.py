@@ -1,0 +1,130 @@
+"""What every part of the concerns feature shares: sealing text to its case, the audit log, dates and lookups."""
+
+from __future__ import annotations
+
+import calendar
+import hmac
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.blocks import concerns as blocks
+from bot.services.concern_config import ConcernsConfig, load_config
+from storage.models.concerns import ConcernAudit, ConcernCase
+
+if TYPE_CHECKING:
+    from bot.deps import Deps
+
+CONTACTS = ("relay", "silent", "named")
+MAX_TEXT = 3000
+ACK_DAYS = 7
+ACK_NUDGE_DAYS = 5
+FEEDBACK_MONTHS = 3
+FEEDBACK_NUDGE_DAYS = 14
+
+# One key purpose each, so a key that opens case text can never open a reporter link and the other way round.
+TEXT_PURPOSE = "case-text"
+RELAY_PURPOSE = "relay"
+NAMED_PURPOSE = "named-reporter"
+
+
+def config(deps: Deps) -> ConcernsConfig:
+    return load_config(deps.settings.content_dir)
+
+
+def seal(deps: Deps, case_id: int, text: str, *, field: str) -> bytes:
+    return deps.keyring.encrypt(TEXT_PURPOSE, text, context=f"case:{case_id}:{field}")
+
+
+def unseal(deps: Deps, case_id: int, blob: bytes | None, *, field: str) -> str:
+    return deps.keyring.decrypt(TEXT_PURPOSE, blob, context=f"case:{case_id}:{field}") if blob else ""
+
+
+def seal_reporter(deps: Deps, case_id: int, user_id: str, contact: str) -> bytes:
+    purpose = RELAY_PURPOSE if contact == "relay" else NAMED_PURPOSE
+    return deps.keyring.encrypt(purpose, user_id, context=f"case:{case_id}")
+
+
+def reporter_of(deps: Deps, case: ConcernCase) -> str | None:
+    """The reporter's Slack ID, for relaying only; None when they chose no contact."""
+    if case.reporter_sealed is None:
+        return None
+    purpose = RELAY_PURPOSE if case.contact == "relay" else NAMED_PURPOSE
+    return deps.keyring.decrypt(purpose, case.reporter_sealed, context=f"case:{case.id}")
+
+
+def audit(session: Session, case: ConcernCase, action: str, *, actor: str | None, detail: str | None = None) -> None:
+    session.add(
+        ConcernAudit(
+            team_id=case.team_id, case_id=case.id, reference=case.reference, actor=actor, action=action, detail=detail
+        )
+    )
+
+
+def find(session: Session, team_id: str, case_id: int) -> ConcernCase | None:
+    return session.scalar(select(ConcernCase).where(ConcernCase.team_id == team_id, ConcernCase.id == case_id))
+
+
+def answer_token(deps: Deps, case_id: int) -> str:
+    """A button value that lets only whoever holds it answer this case (the reporter's DM, or their receipt)."""
+    return f"{case_id}.{deps.keyring.digest('concern-answer', str(case_id))[:32]}"
+
+
+def case_for_token(session: Session, deps: Deps, team_id: str, token: str) -> ConcernCase | None:
+    case_part = token.partition(".")[0]
+    if not case_part.isdigit() or not hmac.compare_digest(answer_token(deps, int(case_part)), token):
+        return None
+    case = find(session, team_id, int(case_part))
+    return case if case is not None and case.status != "closed" else None
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def ack_due(case: ConcernCase) -> datetime:
+    return case.received_at + timedelta(days=ACK_DAYS)
+
+
+def feedback_due(case: ConcernCase) -> datetime:
+    return add_months(case.received_at, FEEDBACK_MONTHS)
+
+
+def day(deps: Deps, moment: datetime) -> str:
+    local = moment.astimezone(deps.settings.tz)
+    return f"{local.day} {local:%b %Y}"
+
+
+def case_card(deps: Deps, case: ConcernCase) -> blocks.CaseCard:
+    return blocks.CaseCard(
+        case_id=case.id,
+        reference=case.reference,
+        category=config(deps).label(case.category),
+        contact=case.contact,
+        status=case.status,
+        received=day(deps, case.received_at),
+        text=unseal(deps, case.id, case.text_sealed, field="text"),
+        helps=unseal(deps, case.id, case.helps_sealed, field="helps") or None,
+        named_user=reporter_of(deps, case) if case.contact == "named" else None,
+        ack_due=day(deps, ack_due(case)),
+        feedback_due=day(deps, feedback_due(case)),
+    )
+
+
+def quoted(heading: str, text: str) -> str:
+    """A heading of ours over someone's words, quoted and escaped so they cannot mention, ping or link."""
+    return f"{heading}\n{blocks.quote(text.strip())}"
+
+
+def signposts(deps: Deps) -> list[blocks.Signpost]:
+    known = deps.content.signposts
+    return [
+        blocks.Signpost(name=known[key].name, detail=known[key].detail, url=known[key].url)
+        for key in config(deps).signposts
+        if key in known
+    ]

@@ -1,0 +1,162 @@
+"""Timed duties of the concerns feature: deadline reminders and the retention purge."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from bot import clock, outbox
+from bot.blocks import concerns as blocks
+from bot.services import concern_cases as cases
+from bot.services import concern_delivery as delivery
+from bot.texts import concerns as texts
+from storage.models import Duty, OutboxMessage
+from storage.models.concerns import ConcernAudit, ConcernCase, ConcernMessage
+
+if TYPE_CHECKING:
+    from bot.deps import Deps
+
+log = logging.getLogger(__name__)
+
+DEADLINE = "concerns.deadline"
+PURGE = "concerns.purge"
+PURGE_HOUR = 3
+
+
+def schedule_deadlines(session: Session, case: ConcernCase) -> None:
+    ack, feedback = cases.ack_due(case), cases.feedback_due(case)
+    moments = {
+        ("ack", "nudge"): case.received_at + timedelta(days=cases.ACK_NUDGE_DAYS),
+        ("ack", "missed"): ack,
+        ("feedback", "nudge"): feedback - timedelta(days=cases.FEEDBACK_NUDGE_DAYS),
+        ("feedback", "missed"): feedback,
+    }
+    for (which, stage), when in moments.items():
+        clock.schedule(
+            session,
+            team_id=case.team_id,
+            kind=DEADLINE,
+            key=f"{case.id}:{which}:{stage}",
+            due_at=when,
+            payload={"case_id": case.id, "which": which, "stage": stage},
+        )
+
+
+def cancel_deadlines(session: Session, case: ConcernCase, which: str) -> None:
+    clock.cancel(session, team_id=case.team_id, kind=DEADLINE, key_prefix=f"{case.id}:{which}:")
+
+
+@clock.duty(DEADLINE)
+def remind(ctx: clock.DutyContext) -> None:
+    case = cases.find(ctx.session, ctx.duty.team_id, int(ctx.payload["case_id"]))
+    which, stage = ctx.payload["which"], ctx.payload["stage"]
+    if case is None or case.status == "closed":
+        return
+    met = case.acknowledged_at if which == "ack" else case.feedback_at
+    if met is not None:
+        return
+    due = cases.day(ctx.deps, cases.ack_due(case) if which == "ack" else cases.feedback_due(case))
+    template = {
+        ("ack", "nudge"): texts.NUDGE_ACK,
+        ("ack", "missed"): texts.MISSED_ACK,
+        ("feedback", "nudge"): texts.NUDGE_FEEDBACK,
+        ("feedback", "missed"): texts.MISSED_FEEDBACK,
+    }[(which, stage)]
+    text = template.format(reference=case.reference, due=due)
+    cases.audit(ctx.session, case, "deadline", actor=None, detail=f"{which} {stage}")
+    if case.delivery == "posted":
+        delivery.post_in_thread(ctx.session, ctx.deps, case, text, broadcast=True)
+        return
+    for admin in sorted(ctx.deps.settings.admins):  # the case team cannot be reached: tell the admins
+        outbox.enqueue(
+            ctx.session,
+            team_id=case.team_id,
+            method="dm.post",
+            purpose="concern.deadline",
+            payload={"user": admin, "text": text},
+        )
+
+
+def next_purge_at(deps: Deps, after: datetime) -> datetime:
+    trigger = CronTrigger(hour=PURGE_HOUR, minute=0, timezone=deps.settings.tz)
+    fire = trigger.get_next_fire_time(None, after)
+    assert fire is not None
+    return fire
+
+
+def schedule_purge(session: Session, deps: Deps, team_id: str, after: datetime) -> None:
+    when = next_purge_at(deps, after)
+    clock.schedule(session, team_id=team_id, kind=PURGE, key=f"{when:%Y-%m-%d}", due_at=when)
+
+
+@clock.duty(PURGE)
+def purge(ctx: clock.DutyContext) -> None:
+    team_id = ctx.duty.team_id
+    purged = purge_closed(ctx.session, ctx.deps, team_id, ctx.now)
+    if purged:
+        log.info("purged %d closed case(s) past the retention period", purged)
+    schedule_purge(ctx.session, ctx.deps, team_id, ctx.now + timedelta(minutes=1))
+
+
+def purge_closed(session: Session, deps: Deps, team_id: str, now: datetime) -> int:
+    """Delete closed cases older than the retention period: text, conversation, reporter link, audit details.
+    Counts by category and month were kept at receipt, so they remain."""
+    cutoff = now - timedelta(days=deps.settings.case_retention_days)
+    doomed = list(
+        session.scalars(
+            select(ConcernCase).where(
+                ConcernCase.team_id == team_id, ConcernCase.status == "closed", ConcernCase.closed_at < cutoff
+            )
+        )
+    )
+    for case in doomed:
+        _blank_case_post(session, case)
+        session.execute(delete(ConcernMessage).where(ConcernMessage.case_id == case.id))
+        session.execute(update(ConcernAudit).where(ConcernAudit.case_id == case.id).values(detail=None))
+        session.add(
+            ConcernAudit(
+                team_id=team_id, case_id=case.id, reference=case.reference, actor=None, action="purged", detail=None
+            )
+        )
+        if case.post_outbox_id is not None:
+            session.execute(delete(OutboxMessage).where(OutboxMessage.id == case.post_outbox_id))
+        session.delete(case)
+    live_posts = select(ConcernCase.post_outbox_id).where(ConcernCase.post_outbox_id.is_not(None))
+    # Sealed copies of old sends (replies, thread posts, superseded case posts) go too; roots of live cases stay.
+    session.execute(
+        delete(OutboxMessage).where(
+            OutboxMessage.team_id == team_id,
+            OutboxMessage.purpose.startswith("concern."),
+            OutboxMessage.status.in_(("sent", "failed")),
+            OutboxMessage.created_at < cutoff,
+            OutboxMessage.id.not_in(live_posts),
+        )
+    )
+    session.execute(
+        delete(Duty).where(
+            Duty.team_id == team_id,
+            Duty.kind.in_((delivery.REDELIVER_KIND, DEADLINE)),
+            Duty.status.in_(("done", "cancelled")),
+            Duty.due_at < now - timedelta(days=1),
+        )
+    )
+    return len(doomed)
+
+
+def _blank_case_post(session: Session, case: ConcernCase) -> None:
+    """Replace the case's post in Slack with a note that it was deleted, where Slack still has it."""
+    posted = session.get(OutboxMessage, case.post_outbox_id) if case.post_outbox_id else None
+    if posted is None or posted.status != "sent" or not posted.result_ts:
+        return
+    outbox.enqueue(
+        session,
+        team_id=case.team_id,
+        method="chat.update",
+        payload={"channel": posted.result_channel, "ts": posted.result_ts, **blocks.purged_post(case.reference)},
+        purpose="concern-purge",
+    )

@@ -1,0 +1,198 @@
+"""Getting a case to the case team and replies to the reporter, through the sealed outbox, without losing either.
+
+If the case channel is unset or refuses the bot, the case waits (delivery = "waiting"), admins are told, and a
+duty tries again every few minutes until the channel takes it.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from slack_sdk.errors import SlackApiError, SlackRequestError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot import clock, outbox
+from bot.blocks import concerns as blocks
+from bot.services import concern_cases as cases
+from bot.texts import concerns as texts
+from storage.models import OutboxMessage, utcnow
+from storage.models.concerns import ConcernCase
+
+if TYPE_CHECKING:
+    from bot.deps import Deps
+
+log = logging.getLogger(__name__)
+
+REDELIVER_EVERY = timedelta(minutes=5)
+REPORTER = "concerns.reporter"
+REDELIVER_KIND = "concerns.redeliver"
+
+
+def queue_case_post(session: Session, deps: Deps, case: ConcernCase, now: datetime) -> OutboxMessage | None:
+    """Queue the case for the case channel, or mark it waiting (and tell admins) when there is none."""
+    channel = deps.settings.case_channel
+    if channel is None:
+        _wait(session, deps, case, now, texts.REASON_UNSET)
+        return None
+    message = outbox.enqueue(
+        session,
+        team_id=case.team_id,
+        method="chat.postMessage",
+        payload={"channel": channel, **blocks.case_post(cases.case_card(deps, case))},
+        purpose="concern.case",
+        on_sent="concerns.case_posted",
+        on_failed="concerns.case_refused",
+        hook_args={"case_id": case.id},
+        seal_with=deps.keyring,
+    )
+    case.delivery, case.post_outbox_id = "pending", message.id
+    return message
+
+
+def _wait(session: Session, deps: Deps, case: ConcernCase, now: datetime, reason: str) -> None:
+    case.delivery = "waiting"
+    for admin in sorted(deps.settings.admins):
+        outbox.enqueue(
+            session,
+            team_id=case.team_id,
+            method="dm.post",
+            purpose="admin-alert",
+            payload={"user": admin, "text": texts.ADMIN_WAITING.format(reference=case.reference, reason=reason)},
+        )
+    schedule_redelivery(session, case.team_id, now + REDELIVER_EVERY)
+
+
+def schedule_redelivery(session: Session, team_id: str, when: datetime) -> None:
+    clock.schedule(session, team_id=team_id, kind=REDELIVER_KIND, key=f"{when:%Y%m%dT%H%M}", due_at=when)
+
+
+def update_case_post(session: Session, deps: Deps, case: ConcernCase) -> OutboxMessage | None:
+    if case.post_outbox_id is None or case.delivery != "posted":
+        return None
+    return outbox.enqueue(
+        session,
+        team_id=case.team_id,
+        method="chat.update",
+        payload=blocks.case_post(cases.case_card(deps, case)),
+        refs={"ts": case.post_outbox_id},
+        purpose="concern.update",
+        seal_with=deps.keyring,
+    )
+
+
+def post_in_thread(
+    session: Session, deps: Deps, case: ConcernCase, text: str, *, broadcast: bool = False
+) -> OutboxMessage | None:
+    """Add to the case's thread in the case channel (sealed: `text` may quote what someone wrote)."""
+    channel = deps.settings.case_channel
+    if case.post_outbox_id is None or channel is None:
+        return None
+    payload: dict[str, Any] = {"channel": channel, **blocks.thread_post(text, case.reference)}
+    if broadcast:
+        payload["reply_broadcast"] = True
+    return outbox.enqueue(
+        session,
+        team_id=case.team_id,
+        method="chat.postMessage",
+        payload=payload,
+        refs={"thread_ts": case.post_outbox_id},
+        purpose="concern.thread",
+        seal_with=deps.keyring,
+    )
+
+
+def relay(session: Session, deps: Deps, case: ConcernCase, text: str, *, answerable: bool) -> OutboxMessage | None:
+    """Send the reporter a private message, if they asked for contact; the outbox row holds no user ID."""
+    if case.reporter_sealed is None:
+        return None
+    token = cases.answer_token(deps, case.id) if answerable else None
+    return outbox.enqueue(
+        session,
+        team_id=case.team_id,
+        method="dm.post",
+        payload={
+            "recipient": {"resolver": REPORTER, "case_id": case.id},
+            "text": texts.RELAY_FALLBACK.format(reference=case.reference),
+            "blocks": blocks.relay_blocks(text, token),
+            "unfurl_links": False,
+            "unfurl_media": False,
+        },
+        purpose="concern.relay",
+        on_sent="concerns.relayed",
+        hook_args={"case_id": case.id},
+        seal_with=deps.keyring,
+    )
+
+
+@outbox.recipient_resolver(REPORTER)
+def _reporter(deps: Deps, reference: dict[str, Any]) -> str:
+    with deps.db.unit_of_work() as session:
+        case = session.get(ConcernCase, int(reference["case_id"]))
+        user = cases.reporter_of(deps, case) if case is not None else None
+    if user is None:
+        raise LookupError("the case no longer has a reporter to relay to")
+    return user
+
+
+@outbox.hook("concerns.relayed")
+def _forget_dm_channel(session: Session, message: OutboxMessage, deps: Deps) -> None:
+    # The DM channel would point straight at the reporter; nothing later needs it.
+    message.result_channel, message.result_ts = None, None
+
+
+@outbox.hook("concerns.case_posted")
+def _case_posted(session: Session, message: OutboxMessage, deps: Deps) -> None:
+    case = session.get(ConcernCase, int(message.hook_args["case_id"]))
+    if case is None or case.post_outbox_id != message.id:
+        return
+    case.delivery = "posted"
+    cases.audit(session, case, "posted", actor=None)
+
+
+@outbox.hook("concerns.case_refused")
+def _case_refused(session: Session, message: OutboxMessage, deps: Deps) -> None:
+    case = session.get(ConcernCase, int(message.hook_args["case_id"]))
+    if case is None or case.post_outbox_id != message.id:
+        return
+    # The outbox has already alerted admins with the error; the case now waits for a channel that takes it.
+    case.delivery = "waiting"
+    schedule_redelivery(session, case.team_id, max(message.next_attempt_at, utcnow()) + REDELIVER_EVERY)
+
+
+@clock.duty(REDELIVER_KIND)
+def redeliver(ctx: clock.DutyContext) -> None:
+    team_id = ctx.duty.team_id
+    waiting = list(
+        ctx.session.scalars(
+            select(ConcernCase).where(ConcernCase.team_id == team_id, ConcernCase.delivery == "waiting")
+        )
+    )
+    if not waiting:
+        return
+    if not _channel_takes_posts(ctx.deps):
+        schedule_redelivery(ctx.session, team_id, ctx.now + REDELIVER_EVERY)
+        return
+    for case in waiting:
+        previous = ctx.session.get(OutboxMessage, case.post_outbox_id) if case.post_outbox_id else None
+        if previous is not None and previous.status == "failed" and outbox.retry_failed(ctx.session, previous.id):
+            case.delivery = "pending"
+        else:
+            queue_case_post(ctx.session, ctx.deps, case, ctx.now)
+    log.info("queued %d waiting case(s) for the case channel", len(waiting))
+
+
+def _channel_takes_posts(deps: Deps) -> bool:
+    """Ask Slack whether the bot is now in the case channel, so retries do not alert admins every few minutes."""
+    channel = deps.settings.case_channel
+    if channel is None:
+        return False
+    try:
+        info = deps.slack.conversations_info(channel=channel)
+    except (SlackApiError, SlackRequestError, OSError):
+        return False
+    data = info.data if isinstance(info.data, dict) else {}
+    found = data.get("channel") or {}
+    return bool(found.get("is_member", True)) and not found.get("is_archived", False)
