@@ -31,12 +31,11 @@ REPORTER = "concerns.reporter"
 REDELIVER_KIND = "concerns.redeliver"
 
 
-def queue_case_post(session: Session, deps: Deps, case: ConcernCase, now: datetime) -> OutboxMessage | None:
-    """Queue the case for the case channel, or mark it waiting (and tell admins) when there is none."""
+def queue_case_post(session: Session, deps: Deps, case: ConcernCase, now: datetime) -> list[OutboxMessage]:
+    """Queue the case for the case channel, or mark it waiting (and alert admins) when there is none."""
     channel = deps.settings.case_channel
     if channel is None:
-        _wait(session, deps, case, now, texts.REASON_UNSET)
-        return None
+        return _wait(session, deps, case, now, texts.REASON_UNSET)
     message = outbox.enqueue(
         session,
         team_id=case.team_id,
@@ -49,12 +48,12 @@ def queue_case_post(session: Session, deps: Deps, case: ConcernCase, now: dateti
         seal_with=deps.keyring,
     )
     case.delivery, case.post_outbox_id = "pending", message.id
-    return message
+    return [message]
 
 
-def _wait(session: Session, deps: Deps, case: ConcernCase, now: datetime, reason: str) -> None:
+def _wait(session: Session, deps: Deps, case: ConcernCase, now: datetime, reason: str) -> list[OutboxMessage]:
     case.delivery = "waiting"
-    for admin in sorted(deps.settings.admins):
+    alerts = [
         outbox.enqueue(
             session,
             team_id=case.team_id,
@@ -62,7 +61,10 @@ def _wait(session: Session, deps: Deps, case: ConcernCase, now: datetime, reason
             purpose="admin-alert",
             payload={"user": admin, "text": texts.ADMIN_WAITING.format(reference=case.reference, reason=reason)},
         )
+        for admin in sorted(deps.settings.admins)
+    ]
     schedule_redelivery(session, case.team_id, now + REDELIVER_EVERY)
+    return alerts
 
 
 def schedule_redelivery(session: Session, team_id: str, when: datetime) -> None:

@@ -95,7 +95,7 @@ def submit(
         case.reporter_sealed = cases.seal_reporter(deps, case.id, user_id, submission.contact)
     _count(session, team_id, f"{local:%Y-%m}", submission.category)
     cases.audit(session, case, "received", actor=None)
-    queued = [m.id for m in (concern_delivery.queue_case_post(session, deps, case, now),) if m is not None]
+    queued = [message.id for message in concern_delivery.queue_case_post(session, deps, case, now)]
     if submission.contact in texts.RELAY_ACK:
         ack_text = texts.RELAY_ACK[submission.contact].format(reference=case.reference)
         ack = concern_delivery.relay(session, deps, case, ack_text, answerable=False)

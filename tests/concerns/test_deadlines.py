@@ -1,0 +1,74 @@
+"""Deadlines: nudges before acknowledgement and feedback are due, and a flag when missed, through the real CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from storage.models.concerns import ConcernCase
+from tests.concerns.conftest import CASES, case_post, raise_concern
+from tests.concerns.flows import button, thread_texts
+from tests.support.harness import BOT_TOKEN, BotHarness
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _tick_cli(bot: BotHarness, at: datetime) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "STANDARDS_BOT_", "DATABASE_URL"))}
+    env = {
+        **clean,
+        "PYTHONPATH": str(ROOT),
+        "DATABASE_URL": bot.settings.database_url,
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_API_URL": bot.sim.api_url,
+        "STANDARDS_BOT_SECRET_KEY": bot.settings.secret_key.get_secret_value() if bot.settings.secret_key else "",
+        "STANDARDS_BOT_CASE_CHANNEL": CASES,
+        "STANDARDS_BOT_ADMINS": ",".join(sorted(bot.settings.admins)),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot.cli", "tick", "--at", at.isoformat()],
+        env=env, cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+
+
+def test_deadline_nudges_and_missed_flags_fire_through_standards_bot_tick(case_bot: BotHarness) -> None:
+    raised = raise_concern(case_bot, "Somebody is selling seized phones")
+    post = case_post(case_bot, raised.reference)
+    [case] = case_bot.rows(ConcernCase)
+    received = case.received_at
+
+    before = _tick_cli(case_bot, received + timedelta(days=4))
+    assert before.returncode == 0, before.stderr
+    assert "has not been acknowledged" not in thread_texts(case_bot, post)
+
+    nudge = _tick_cli(case_bot, received + timedelta(days=5, minutes=1))
+    assert nudge.returncode == 0, nudge.stderr
+    case_bot.sim.wait_for(lambda: "has not been acknowledged yet" in thread_texts(case_bot, post), what="the nudge")
+    assert "case deadlines schedule" in thread_texts(case_bot, post)  # says which schedule caused it
+
+    case_bot.tick(received + timedelta(days=7, minutes=1))
+    assert "7-day acknowledgement deadline" in thread_texts(case_bot, post)
+
+
+def test_acknowledging_and_replying_stop_the_reminders(case_bot: BotHarness) -> None:
+    from tests.concerns.conftest import HANDLER
+    from tests.concerns.flows import submit_case_form
+
+    raised = raise_concern(case_bot, "Leaked custody images")
+    post = case_post(case_bot, raised.reference)
+    case_bot.driver.click(HANDLER, message=post, action_id=button(post, "Acknowledge"))
+    case_bot.sim.wait_for(lambda: "Acknowledged by" in thread_texts(case_bot, post), what="the acknowledgement")
+    [case] = case_bot.rows(ConcernCase)
+    case_bot.tick(case.received_at + timedelta(days=8))
+    assert "acknowledg" not in thread_texts(case_bot, post).replace("Acknowledged by", "")
+
+    feedback_nudge = case.received_at + timedelta(days=80)
+    case_bot.tick(feedback_nudge)
+    assert "needs feedback to the reporter" in thread_texts(case_bot, post)
+    submit_case_form(case_bot, HANDLER, post, "Reply to reporter", {"reply": "We are looking into it"})
+    case_bot.sim.wait_for(lambda: "We are looking into it" in thread_texts(case_bot, post), what="the reply")
+    case_bot.tick(case.received_at + timedelta(days=95))
+    assert "3-month feedback deadline" not in thread_texts(case_bot, post)
