@@ -29,7 +29,9 @@ def people(sim: SlackSimulator) -> SlackSimulator:
     return sim
 
 
-def test_a_signed_slash_command_gets_200_within_3s_and_a_private_help_answer(bot: BotHarness, people: SlackSimulator) -> None:
+def test_a_signed_slash_command_gets_200_within_3s_and_a_private_help_answer(
+    bot: BotHarness, people: SlackSimulator
+) -> None:
     result = bot.driver.command(USER, "/ethicard", "help", channel="CTEAM00001")
     assert result.status == 200
     assert result.elapsed < 3.0

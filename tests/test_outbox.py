@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from sqlalchemy import select
 
 from bot import outbox
@@ -35,7 +37,7 @@ def test_a_post_that_meets_429_three_times_arrives_once_after_waiting_as_told(bo
     assert [m["text"] for m in sim.messages("CGENERAL01")] == ["This week's dilemma"]
     attempts = [call for call in sim.calls_to("chat.postMessage")]
     assert [call.ok for call in attempts] == [False, False, False, True]
-    gaps = [later.at - earlier.at for earlier, later in zip(attempts, attempts[1:], strict=False)]
+    gaps = [later.at - earlier.at for earlier, later in itertools.pairwise(attempts)]
     assert all(gap >= 0.95 for gap in gaps), gaps
     row = _row(bot, message_id)
     assert (row.status, row.result_channel) == ("sent", "CGENERAL01")
@@ -65,7 +67,8 @@ def test_a_post_the_channel_refuses_is_kept_as_failed_and_admins_are_alerted(bot
     assert (row.status, row.last_error) == ("failed", "not_in_channel")
     alerts = bot.sim.dms(ADMIN)
     assert len(alerts) == 1
-    assert "test post" in alerts[0]["text"] and "not_in_channel" in alerts[0]["text"]
+    assert "test post" in alerts[0]["text"]
+    assert "not_in_channel" in alerts[0]["text"]
     with bot.deps.db.unit_of_work() as session:
         assert [m.id for m in outbox.failed_messages(session, TEAM_ID)] == [message_id]
 
@@ -76,7 +79,9 @@ def test_other_failures_back_off_and_are_never_dropped(bot: BotHarness) -> None:
     message_id = _enqueue(bot, method="chat.postMessage", payload={"channel": "CGENERAL01", "text": "kept"})
     assert outbox.deliver_due(bot.deps).postponed == 1
     row = _row(bot, message_id)
-    assert row.status == "pending" and row.attempts == 1 and row.last_error == "internal_error"
+    assert row.status == "pending"
+    assert row.attempts == 1
+    assert row.last_error == "internal_error"
     assert row.next_attempt_at > row.created_at
     report = bot.tick(row.next_attempt_at)
     assert report.delivery.sent == 1
