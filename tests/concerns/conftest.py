@@ -70,7 +70,9 @@ def raise_concern(
     words = "\n".join(block["text"]["text"] for block in shown["blocks"] if block.get("type") == "section")
     code = RECEIPT.search(words)
     reference = re.search(r"SC-\d{4}-\d{4}", words)
-    assert code and reference, words
+    assert code, words
+    assert reference, words
+    bot.driver.close(user, shown)  # the reporter presses Done
     return Raised(reference.group(0), code.group(1), shown)
 
 

@@ -28,7 +28,8 @@ def test_with_no_case_channel_the_case_is_saved_the_reporter_told_and_admins_ale
     raised = raise_concern(unset_bot, "Overtime fraud on the response team", contact="silent")
     assert "has not been set up in Slack yet" in str(raised.view)
     alert = people.wait_for(lambda: [m for m in people.dms(ADMIN) if raised.reference in m["text"]], what="alert")
-    assert "STANDARDS_BOT_CASE_CHANNEL" in alert[0]["text"] and "Overtime" not in alert[0]["text"]
+    assert "STANDARDS_BOT_CASE_CHANNEL" in alert[0]["text"]
+    assert "Overtime" not in alert[0]["text"]
     [case] = unset_bot.rows(ConcernCase)
     assert case.delivery == "waiting"
     unset_bot.tick(case.received_at + timedelta(minutes=6))  # still no channel: it keeps waiting quietly
@@ -54,7 +55,8 @@ def test_a_case_channel_that_refuses_the_bot_keeps_the_case_until_it_is_invited(
     people.wait_for(lambda: case_bot.rows(ConcernCase)[0].delivery == "waiting", what="the case to wait")
     [case] = case_bot.rows(ConcernCase)
     [failed] = case_bot.rows(OutboxMessage, OutboxMessage.purpose == "concern.case")
-    assert failed.status == "failed" and failed.last_error == "channel_not_found"
+    assert failed.status == "failed"
+    assert failed.last_error == "channel_not_found"
     people.wait_for(lambda: [m for m in people.dms(ADMIN) if "could not be delivered" in m["text"]], what="alert")
     # The reporter still got the acknowledgement.
     people.wait_for(lambda: [m for m in people.dms(REPORTER) if raised.reference in str(m)], what="ack DM")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.simulator.server import SlackSimulator
 from storage.models.concerns import ConcernCase
-from tests.concerns.conftest import CASES, REPORTER, case_post, open_form, raise_concern
+from tests.concerns.conftest import REPORTER, case_post, raise_concern
+from tests.concerns.flows import dm_with
 from tests.support.harness import BotHarness
 
 
@@ -16,9 +16,10 @@ def test_a_relayed_concern_reaches_the_case_channel_without_the_reporter(case_bo
     assert REPORTER not in everything
     labels = [e["text"]["text"] for b in post["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert labels == ["Acknowledge", "Reply to reporter", "Internal note", "Set status", "Show audit"]
+    case_bot.sim.wait_for(lambda: case_bot.rows(ConcernCase)[0].delivery == "posted", what="delivery recorded")
     [case] = case_bot.rows(ConcernCase)
-    assert case.delivery == "posted"
     assert case.reference == raised.reference
     # The acknowledgement reached the reporter privately, without the receipt.
-    dm = case_bot.sim.wait_for(lambda: [m for m in case_bot.sim.dms(REPORTER) if raised.reference in m["text"] + str(m.get("blocks"))], what="ack DM")
+    dm = dm_with(case_bot, REPORTER, raised.reference)
+    assert "within 7 days" in str(dm)
     assert raised.code not in str(dm)
