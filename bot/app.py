@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App, BoltResponse
@@ -26,7 +26,9 @@ def create_app(deps: Deps, *, listener_executor: Executor | None = None) -> App:
         token_verification_enabled=False,
         raise_error_for_unhandled_request=True,
         process_before_response=False,
-        **({"listener_executor": listener_executor} if listener_executor else {}),
+        # Acknowledgements run on this pool too: make it large enough that an ack never queues behind
+        # listeners that are waiting on the database or on Slack (Bolt's default is about six threads).
+        listener_executor=listener_executor or ThreadPoolExecutor(max_workers=64, thread_name_prefix="listener"),
     )
     app.use(inject_deps(deps))
     app.use(drop_repeated_events(deps))
