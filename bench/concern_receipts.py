@@ -86,8 +86,7 @@ def main() -> int:
 
             def check(candidate: str) -> Callable[[], object]:
                 def run() -> object:
-                    with bot.deps.db.unit_of_work() as session:
-                        return concerns.find_by_receipt(session, TEAM_ID, candidate)
+                    return concerns.find_by_receipt(bot.deps, TEAM_ID, candidate)
 
                 return run
 

@@ -63,8 +63,11 @@ def _answer_status(deps: Deps, respond: Respond, team_id: str, code: str) -> Non
     if not code.strip():
         private(respond, texts.STATUS_NEEDS_CODE)
         return
-    with deps.db.unit_of_work() as session:
-        status = concerns.reporter_status(session, deps, team_id, code)
+    case_id = concerns.find_by_receipt(deps, team_id, code)
+    status = None
+    if case_id is not None:
+        with deps.db.unit_of_work() as session:
+            status = concerns.reporter_status(session, deps, team_id, case_id)
     if status is None:
         private(respond, texts.NO_SUCH_CASE)
         return

@@ -145,22 +145,27 @@ def _count(session: Session, team_id: str, month: str, category: str) -> None:
     )
 
 
-def find_by_receipt(session: Session, team_id: str, code: str) -> ConcernCase | None:
-    """The case a receipt opens, or None; always one argon2 verification, found or not, so timing tells nothing."""
+def find_by_receipt(deps: Deps, team_id: str, code: str) -> int | None:
+    """The ID of the case a receipt opens, or None. Always one argon2 verification, found or not, so timing tells
+    nothing; it runs outside any transaction, so slow hashing never holds a database lock."""
     receipt = concern_receipts.parse(code)
     if receipt is None:
         concern_receipts.verify(None, "-")
         return None
-    case = session.scalar(
-        select(ConcernCase).where(ConcernCase.team_id == team_id, ConcernCase.lookup == receipt.lookup)
-    )
-    if not concern_receipts.verify(case.receipt_hash if case else None, receipt.secret):
+    with deps.db.unit_of_work() as session:
+        row = session.execute(
+            select(ConcernCase.id, ConcernCase.receipt_hash).where(
+                ConcernCase.team_id == team_id, ConcernCase.lookup == receipt.lookup
+            )
+        ).first()
+    if not concern_receipts.verify(row.receipt_hash if row else None, receipt.secret):
         return None
-    return case
+    return int(row.id) if row else None
 
 
-def reporter_status(session: Session, deps: Deps, team_id: str, code: str) -> blocks.ReporterStatus | None:
-    case = find_by_receipt(session, team_id, code)
+def reporter_status(session: Session, deps: Deps, team_id: str, case_id: int) -> blocks.ReporterStatus | None:
+    """What the reporter sees with their receipt (find the case with find_by_receipt first)."""
+    case = cases.find(session, team_id, case_id)
     if case is None:
         return None
     cases.audit(session, case, "status-checked", actor=None)
