@@ -19,7 +19,16 @@ from bot.services import cards as service
 from bot.texts import cards as texts
 from dilemmas import deck
 from dilemmas.deck import CardKey
-from handlers.common import answer_help, channel_ref, is_admin, parse_command_text, private, refuse_non_admin
+from handlers.common import (
+    AnswerInAck,
+    acknowledge_now,
+    answer_help,
+    channel_ref,
+    is_admin,
+    parse_command_text,
+    private,
+    refuse_non_admin,
+)
 from handlers.home import add_section
 from storage.models.base import utcnow
 from storage.models.cards import WeeklyCard
@@ -45,7 +54,15 @@ def home_section(deps: Deps, team_id: str, user_id: str) -> list[dict[str, Any]]
 
 
 def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: BoltContext) -> None:
-    ack()
+    # Answers that need no database (help, a named card) come back in the acknowledgement itself.
+    answer = AnswerInAck(ack, respond)
+    try:
+        _answer_command(answer, command, context)
+    finally:
+        answer.finish()
+
+
+def _answer_command(respond: Respond, command: dict[str, str], context: BoltContext) -> None:
     deps = deps_of(context)
     parsed = parse_command_text(command.get("text"))
     team_id, channel_id, user_id = command["team_id"], command["channel_id"], command["user_id"]
@@ -60,6 +77,7 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
     elif (suit := deck.parse_suit(whole)) is not None:
         _answer_draw(deps, respond, team_id, channel_id, suit)
     elif parsed.verb == "hand" and (size := deck.parse_hand_size(parsed.args)) is not None:
+        acknowledge_now(respond)
         with deps.db.unit_of_work() as session:
             dealt = service.deal(session, team_id=team_id, channel_id=channel_id, count=size)
         hand = [(key, deps.content.card(key.suit, key.rank)) for key in dealt.cards]
@@ -78,6 +96,7 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
 def _answer_draw(
     deps: Deps, respond: Respond, team_id: str, channel_id: str, suit: str | None, *, replace: bool = False
 ) -> None:
+    acknowledge_now(respond)
     with deps.db.unit_of_work() as session:
         drawn = service.draw(session, team_id=team_id, channel_id=channel_id, suit=suit)
     key = drawn.card
@@ -95,12 +114,14 @@ def _answer_draw(
 def _weekly(deps: Deps, respond: Respond, team_id: str, user_id: str, args: list[str]) -> None:
     settings = deps.settings
     if not args:
+        acknowledge_now(respond)
         with deps.db.unit_of_work() as session:
             rows = service.list_weekly(session, team_id)
             lines = [_weekly_line(row, settings.tz) for row in rows]
         private(respond, "\n".join([texts.WEEKLY_LIST_HEAD, *lines]) if lines else texts.WEEKLY_NONE)
         return
     if len(args) == 2 and args[0].lower() in {"off", "stop"} and (channel := channel_ref(args[1])):
+        acknowledge_now(respond)
         with deps.db.unit_of_work() as session:
             stopped = service.stop_weekly(session, team_id=team_id, channel_id=channel)
         private(respond, (texts.WEEKLY_OFF if stopped else texts.WEEKLY_NONE_THERE).format(channel=channel))
@@ -110,6 +131,7 @@ def _weekly(deps: Deps, respond: Respond, team_id: str, user_id: str, args: list
     if when is None or channel is None:
         answer_help(respond, COMMAND, texts.WEEKLY_HELP, "weekly " + " ".join(args))
         return
+    acknowledge_now(respond)
     with deps.db.unit_of_work() as session:
         row = service.set_weekly(
             session, team_id=team_id, channel_id=channel, when=when, set_by=user_id,

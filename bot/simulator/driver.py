@@ -147,6 +147,9 @@ class SlackDriver:
         waiter = self._waiter(url, user, channel_id)
         result = self.send(urlencode(fields), FORM, **send)
         result.response_url, result.trigger_id, result._waiter = url, trigger_id, waiter
+        if result.status == 200 and isinstance(result.body, dict) and ({"text", "blocks"} & set(result.body)):
+            # Slack shows a slash command's acknowledgement body as the reply, like a post to its response_url.
+            requests.post(url, json=result.body, timeout=10)
         return result
 
     # block actions ---------------------------------------------------------------------------------------------
