@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,48 +22,20 @@ import time
 import urllib.parse
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import requests
 
+from bench.servers import ROOT, percentile, serve
 from bot.simulator.signing import sign
 
-ROOT = Path(__file__).resolve().parent.parent
 SIGNING_SECRET = "bench-signing-secret"
 BOUND = 1.5
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def _server(which: str, env: dict[str, str]) -> Iterator[str]:
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bench.serve", which],
-        env={**env, "PORT": str(port)},
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.1)
-        else:
-            raise RuntimeError(f"the {which} server did not start")
-        time.sleep(1.0)  # let every worker finish loading
-        yield f"http://127.0.0.1:{port}/slack/events"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+def _server(which: str, env: dict[str, str]) -> AbstractContextManager[str]:
+    return serve(["bench.serve", which], env, f"the {which} server")
 
 
 @contextmanager
@@ -128,11 +99,6 @@ def _fire(url: str, response_urls: list[str], total: int, in_flight: int, text: 
     return latencies
 
 
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=2000)
@@ -171,11 +137,11 @@ def main() -> int:
         values = results[which]
         rate = len(values) / results[which + "_wall"][0]
         print(
-            f"{which:<8}{statistics.median(values) * 1000:>10.1f}{_percentile(values, 0.99) * 1000:>10.1f}"
+            f"{which:<8}{statistics.median(values) * 1000:>10.1f}{percentile(values, 0.99) * 1000:>10.1f}"
             f"{max(values) * 1000:>10.1f}{rate:>10.0f}"
         )
     ratio_p50 = statistics.median(results["bot"]) / statistics.median(results["bare"])
-    ratio_p99 = _percentile(results["bot"], 0.99) / _percentile(results["bare"], 0.99)
+    ratio_p99 = percentile(results["bot"], 0.99) / percentile(results["bare"], 0.99)
     print(f"bot/bare  p50 x{ratio_p50:.2f}  p99 x{ratio_p99:.2f}  (bound: p99 within x{BOUND})")
     slow = sum(1 for value in results["bot"] if value >= 3.0)
     print(f"bot acknowledgements at or over 3 s: {slow}")

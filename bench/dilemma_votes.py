@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -20,29 +19,22 @@ import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
+from bench.servers import ROOT, percentile, serve
 from bot.simulator.driver import SlackDriver
 from bot.simulator.server import SlackSimulator
 from storage.models.dilemmas import DilemmaPost
 
-ROOT = Path(__file__).resolve().parent.parent
 SIGNING_SECRET = "bench-signing-secret"
 BOT_TOKEN = "xoxb-bench"
 ADMIN = "UBENCHADMIN"
 CHANNEL = "CBENCHVOTE"
 ACK_BOUND = 3.0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def bot_env(sim: SlackSimulator, database_url: str, **extra: str) -> dict[str, str]:
@@ -90,36 +82,9 @@ def fresh_database(backend: str, postgres_url: str | None, tmp: str) -> Iterator
         engine.dispose()
 
 
-@contextmanager
-def web_server(env: dict[str, str]) -> Iterator[str]:
+def web_server(env: dict[str, str]) -> AbstractContextManager[str]:
     """`standards-bot web` on a free port, until the block ends."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "web"],
-        env={**env, "PORT": str(port)},
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.1)
-        else:
-            raise RuntimeError("standards-bot web did not start")
-        time.sleep(1.0)  # let every worker finish loading
-        yield f"http://127.0.0.1:{port}/slack/events"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+    return serve(["bot.cli", "web"], env, "standards-bot web")
 
 
 def run(backend: str, database_url: str, clicks: int, in_flight: int) -> dict[str, float]:
