@@ -10,7 +10,8 @@ from __future__ import annotations
 import base64
 import json
 import logging
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -39,7 +40,8 @@ PERMANENT_ERRORS = frozenset(
     }
 )  # fmt: skip
 
-Hook = Callable[[Session, OutboxMessage, "Deps"], None]
+# A hook may return the ids of messages it enqueued that should go out at once, in the same delivery.
+Hook = Callable[[Session, OutboxMessage, "Deps"], Iterable[int] | None]
 _HOOKS: dict[str, Hook] = {}
 Resolver = Callable[["Deps", dict[str, Any]], str]
 _RESOLVERS: dict[str, Resolver] = {}
@@ -147,8 +149,11 @@ def deliver_due(deps: Deps, *, now: datetime | None = None, only: list[int] | No
 
 
 def _deliver_ids(deps: Deps, ids: list[int], cutoff: datetime, report: DeliveryReport) -> None:
-    for message_id in ids:
-        outcome = _deliver_one(deps, message_id, cutoff)
+    queue = deque(ids)
+    while queue:
+        message_id = queue.popleft()
+        outcome, follow_ups = _deliver_one(deps, message_id, cutoff)
+        queue.extend(follow_ups)
         if outcome == "sent":
             report.sent += 1
         elif outcome == "failed":
@@ -178,23 +183,25 @@ def _claim(deps: Deps, message_id: int, cutoff: datetime) -> OutboxMessage | Non
         return message
 
 
-def _deliver_one(deps: Deps, message_id: int, cutoff: datetime) -> str:
+def _deliver_one(deps: Deps, message_id: int, cutoff: datetime) -> tuple[str, list[int]]:
+    """Send one message; returns the outcome and the follow-ups its hook asks to send at once."""
     message = _claim(deps, message_id, cutoff)
     if message is None:
-        return "skipped"
+        return "skipped", []
     payload = _open(deps, message.payload)
     resolved = _resolve_refs(deps, message, payload)
     if resolved != "ok":
-        return _release(deps, message, resolved)
+        return _release(deps, message, resolved), []
     try:
         channel, ts = _send(deps, message.method, payload)
     except SlackApiError as exc:
-        return _record_failure(deps, message, exc)
+        return _record_failure(deps, message, exc), []
     except (SlackRequestError, OSError) as exc:
-        return _record_failure(deps, message, exc)
+        return _record_failure(deps, message, exc), []
     except Exception as exc:  # a fault of ours (a resolver, a payload): keep the message, count the try
         log.exception("outbox message %s could not be prepared", message.id)
-        return _record_failure(deps, message, exc)
+        return _record_failure(deps, message, exc), []
+    follow_ups: list[int] = []
     with deps.db.unit_of_work() as session:
         row = session.get(OutboxMessage, message.id)
         assert row is not None
@@ -202,8 +209,8 @@ def _deliver_one(deps: Deps, message_id: int, cutoff: datetime) -> str:
         row.result_channel, row.result_ts = channel, ts
         row.last_error = None
         if row.on_sent:
-            _HOOKS[row.on_sent](session, row, deps)
-    return "sent"
+            follow_ups = list(_HOOKS[row.on_sent](session, row, deps) or ())
+    return "sent", follow_ups
 
 
 def _resolve_refs(deps: Deps, message: OutboxMessage, payload: dict[str, Any]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from bot.simulator.api_common import ApiError, Context, Handler, flag, required, user_for
+from bot.simulator.api_common import ApiError, Context, Handler, channel_for_bot, flag, required, user_for
 from bot.simulator.workspace import BOT_ID, Channel
 
 
@@ -106,11 +106,32 @@ def join(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "channel": channel.to_api()}
 
 
+def invite(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:
+    """Add people to a channel the bot is in; as Slack does, one already there fails the whole call."""
+    channel = channel_for_bot(ctx, args.get("channel"))
+    if channel.is_im or channel.is_mpim:
+        raise ApiError("method_not_supported_for_channel_type")
+    raw = args.get("users")
+    users = raw if isinstance(raw, list) else [u.strip() for u in str(raw or "").split(",") if u.strip()]
+    if not users:
+        raise ApiError("no_user")
+    for user_id in users:
+        if user_id == ctx.ws.bot_user_id:
+            raise ApiError("cant_invite_self")
+        if user_for(ctx, user_id).deleted:
+            raise ApiError("cant_invite")
+        if channel.has_member(user_id):
+            raise ApiError("already_in_channel")
+    channel.members.extend(users)
+    return {"ok": True, "channel": channel.to_api()}
+
+
 METHODS: dict[str, Handler] = {
     "auth.test": auth_test,
     "conversations.open": open_conversation,
     "conversations.members": members,
     "conversations.info": info,
     "conversations.join": join,
+    "conversations.invite": invite,
     "users.info": users_info,
 }

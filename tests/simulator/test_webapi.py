@@ -150,3 +150,15 @@ def test_wait_for_returns_the_value_or_fails_with_recent_calls(client: WebClient
     assert sim.wait_for(lambda: sim.calls_to("auth.test"), timeout=0.5)[0].ok
     with pytest.raises(AssertionError, match=r"a message(.|\n)*auth.test ok"):
         sim.wait_for(lambda: sim.messages("CGENERAL01"), timeout=0.1, what="a message")
+
+
+def test_invite_adds_people_to_a_channel_the_bot_is_in(client: WebClient, sim: SlackSimulator) -> None:
+    sim.add_user("UNEW000001", "new.starter")
+    client.conversations_invite(channel="CGENERAL01", users="UNEW000001")
+    assert "UNEW000001" in client.conversations_members(channel="CGENERAL01")["members"]
+    assert error_of(client.conversations_invite, channel="CGENERAL01", users="UNEW000001")["error"] == (
+        "already_in_channel"
+    )
+    assert error_of(client.conversations_invite, channel="CGENERAL01", users=GONE)["error"] == "cant_invite"
+    assert error_of(client.conversations_invite, channel="CQUIET0001", users=BOB)["error"] == "not_in_channel"
+    assert error_of(client.conversations_invite, channel="COLD000001", users=BOB)["error"] == "is_archived"
