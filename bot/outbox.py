@@ -36,9 +36,13 @@ PERMANENT_ERRORS = frozenset(
         "channel_not_found", "not_in_channel", "is_archived", "invalid_blocks", "invalid_arguments",
         "msg_too_long", "no_text", "user_not_found", "user_not_in_channel", "account_inactive",
         "invalid_auth", "not_authed", "token_revoked", "message_not_found", "cant_update_message",
-        "restricted_action", "missing_scope", "cannot_dm_bot", "user_disabled", "invalid_ts",
+        "restricted_action", "missing_scope", "cannot_dm_bot", "user_disabled", "invalid_ts", "cant_invite",
+        "cant_invite_self", "method_not_supported_for_channel_type",
     }
 )  # fmt: skip
+
+# Errors that mean the call's purpose is already met (the person is in the channel): counted as sent.
+ALREADY_DONE = {"conversations.invite": frozenset({"already_in_channel"})}
 
 # A hook may return the ids of messages it enqueued that should go out at once, in the same delivery.
 Hook = Callable[[Session, OutboxMessage, "Deps"], Iterable[int] | None]
@@ -195,7 +199,9 @@ def _deliver_one(deps: Deps, message_id: int, cutoff: datetime) -> tuple[str, li
     try:
         channel, ts = _send(deps, message.method, payload)
     except SlackApiError as exc:
-        return _record_failure(deps, message, exc), []
+        if _describe(exc)[0] not in ALREADY_DONE.get(message.method, ()):
+            return _record_failure(deps, message, exc), []
+        channel, ts = payload.get("channel"), None
     except (SlackRequestError, OSError) as exc:
         return _record_failure(deps, message, exc), []
     except Exception as exc:  # a fault of ours (a resolver, a payload): keep the message, count the try
