@@ -153,11 +153,11 @@ def deliver_due(deps: Deps, *, now: datetime | None = None, only: list[int] | No
 
 
 def _deliver_ids(deps: Deps, ids: list[int], cutoff: datetime, report: DeliveryReport) -> None:
-    queue = deque(ids)
+    queue = deque((message_id, cutoff) for message_id in ids)
     while queue:
-        message_id = queue.popleft()
-        outcome, follow_ups = _deliver_one(deps, message_id, cutoff)
-        queue.extend(follow_ups)
+        message_id, due_by = queue.popleft()
+        outcome, follow_ups = _deliver_one(deps, message_id, due_by)
+        queue.extend((follow_up, max(cutoff, utcnow())) for follow_up in follow_ups)  # due since just now
         if outcome == "sent":
             report.sent += 1
         elif outcome == "failed":

@@ -1,20 +1,157 @@
-"""`/cpd`: help for now; the feature's own listeners are added here."""
+"""`/cpd` and the event form: thin listeners that parse, call the CPD services and answer privately."""
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App, Respond
+import logging
+from typing import Any
 
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot import outbox
+from bot.blocks import cpd as blocks
+from bot.blocks import cpd_forms as forms
+from bot.deps import Deps
+from bot.middleware import deps_of
+from bot.services import cpd as service
+from bot.services import cpd_attendance, cpd_records
 from bot.texts import cpd as texts
-from handlers.common import answer_help, parse_command_text
+from handlers import cpd_buttons
+from handlers.common import answer_help, is_admin, parse_command_text, private, refuse_non_admin, user_ref
+from storage.models import utcnow
+
+log = logging.getLogger(__name__)
 
 COMMAND = "/cpd"
+ADMIN_VERBS = {"new", "edit", "cancel", "attendance"}
 
 
 def register(app: App) -> None:
     app.command(COMMAND)(on_command)
+    app.view(forms.EVENT_CALLBACK)(on_event_form)
+    cpd_buttons.register(app)
 
 
-def on_command(ack: Ack, command: dict[str, str], respond: Respond) -> None:
+def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: BoltContext, client: WebClient) -> None:
     ack()
+    deps = deps_of(context)
     parsed = parse_command_text(command.get("text"))
-    answer_help(respond, COMMAND, texts.HELP, "" if parsed.verb in {"", "help"} else parsed.raw)
+    team_id, user_id = context.team_id or "", command.get("user_id", "")
+    if parsed.verb in ADMIN_VERBS and not is_admin(deps, user_id):
+        refuse_non_admin(respond)
+    elif parsed.verb == "":
+        _upcoming(deps, respond, team_id, user_id)
+    elif parsed.verb == "record":
+        _record(deps, respond, team_id, user_id, parsed.args)
+    elif parsed.verb == "new":
+        client.views_open(
+            trigger_id=command["trigger_id"], view=forms.event_form(forms.EventFormValues(), deps.settings.timezone)
+        )
+    elif parsed.verb in ("edit", "cancel") or (parsed.verb == "attendance" and parsed.args):
+        _with_event(deps, respond, client, team_id, command["trigger_id"], parsed.verb, parsed.rest)
+    elif parsed.verb == "attendance":
+        with deps.db.unit_of_work() as session:
+            cards = service.recent(session, team_id, utcnow())
+        private(respond, texts.RECENT_EVENTS, blocks.event_lines(cards, deps.settings.tz))
+    else:
+        answer_help(respond, COMMAND, texts.HELP, "" if parsed.verb == "help" else parsed.raw)
+
+
+def _upcoming(deps: Deps, respond: Respond, team_id: str, user_id: str) -> None:
+    with deps.db.unit_of_work() as session:
+        cards = service.upcoming(session, team_id, user_id, utcnow())
+    shown = blocks.upcoming(cards, deps.settings.tz, for_admin=is_admin(deps, user_id))
+    private(respond, texts.UPCOMING_TITLE if cards else texts.NO_UPCOMING, shown)
+
+
+def _record(deps: Deps, respond: Respond, team_id: str, user_id: str, args: list[str]) -> None:
+    whose = user_ref(args[0]) if args else None
+    if args and whose is None:
+        answer_help(respond, COMMAND, texts.HELP, " ".join(["record", *args]))
+        return
+    if whose is not None and whose != user_id and not is_admin(deps, user_id):
+        refuse_non_admin(respond)
+        return
+    year = utcnow().astimezone(deps.settings.tz).year
+    with deps.db.unit_of_work() as session:
+        events = cpd_records.attended_events(session, team_id, whose or user_id, year, deps.settings.tz)
+    title = texts.record_title(whose if whose not in (None, user_id) else None, year)
+    summary = texts.record_summary(len(events), cpd_records.TARGET_PER_YEAR)
+    private(
+        respond,
+        f"{title}: {summary}",
+        blocks.record(title, summary, [(e.title, e.starts_at) for e in events], deps.settings.tz),
+    )
+
+
+def _with_event(
+    deps: Deps, respond: Respond, client: WebClient, team_id: str, trigger_id: str, verb: str, ref: str
+) -> None:
+    """`edit`, `cancel` or `attendance` of the event numbered in `ref`."""
+    if not ref.strip():
+        private(respond, texts.NEEDS_EVENT)
+        return
+    event_id = service.event_ref(ref)
+    with deps.db.unit_of_work() as session:
+        event = service.find(session, team_id, event_id) if event_id is not None else None
+        if event is None:
+            private(respond, texts.unknown_event(ref.strip()[:40]))
+            return
+        if verb == "cancel":
+            saved = service.cancel(session, deps, team_id=team_id, event_id=event.id, now=utcnow())
+        elif verb == "edit":
+            if event.status == "cancelled":
+                private(respond, texts.ERROR_CANCELLED)
+                return
+            view = forms.event_form(service.form_values(event, deps), deps.settings.timezone, event_id=event.id)
+        else:
+            view = forms.attendance_form(event.id, event.title, cpd_attendance.attendees(session, event))
+    if verb == "cancel":
+        if saved.status == "cancelled":
+            private(respond, texts.ALREADY_CANCELLED)
+            return
+        private(respond, texts.cancelled_done(saved.event_id, saved.told))
+        outbox.deliver_due(deps, only=list(saved.sent))
+        return
+    client.views_open(trigger_id=trigger_id, view=view)
+
+
+def form_fields(view: dict[str, Any]) -> dict[str, str | None]:
+    """Each input block's value as text: typed text, a chosen option's value, a date or a time."""
+    fields: dict[str, str | None] = {}
+    for block_id, actions in (view.get("state", {}).get("values", {}) or {}).items():
+        entry = next(iter(actions.values()), {}) or {}
+        chosen = entry.get("selected_option") or {}
+        fields[block_id] = (
+            entry.get("value") or chosen.get("value") or entry.get("selected_date") or entry.get("selected_time")
+        )
+    return fields
+
+
+def on_event_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
+    deps = deps_of(context)
+    now = utcnow()
+    details, errors = service.read_form(form_fields(view), deps, now)
+    event_id = service.event_ref(view.get("private_metadata") or "")
+    if details is None:
+        ack(response_action="errors", errors=errors)
+        return
+    team_id = context.team_id or ""
+    with deps.db.unit_of_work() as session:
+        if event_id is None:
+            saved = service.create(session, deps, team_id=team_id, admin=body["user"]["id"], details=details, now=now)
+        else:
+            saved = service.change(session, deps, team_id=team_id, event_id=event_id, details=details, now=now)
+    if saved.status in ("missing", "cancelled"):
+        problem = texts.ERROR_GONE if saved.status == "missing" else texts.ERROR_CANCELLED
+        ack(response_action="errors", errors={"title": problem})
+        return
+    if event_id is None:
+        done = texts.created(saved.event_id, deps.settings.ambassadors_channel)
+    else:
+        done = texts.updated(saved.event_id, saved.told)
+    ack(
+        response_action="update",
+        view=forms.notice(texts.FORM_TITLE_NEW if event_id is None else texts.FORM_TITLE_EDIT, done),
+    )
+    outbox.deliver_due(deps, only=list(saved.sent))

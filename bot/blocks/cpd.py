@@ -1,0 +1,180 @@
+"""Block Kit for CPD events: the announcement with live counts, the private list of events, records."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.texts import cpd as texts
+from bot.texts.common import escape
+from dilemmas.references import CPD_TOPICS
+
+Block = dict[str, Any]
+
+RSVP_ACTIONS = {"going": "cpd_rsvp_going", "maybe": "cpd_rsvp_maybe", "cant": "cpd_rsvp_cant"}
+CHECK_IN_ACTION = "cpd_check_in"
+FEEDBACK_ACTION = "cpd_feedback"
+_SECTION_LIMIT = 3000
+
+
+@dataclass(frozen=True)
+class Counts:
+    going: int = 0
+    waiting: int = 0
+    maybe: int = 0
+    cant: int = 0
+
+
+@dataclass(frozen=True)
+class EventCard:
+    """An event as people see it; `phase` is open, started, finished or cancelled."""
+
+    id: int
+    title: str
+    topic: str
+    starts_at: datetime
+    minutes: int
+    place: str
+    capacity: int | None
+    speaker: str | None
+    description: str | None
+    created_by: str
+    phase: str
+    counts: Counts
+
+
+def topic_label(key: str) -> str:
+    return CPD_TOPICS.get(key, texts.OTHER_TOPIC)
+
+
+def when_text(card: EventCard, tz: ZoneInfo) -> str:
+    """The start as a Slack date (shown in each reader's own time zone), falling back to the organisation's."""
+    local = card.starts_at.astimezone(tz)
+    fallback = f"{local:%A %d %B %Y at %H:%M} {local.tzname()}"
+    return texts.when(int(card.starts_at.timestamp()), fallback, card.minutes)
+
+
+def place_text(place: str) -> str:
+    if place.startswith(("https://", "http://")) and " " not in place and "|" not in place and ">" not in place:
+        return f"<{place}|{texts.JOIN_ONLINE}>"
+    return escape(place)
+
+
+def _section(text: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:_SECTION_LIMIT]}}
+
+
+def _context(text: str) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:_SECTION_LIMIT]}]}
+
+
+def _button(text: str, action_id: str, value: str, style: str | None = None) -> Block:
+    button: Block = {"type": "button", "text": {"type": "plain_text", "text": text}, "action_id": action_id}
+    button["value"] = value
+    if style:
+        button["style"] = style
+    return button
+
+
+def _details(card: EventCard, tz: ZoneInfo) -> list[Block]:
+    fields = [
+        f"*{texts.WHEN}*\n{when_text(card, tz)}",
+        f"*{texts.WHERE}*\n{place_text(card.place)}",
+        f"*{texts.TOPIC}*\n{escape(topic_label(card.topic))}",
+        f"*{texts.PLACES}*\n{texts.places_line(card.capacity, card.counts.going)}",
+    ]
+    if card.speaker:
+        fields.append(f"*{texts.SPEAKER}*\n{escape(card.speaker)}")
+    blocks: list[Block] = [
+        {"type": "header", "text": {"type": "plain_text", "text": card.title[:150]}},
+        {"type": "section", "fields": [{"type": "mrkdwn", "text": f[:2000]} for f in fields]},
+    ]
+    if card.description:
+        blocks.append(_section(escape(card.description)))
+    return blocks
+
+
+def rsvp_buttons(event_id: int, block_id: str) -> Block:
+    value = str(event_id)
+    return {
+        "type": "actions",
+        "block_id": block_id,
+        "elements": [
+            _button(texts.GOING_BUTTON, RSVP_ACTIONS["going"], value, "primary"),
+            _button(texts.MAYBE_BUTTON, RSVP_ACTIONS["maybe"], value),
+            _button(texts.CANT_BUTTON, RSVP_ACTIONS["cant"], value),
+        ],
+    }
+
+
+def announcement(card: EventCard, tz: ZoneInfo) -> list[Block]:
+    """The post in the ambassadors channel; its counts and buttons follow the event's phase."""
+    c = card.counts
+    blocks = _details(card, tz)
+    blocks.append(_context(texts.counts_line(c.going, c.waiting, c.maybe, c.cant)))
+    if card.phase == "open":
+        blocks.append(rsvp_buttons(card.id, f"cpd-rsvp-{card.id}"))
+        blocks.append(_context(texts.STATE_OPEN))
+    elif card.phase == "started":
+        check_in = _button(texts.CHECK_IN_BUTTON, CHECK_IN_ACTION, str(card.id), "primary")
+        blocks.append({"type": "actions", "block_id": f"cpd-check-in-{card.id}", "elements": [check_in]})
+        blocks.append(_context(texts.STATE_STARTED))
+    elif card.phase == "finished":
+        blocks.append(_context(texts.STATE_FINISHED))
+    else:
+        blocks.append(_section(texts.STATE_CANCELLED))
+    blocks.append(_context(texts.caused_by(card.id, card.created_by)))
+    return blocks
+
+
+def upcoming(cards: Sequence[tuple[EventCard, str]], tz: ZoneInfo, *, for_admin: bool) -> list[Block]:
+    """The private list for `/cpd`: each event with the reader's answer and the buttons to give one."""
+    if not cards:
+        return [_section(texts.NO_UPCOMING)]
+    blocks: list[Block] = [{"type": "header", "text": {"type": "plain_text", "text": texts.UPCOMING_TITLE}}]
+    for card, answer in cards:
+        number = f"#{card.id} · " if for_admin else ""
+        c = card.counts
+        lines = [
+            f"*{escape(card.title)}*",
+            f"{number}{when_text(card, tz)} · {place_text(card.place)}",
+            f"{texts.places_line(card.capacity, c.going)} · {answer}",
+        ]
+        blocks.append(_section("\n".join(lines)))
+        if card.phase == "open":
+            blocks.append(rsvp_buttons(card.id, f"cpd-list-{card.id}"))
+        if len(blocks) >= 46:
+            break
+    return blocks
+
+
+def event_lines(cards: Sequence[EventCard], tz: ZoneInfo) -> list[Block]:
+    """Numbered events for the standards team (`/cpd attendance` without a number)."""
+    if not cards:
+        return [_section(texts.NO_EVENTS_YET)]
+    lines = [
+        f"*#{c.id}* {escape(c.title)} · {when_text(c, tz)} · {c.counts.going} going"
+        + (" · cancelled" if c.phase == "cancelled" else "")
+        for c in cards
+    ]
+    return [_section(texts.RECENT_EVENTS), _section("\n".join(lines))]
+
+
+def feedback_request(event_id: int, title: str) -> list[Block]:
+    return [
+        _section(texts.feedback_request(escape(title))),
+        {
+            "type": "actions",
+            "block_id": f"cpd-feedback-{event_id}",
+            "elements": [_button(texts.FEEDBACK_BUTTON, FEEDBACK_ACTION, str(event_id), "primary")],
+        },
+        _context(texts.FEEDBACK_PRIVACY),
+    ]
+
+
+def record(title: str, summary: str, events: Sequence[tuple[str, datetime]], tz: ZoneInfo) -> list[Block]:
+    lines = [f"• {escape(name)}, {when.astimezone(tz):%d %B}" for name, when in events] or [texts.RECORD_NONE]
+    return [_section(f"*{title}*\n{summary}"), _section("\n".join(lines))]

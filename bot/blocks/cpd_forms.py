@@ -1,0 +1,184 @@
+"""Block Kit modals for CPD: the event form, the attendance form and the anonymous feedback form."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.texts import cpd as texts
+from bot.texts.common import escape
+from dilemmas.references import CPD_TOPICS
+
+View = dict[str, Any]
+Block = dict[str, Any]
+
+EVENT_CALLBACK = "cpd.event_form"
+ATTENDANCE_CALLBACK = "cpd.attendance"
+FEEDBACK_CALLBACK = "cpd.feedback"
+OTHER_TOPIC = "other"
+TITLE_MAX, PLACE_MAX, SPEAKER_MAX, DESCRIPTION_MAX, COMMENT_MAX = 150, 500, 150, 2000, 1000
+ATTENDANCE_PER_BLOCK = 10  # Slack's limit of checkbox options in one element
+ATTENDANCE_MAX_BLOCKS = 90
+
+
+@dataclass(frozen=True)
+class EventFormValues:
+    """What the form shows to begin with: empty for a new event, the event's values for a change."""
+
+    title: str = ""
+    topic: str | None = None
+    date: str | None = None  # YYYY-MM-DD in the organisation's time zone
+    time: str | None = None  # HH:MM
+    minutes: int = 60
+    place: str = ""
+    capacity: int | None = None
+    speaker: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Attendee:
+    user_id: str
+    answer: str
+    attended: bool
+
+
+def _plain(text: str) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text, "emoji": True}
+
+
+def _modal(title: str, blocks: list[Block], *, callback: str, submit: str | None, metadata: str = "") -> View:
+    view: View = {
+        "type": "modal",
+        "callback_id": callback,
+        "title": _plain(title[:24]),
+        "close": _plain(texts.FORM_CLOSE),
+        "blocks": blocks,
+        "private_metadata": metadata,
+    }
+    if submit:
+        view["submit"] = _plain(submit)
+    return view
+
+
+def _input(block_id: str, label: str, element: dict[str, Any], *, optional: bool = False, hint: str = "") -> Block:
+    block: Block = {
+        "type": "input",
+        "block_id": block_id,
+        "label": _plain(label),
+        "element": {"action_id": block_id, **element},
+        "optional": optional,
+    }
+    if hint:
+        block["hint"] = _plain(hint)
+    return block
+
+
+def _text(initial: str, *, max_length: int, multiline: bool = False) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "plain_text_input", "max_length": max_length, "multiline": multiline}
+    if initial:
+        element["initial_value"] = initial[:max_length]
+    return element
+
+
+def _option(value: str, label: str) -> dict[str, Any]:
+    return {"text": _plain(label[:75]), "value": value}
+
+
+def event_form(values: EventFormValues, timezone: str, *, event_id: int | None = None) -> View:
+    topics = [_option(key, label) for key, label in CPD_TOPICS.items()] + [_option(OTHER_TOPIC, texts.OTHER_TOPIC)]
+    topic: dict[str, Any] = {"type": "static_select", "options": topics}
+    if values.topic is not None:
+        topic["initial_option"] = next(o for o in topics if o["value"] == values.topic)
+    date: dict[str, Any] = {"type": "datepicker"}
+    if values.date:
+        date["initial_date"] = values.date
+    time: dict[str, Any] = {"type": "timepicker", "timezone": timezone}
+    if values.time:
+        time["initial_time"] = values.time
+    duration = {"type": "number_input", "is_decimal_allowed": False, "initial_value": str(values.minutes)}
+    capacity: dict[str, Any] = {"type": "number_input", "is_decimal_allowed": False}
+    if values.capacity is not None:
+        capacity["initial_value"] = str(values.capacity)
+    blocks: list[Block] = [
+        _input("title", texts.TITLE_LABEL, _text(values.title, max_length=TITLE_MAX)),
+        _input("topic", texts.TOPIC_LABEL, topic),
+        _input("date", texts.DATE_LABEL, date),
+        _input("time", texts.TIME_LABEL, time, hint=texts.time_in_zone(timezone)),
+        _input("duration", texts.DURATION_LABEL, duration),
+        _input("place", texts.PLACE_LABEL, _text(values.place, max_length=PLACE_MAX), hint=texts.PLACE_HINT),
+        _input("capacity", texts.CAPACITY_LABEL, capacity, optional=True, hint=texts.CAPACITY_HINT),
+        _input("speaker", texts.SPEAKER_LABEL, _text(values.speaker, max_length=SPEAKER_MAX), optional=True),
+        _input(
+            "description",
+            texts.DESCRIPTION_LABEL,
+            _text(values.description, max_length=DESCRIPTION_MAX, multiline=True),
+            optional=True,
+        ),
+    ]
+    if event_id is not None:
+        blocks.insert(0, {"type": "context", "elements": [{"type": "mrkdwn", "text": texts.EDIT_NOTE}]})
+        return _modal(
+            texts.FORM_TITLE_EDIT,
+            blocks,
+            callback=EVENT_CALLBACK,
+            submit=texts.FORM_SUBMIT_EDIT,
+            metadata=str(event_id),
+        )
+    return _modal(texts.FORM_TITLE_NEW, blocks, callback=EVENT_CALLBACK, submit=texts.FORM_SUBMIT_NEW)
+
+
+def notice(title: str, text: str) -> View:
+    blocks: list[Block] = [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]
+    view = _modal(title, blocks, callback="cpd.notice", submit=None)
+    view["close"] = _plain("Done")
+    return view
+
+
+def attendance_form(event_id: int, title: str, attendees: Sequence[Attendee]) -> View:
+    """Checkboxes of everyone who answered or checked in, ten to a block, ticked if they attended."""
+    shown = list(attendees)[: ATTENDANCE_PER_BLOCK * ATTENDANCE_MAX_BLOCKS]
+    blocks: list[Block] = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": f"*{escape(title)}*\n{texts.ATTENDANCE_INTRO}"}}
+    ]
+    for start in range(0, len(shown), ATTENDANCE_PER_BLOCK):
+        group = shown[start : start + ATTENDANCE_PER_BLOCK]
+        options = [
+            {"text": {"type": "mrkdwn", "text": f"<@{a.user_id}> · {texts.ANSWERS.get(a.answer, 'waiting list')}"},
+             "value": a.user_id}
+            for a in group
+        ]  # fmt: skip
+        element: dict[str, Any] = {"type": "checkboxes", "options": options}
+        ticked = [o for o, a in zip(options, group, strict=True) if a.attended]
+        if ticked:
+            element["initial_options"] = ticked
+        label = f"{start + 1}-{start + len(group)}"
+        blocks.append(_input(f"attendance-{start // ATTENDANCE_PER_BLOCK}", label, element, optional=True))
+    if len(attendees) > len(shown):
+        blocks.append(
+            {
+                "type": "context",
+                "elements": [{"type": "mrkdwn", "text": texts.ATTENDANCE_MORE.format(shown=len(shown))}],
+            }
+        )
+    return _modal(
+        texts.ATTENDANCE_TITLE,
+        blocks,
+        callback=ATTENDANCE_CALLBACK,
+        submit=texts.ATTENDANCE_SUBMIT,
+        metadata=str(event_id),
+    )
+
+
+def feedback_form(event_id: int, title: str) -> View:
+    ratings = {"type": "radio_buttons", "options": [_option(str(n), label) for n, label in texts.RATINGS.items()]}
+    blocks: list[Block] = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": f"*{escape(title)}*"}},
+        _input("rating", texts.RATING_LABEL, ratings),
+        _input("comment", texts.COMMENT_LABEL, _text("", max_length=COMMENT_MAX, multiline=True), optional=True),
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": texts.FEEDBACK_PRIVACY}]},
+    ]
+    return _modal(
+        texts.FEEDBACK_TITLE, blocks, callback=FEEDBACK_CALLBACK, submit=texts.FEEDBACK_SUBMIT, metadata=str(event_id)
+    )

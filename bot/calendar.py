@@ -1,0 +1,49 @@
+"""Calendar files (.ics) for CPD events: one stable UID per event, so a change or a cancellation replaces it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from icalendar import Calendar, Event
+
+PRODUCT_ID = "-//Standards Bot//CPD events//EN"
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    uid: str
+    title: str
+    starts_at: datetime
+    minutes: int
+    place: str
+    description: str
+    sequence: int  # grows with each change, so calendars take the newest copy
+    cancelled: bool = False
+
+
+def ics(event: CalendarEvent, *, stamp: datetime) -> str:
+    """The event as an iCalendar file's text (RFC 5545)."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "CANCEL" if event.cancelled else "PUBLISH")
+    entry = Event()
+    entry.add("uid", event.uid)
+    entry.add("dtstamp", stamp)
+    entry.add("dtstart", event.starts_at)
+    entry.add("dtend", event.starts_at + timedelta(minutes=event.minutes))
+    entry.add("summary", event.title)
+    entry.add("location", event.place)
+    if event.description:
+        entry.add("description", event.description)
+    if event.place.startswith(("https://", "http://")):
+        entry.add("url", event.place)
+    entry.add("sequence", event.sequence)
+    entry.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    calendar.add_component(entry)
+    return calendar.to_ical().decode("utf-8")
+
+
+def file_name(event_id: int) -> str:
+    return f"cpd-event-{event_id}.ics"

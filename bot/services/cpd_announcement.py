@@ -1,0 +1,142 @@
+"""An event as people see it, and its announcement: posted once, then kept up to date with the answers.
+
+Many people answer at once, so the announcement is not updated once per answer. Each answer bumps the event's
+`answers_version`; one chat.update at a time is queued, and when it has been sent, a newer version queues the
+next. The last update sent always shows the counts after the last answer, with a handful of calls in all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot import outbox
+from bot.blocks import cpd as blocks
+from bot.texts import cpd as texts
+from storage.models import OutboxMessage, utcnow
+from storage.models.cpd import CpdEvent, CpdRsvp
+
+if TYPE_CHECKING:
+    from bot.deps import Deps
+
+SHOWN_HOOK = "cpd.announcement_shown"
+FAILED_HOOK = "cpd.announcement_failed"
+CHECK_IN_OPENS = timedelta(minutes=15)
+
+
+def ends_at(event: CpdEvent) -> datetime:
+    return event.starts_at + timedelta(minutes=event.duration_minutes)
+
+
+def phase(event: CpdEvent, now: datetime) -> str:
+    if event.status == "cancelled":
+        return "cancelled"
+    if now < event.starts_at:
+        return "open"
+    return "started" if now < ends_at(event) else "finished"
+
+
+def locked_event(session: Session, team_id: str, event_id: int) -> CpdEvent | None:
+    """The event, locked until the transaction ends, so answers to it are taken one at a time."""
+    return session.scalar(
+        select(CpdEvent).where(CpdEvent.id == event_id, CpdEvent.team_id == team_id).with_for_update()
+    )
+
+
+def counts(session: Session, event_id: int) -> blocks.Counts:
+    found = dict(
+        session.execute(
+            select(CpdRsvp.answer, func.count()).where(CpdRsvp.event_id == event_id).group_by(CpdRsvp.answer)
+        ).all()
+    )
+    return blocks.Counts(
+        going=found.get("going", 0),
+        waiting=found.get("waiting", 0),
+        maybe=found.get("maybe", 0),
+        cant=found.get("cant", 0),
+    )
+
+
+def card(session: Session, event: CpdEvent, now: datetime) -> blocks.EventCard:
+    return blocks.EventCard(
+        id=event.id,
+        title=event.title,
+        topic=event.topic,
+        starts_at=event.starts_at,
+        minutes=event.duration_minutes,
+        place=event.place,
+        capacity=event.capacity,
+        speaker=event.speaker,
+        description=event.description,
+        created_by=event.created_by,
+        phase=phase(event, now),
+        counts=counts(session, event.id),
+    )
+
+
+def post(session: Session, deps: Deps, event: CpdEvent, now: datetime) -> int | None:
+    """Queue the announcement in the ambassadors channel; None when no channel is set."""
+    channel = deps.settings.ambassadors_channel
+    if channel is None:
+        return None
+    message = outbox.enqueue(
+        session,
+        team_id=event.team_id,
+        method="chat.postMessage",
+        payload={
+            "channel": channel,
+            "text": texts.announcement_fallback(event.title),
+            "blocks": blocks.announcement(card(session, event, now), deps.settings.tz),
+            "unfurl_links": False,
+        },
+        purpose="cpd-announcement",
+    )
+    event.announcement_outbox_id = message.id
+    return message.id
+
+
+def refresh(session: Session, deps: Deps, event: CpdEvent, now: datetime, *, force: bool = False) -> list[int]:
+    """Queue an update of the announcement unless one is already queued (it will be followed up if stale).
+    `force` queues one even then: for a change of phase or details, which a later answer must not wait for."""
+    if event.announcement_outbox_id is None or (event.announcement_update_queued and not force):
+        return []
+    event.announcement_update_queued = True
+    message = outbox.enqueue(
+        session,
+        team_id=event.team_id,
+        method="chat.update",
+        refs={"ts": event.announcement_outbox_id},
+        payload={
+            "text": texts.announcement_fallback(event.title),
+            "blocks": blocks.announcement(card(session, event, now), deps.settings.tz),
+        },
+        purpose="cpd-announcement-update",
+        on_sent=SHOWN_HOOK,
+        on_failed=FAILED_HOOK,
+        hook_args={"event_id": event.id, "version": event.answers_version, "at": now.isoformat()},
+    )
+    return [message.id]
+
+
+@outbox.hook(SHOWN_HOOK)
+def _shown(session: Session, row: OutboxMessage, deps: Deps) -> Iterable[int]:
+    event = locked_event(session, row.team_id, int(row.hook_args["event_id"]))
+    if event is None:
+        return []
+    event.announcement_update_queued = False
+    if event.answers_version > int(row.hook_args.get("version", 0)):
+        # The clock may run ahead of real time (`tick --at`): never show an earlier phase than the last update.
+        shown_at = datetime.fromisoformat(str(row.hook_args.get("at"))) if row.hook_args.get("at") else utcnow()
+        return refresh(session, deps, event, max(utcnow(), shown_at))
+    return []
+
+
+@outbox.hook(FAILED_HOOK)
+def _failed(session: Session, row: OutboxMessage, deps: Deps) -> None:
+    event = locked_event(session, row.team_id, int(row.hook_args["event_id"]))
+    if event is not None:
+        event.announcement_update_queued = False  # the next answer tries again

@@ -1,0 +1,107 @@
+"""Who attended an event (checked in during it, or marked by the standards team) and their anonymous feedback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.blocks.cpd_forms import Attendee
+from bot.services import cpd_announcement as announcement
+from bot.services.cpd_clock import ask_for_feedback
+from storage.models.cpd import CpdEvent, CpdFeedback, CpdRsvp
+
+if TYPE_CHECKING:
+    from bot.deps import Deps
+
+RATINGS = range(1, 6)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str
+    title: str = ""
+    count: int = 0
+    sent: tuple[int, ...] = ()
+
+
+def check_in(session: Session, *, team_id: str, event_id: int, user_id: str, now: datetime) -> Outcome:
+    """Check a person in while the event is on; someone who came without answering is added as going."""
+    event = announcement.locked_event(session, team_id, event_id)
+    if event is None or event.status == "cancelled":
+        return Outcome("missing")
+    if now < event.starts_at - announcement.CHECK_IN_OPENS:
+        return Outcome("early", event.title)
+    if now >= announcement.ends_at(event):
+        return Outcome("late", event.title)
+    rsvp = session.scalar(select(CpdRsvp).where(CpdRsvp.event_id == event.id, CpdRsvp.user_id == user_id))
+    if rsvp is not None and rsvp.checked_in_at is not None:
+        return Outcome("already", event.title)
+    if rsvp is None:
+        event.queue_counter += 1
+        rsvp = CpdRsvp(
+            team_id=team_id, event_id=event.id, user_id=user_id, answer="going", answered_at=now,
+            queue_number=event.queue_counter,
+        )  # fmt: skip
+        session.add(rsvp)
+    rsvp.attended, rsvp.checked_in_at = True, now
+    return Outcome("checked_in", event.title)
+
+
+def attendees(session: Session, event: CpdEvent) -> list[Attendee]:
+    rows = session.scalars(
+        select(CpdRsvp).where(CpdRsvp.event_id == event.id, CpdRsvp.answer != "cant").order_by(CpdRsvp.queue_number)
+    )
+    return [Attendee(r.user_id, r.answer, r.attended) for r in rows]
+
+
+def save_attendance(
+    session: Session, deps: Deps, *, team_id: str, event_id: int, listed: Iterable[str], ticked: Iterable[str],
+    now: datetime,
+) -> Outcome:  # fmt: skip
+    """Mark exactly the ticked people of those the form listed; once the event is over, newly marked
+    attendees are asked for feedback."""
+    event = announcement.locked_event(session, team_id, event_id)
+    if event is None:
+        return Outcome("missing")
+    chosen, shown = set(ticked), set(listed)
+    for rsvp in session.scalars(select(CpdRsvp).where(CpdRsvp.event_id == event.id, CpdRsvp.user_id.in_(shown))):
+        rsvp.attended = rsvp.user_id in chosen
+    session.flush()
+    asked = ask_for_feedback(session, deps, event) if now >= announcement.ends_at(event) else []
+    total = session.scalar(select(func.count()).where(CpdRsvp.event_id == event.id, CpdRsvp.attended.is_(True)))
+    return Outcome("saved", event.title, int(total or 0), tuple(asked))
+
+
+def give_feedback(
+    session: Session, *, team_id: str, event_id: int, user_id: str, rating: int, comment: str | None
+) -> Outcome:
+    """Keep a rating and comment without the person's ID; their answer row notes only that they have given it."""
+    event = announcement.locked_event(session, team_id, event_id)
+    if event is None:
+        return Outcome("missing")
+    rsvp = session.scalar(select(CpdRsvp).where(CpdRsvp.event_id == event.id, CpdRsvp.user_id == user_id))
+    if rsvp is None or not rsvp.attended:
+        return Outcome("not_attended", event.title)
+    if rsvp.feedback_given:
+        return Outcome("already", event.title)
+    rsvp.feedback_given = True
+    session.add(CpdFeedback(team_id=team_id, event_id=event.id, rating=rating, comment=comment or None))
+    return Outcome("saved", event.title)
+
+
+@dataclass(frozen=True)
+class FeedbackSummary:
+    responses: int
+    average: float | None
+
+
+def feedback_summary(session: Session, event_id: int) -> FeedbackSummary:
+    count, average = session.execute(
+        select(func.count(), func.avg(CpdFeedback.rating)).where(CpdFeedback.event_id == event_id)
+    ).one()
+    return FeedbackSummary(int(count or 0), float(average) if average is not None else None)

@@ -1,0 +1,112 @@
+"""Direct messages about an event: calendar files, a place that has come up, a change, a cancellation."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot import calendar, outbox
+from bot.blocks import cpd as blocks
+from bot.texts import cpd as texts
+from bot.texts.common import escape
+from storage.models.cpd import CpdEvent, CpdRsvp
+
+if TYPE_CHECKING:
+    from bot.deps import Deps
+
+WANTS_CALENDAR = ("going", "waiting", "maybe")
+
+
+def when_text(deps: Deps, event: CpdEvent) -> str:
+    local = event.starts_at.astimezone(deps.settings.tz)
+    fallback = f"{local:%A %d %B %Y at %H:%M} {local.tzname()}"
+    return texts.when(int(event.starts_at.timestamp()), fallback, event.duration_minutes)
+
+
+def place_text(event: CpdEvent) -> str:
+    return blocks.place_text(event.place)
+
+
+def _calendar_entry(event: CpdEvent, *, cancelled: bool) -> calendar.CalendarEvent:
+    details = [event.description or "", f"{texts.SPEAKER}: {event.speaker}" if event.speaker else ""]
+    return calendar.CalendarEvent(
+        uid=f"cpd-event-{event.id}-{event.team_id.lower()}@standards-bot",
+        title=event.title,
+        starts_at=event.starts_at,
+        minutes=event.duration_minutes,
+        place=event.place,
+        description="\n\n".join(d for d in details if d),
+        sequence=event.revision - 1 + (1 if cancelled else 0),
+        cancelled=cancelled,
+    )
+
+
+def send_calendar(
+    session: Session,
+    deps: Deps,
+    event: CpdEvent,
+    rsvp: CpdRsvp,
+    comment: str,
+    now: datetime,
+    *,
+    cancelled: bool = False,
+) -> int:
+    """A DM with the event's .ics file, and the words that go with it."""
+    rsvp.calendar_sent_revision = event.revision
+    message = outbox.enqueue(
+        session,
+        team_id=event.team_id,
+        method="dm.upload",
+        purpose="cpd-calendar",
+        payload={
+            "user": rsvp.user_id,
+            "filename": calendar.file_name(event.id),
+            "title": texts.CALENDAR_FILE_TITLE,
+            "content": calendar.ics(_calendar_entry(event, cancelled=cancelled), stamp=now),
+            "initial_comment": comment,
+        },
+    )
+    return message.id
+
+
+def send_text(session: Session, event: CpdEvent, user_id: str, text: str, purpose: str) -> int:
+    message = outbox.enqueue(
+        session,
+        team_id=event.team_id,
+        method="dm.post",
+        purpose=purpose,
+        payload={"user": user_id, "text": text},
+    )
+    return message.id
+
+
+def everyone_who_answered(session: Session, event: CpdEvent) -> list[CpdRsvp]:
+    return list(session.scalars(select(CpdRsvp).where(CpdRsvp.event_id == event.id).order_by(CpdRsvp.id)))
+
+
+def tell_of_change(session: Session, deps: Deps, event: CpdEvent, now: datetime) -> list[int]:
+    """A new time or place: everyone who answered is told; those who may come get the new calendar file."""
+    text = texts.changed(escape(event.title), when_text(deps, event), place_text(event))
+    sent = []
+    for rsvp in everyone_who_answered(session, event):
+        if rsvp.answer in WANTS_CALENDAR:
+            sent.append(send_calendar(session, deps, event, rsvp, text, now))
+        else:
+            sent.append(send_text(session, event, rsvp.user_id, text, "cpd-change"))
+    return sent
+
+
+def tell_of_cancellation(session: Session, deps: Deps, event: CpdEvent, now: datetime) -> list[int]:
+    """Everyone who answered is told; whoever was sent a calendar file gets one that removes the event."""
+    text = texts.cancelled(escape(event.title), when_text(deps, event))
+    sent = []
+    for rsvp in everyone_who_answered(session, event):
+        if rsvp.calendar_sent_revision:
+            comment = f"{text} {texts.CANCEL_CALENDAR_NOTE}"
+            sent.append(send_calendar(session, deps, event, rsvp, comment, now, cancelled=True))
+        else:
+            sent.append(send_text(session, event, rsvp.user_id, text, "cpd-cancelled"))
+    return sent

@@ -1,0 +1,141 @@
+"""Answers to an event: a place while there are places, then a waiting list in the order people answered.
+
+Every answer is taken with the event's row locked, so under many clicks at once the places, the queue and
+the counts stay exact; a repeated click (a double click, Slack's retry) finds the answer already given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.services import cpd_announcement as announcement
+from bot.services import cpd_notices as notices
+from bot.texts import cpd as texts
+from bot.texts.common import escape
+from storage.models.cpd import CpdEvent, CpdRsvp
+
+if TYPE_CHECKING:
+    from bot.deps import Deps
+
+CHOICES = ("going", "maybe", "cant")
+
+
+@dataclass(frozen=True)
+class Answered:
+    """What became of an answer, for the handler to put into words; `sent` lists outbox ids to deliver now."""
+
+    status: str  # recorded | changed | unchanged | missing | cancelled | past
+    title: str = ""
+    answer: str | None = None  # going | waiting | maybe | cant
+    taken: int = 0
+    capacity: int | None = None
+    position: int | None = None  # on the waiting list
+    calendar_sent: bool = False
+    sent: tuple[int, ...] = ()
+
+
+def waiting_position(session: Session, rsvp: CpdRsvp) -> int:
+    ahead = session.scalar(
+        select(func.count()).where(
+            CpdRsvp.event_id == rsvp.event_id, CpdRsvp.answer == "waiting", CpdRsvp.queue_number < rsvp.queue_number
+        )
+    )
+    return int(ahead or 0) + 1
+
+
+def _going(session: Session, event_id: int) -> int:
+    return int(session.scalar(select(func.count()).where(CpdRsvp.event_id == event_id, CpdRsvp.answer == "going")) or 0)
+
+
+def _next_in_queue(event: CpdEvent) -> int:
+    event.queue_counter += 1
+    return event.queue_counter
+
+
+def promote_waiting(session: Session, deps: Deps, event: CpdEvent) -> list[int]:
+    """Give free places to the first people waiting, in order, and tell each of them."""
+    sent: list[int] = []
+    while event.capacity is None or _going(session, event.id) < event.capacity:
+        first = session.scalar(
+            select(CpdRsvp)
+            .where(CpdRsvp.event_id == event.id, CpdRsvp.answer == "waiting")
+            .order_by(CpdRsvp.queue_number)
+            .limit(1)
+        )
+        if first is None:
+            break
+        first.answer = "going"
+        session.flush()
+        text = texts.promoted(escape(event.title), notices.when_text(deps, event))
+        sent.append(notices.send_text(session, event, first.user_id, text, "cpd-promoted"))
+    return sent
+
+
+def answer(
+    session: Session, deps: Deps, *, team_id: str, event_id: int, user_id: str, choice: str, now: datetime
+) -> Answered:
+    if choice not in CHOICES:
+        return Answered("missing")
+    event = announcement.locked_event(session, team_id, event_id)
+    if event is None:
+        return Answered("missing")
+    if event.status == "cancelled":
+        return Answered("cancelled", event.title)
+    if now >= event.starts_at:
+        return Answered("past", event.title)
+    rsvp = session.scalar(select(CpdRsvp).where(CpdRsvp.event_id == event.id, CpdRsvp.user_id == user_id))
+    before = rsvp.answer if rsvp else None
+    wanted_place = choice == "going"
+    if before == choice or (wanted_place and before == "waiting"):
+        return _outcome(session, event, rsvp, "unchanged")
+    sent: list[int] = []
+    given = choice
+    if wanted_place:  # counted before this person's row changes, so they are not counted against themselves
+        full = event.capacity is not None and _going(session, event.id) >= event.capacity
+        given = "waiting" if full else "going"
+    if rsvp is None:
+        rsvp = CpdRsvp(team_id=team_id, event_id=event.id, user_id=user_id, answer=given, answered_at=now)
+        session.add(rsvp)
+    rsvp.answer, rsvp.answered_at = given, now
+    if wanted_place:
+        rsvp.queue_number = _next_in_queue(event)
+    session.flush()
+    if before == "going":
+        sent += promote_waiting(session, deps, event)
+    event.answers_version += 1
+    sent += announcement.refresh(session, deps, event, now)
+    outcome = _outcome(session, event, rsvp, "recorded" if before is None else "changed")
+    calendar = rsvp.answer in notices.WANTS_CALENDAR and rsvp.calendar_sent_revision < event.revision
+    if calendar:
+        comment = texts.calendar_comment(escape(event.title), notices.when_text(deps, event))
+        sent.append(notices.send_calendar(session, deps, event, rsvp, comment, now))
+    return Answered(**{**outcome.__dict__, "calendar_sent": calendar, "sent": tuple(sent)})
+
+
+def _outcome(session: Session, event: CpdEvent, rsvp: CpdRsvp | None, status: str) -> Answered:
+    assert rsvp is not None
+    position = waiting_position(session, rsvp) if rsvp.answer == "waiting" else None
+    return Answered(
+        status, event.title, rsvp.answer, _going(session, event.id), event.capacity, position, calendar_sent=False
+    )
+
+
+def confirmation(outcome: Answered) -> str:
+    """The private answer to a click, with the person's place."""
+    title = escape(outcome.title)
+    if outcome.answer == "going":
+        text = texts.answered_going(title, outcome.taken, outcome.capacity)
+    elif outcome.answer == "waiting":
+        text = texts.answered_waiting(title, outcome.position or 0)
+    elif outcome.answer == "maybe":
+        text = texts.answered_maybe(title)
+    else:
+        text = texts.answered_cant(title)
+    if outcome.status == "unchanged":
+        return texts.unchanged(text)
+    return f"{text} {texts.CALENDAR_NOTE}" if outcome.calendar_sent else text

@@ -1,0 +1,126 @@
+"""The buttons of CPD events (Going, Maybe, Can't go, Check in, Give feedback) and the attendance and feedback forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot import outbox
+from bot.blocks import cpd as blocks
+from bot.blocks import cpd_forms as forms
+from bot.middleware import deps_of
+from bot.services import cpd as service
+from bot.services import cpd_attendance, cpd_rsvps
+from bot.texts import cpd as texts
+from bot.texts.common import ADMINS_ONLY, escape
+from handlers.common import is_admin, private
+from storage.models import utcnow
+
+_CHOICE_OF = {action_id: choice for choice, action_id in blocks.RSVP_ACTIONS.items()}
+
+
+def register(app: App) -> None:
+    for action_id in blocks.RSVP_ACTIONS.values():
+        app.action(action_id)(on_rsvp)
+    app.action(blocks.CHECK_IN_ACTION)(on_check_in)
+    app.action(blocks.FEEDBACK_ACTION)(on_feedback_button)
+    app.view(forms.FEEDBACK_CALLBACK)(on_feedback_submitted)
+    app.view(forms.ATTENDANCE_CALLBACK)(on_attendance_submitted)
+
+
+def _event_id(action: dict[str, Any]) -> int:
+    return service.event_ref(str(action.get("value") or "")) or 0
+
+
+def on_rsvp(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext) -> None:
+    ack()
+    deps = deps_of(context)
+    with deps.db.unit_of_work() as session:
+        outcome = cpd_rsvps.answer(
+            session, deps, team_id=context.team_id or "", event_id=_event_id(action), user_id=body["user"]["id"],
+            choice=_CHOICE_OF.get(str(action.get("action_id")), ""), now=utcnow(),
+        )  # fmt: skip
+    refusals = {"missing": texts.GONE, "cancelled": texts.CANCELLED, "past": texts.PAST}
+    private(respond, refusals.get(outcome.status) or cpd_rsvps.confirmation(outcome))
+    if outcome.sent:
+        outbox.deliver_due(deps, only=list(outcome.sent))
+
+
+def on_check_in(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext) -> None:
+    ack()
+    deps = deps_of(context)
+    with deps.db.unit_of_work() as session:
+        outcome = cpd_attendance.check_in(
+            session, team_id=context.team_id or "", event_id=_event_id(action), user_id=body["user"]["id"], now=utcnow()
+        )
+    answers = {
+        "checked_in": texts.CHECKED_IN, "already": texts.ALREADY_CHECKED_IN, "early": texts.CHECK_IN_TOO_EARLY,
+        "late": texts.CHECK_IN_TOO_LATE,
+    }  # fmt: skip
+    private(respond, answers.get(outcome.status, texts.GONE))
+
+
+def on_feedback_button(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    ack()
+    deps = deps_of(context)
+    with deps.db.unit_of_work() as session:
+        event = service.find(session, context.team_id or "", _event_id(action))
+        title = event.title if event else None
+    view = forms.feedback_form(_event_id(action), title) if title else forms.notice(texts.FEEDBACK_TITLE, texts.GONE)
+    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def on_feedback_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
+    deps = deps_of(context)
+    values = view.get("state", {}).get("values", {})
+    chosen = (values.get("rating", {}).get("rating", {}) or {}).get("selected_option") or {}
+    rating = int(chosen.get("value") or 0)
+    comment = str((values.get("comment", {}).get("comment", {}) or {}).get("value") or "").strip()
+    if rating not in cpd_attendance.RATINGS:
+        ack(response_action="errors", errors={"rating": texts.ERROR_REQUIRED})
+        return
+    if len(comment) > forms.COMMENT_MAX:
+        ack(response_action="errors", errors={"comment": texts.ERROR_TOO_LONG.format(limit=forms.COMMENT_MAX)})
+        return
+    with deps.db.unit_of_work() as session:
+        outcome = cpd_attendance.give_feedback(
+            session, team_id=context.team_id or "", event_id=service.event_ref(view.get("private_metadata") or "") or 0,
+            user_id=body["user"]["id"], rating=rating, comment=comment,
+        )  # fmt: skip
+    words = {
+        "saved": texts.FEEDBACK_THANKS, "already": texts.FEEDBACK_ALREADY,
+        "not_attended": texts.FEEDBACK_NOT_ATTENDED,
+    }  # fmt: skip
+    ack(response_action="update", view=forms.notice(texts.FEEDBACK_TITLE, words.get(outcome.status, texts.GONE)))
+
+
+def on_attendance_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
+    deps = deps_of(context)
+    if not is_admin(deps, body["user"]["id"]):
+        ack(response_action="update", view=forms.notice(texts.ATTENDANCE_TITLE, ADMINS_ONLY))
+        return
+    listed: list[str] = []
+    ticked: list[str] = []
+    for block in view.get("blocks") or []:
+        if str(block.get("block_id", "")).startswith("attendance-"):
+            listed += [o["value"] for o in block["element"].get("options") or []]
+    for block_id, actions in (view.get("state", {}).get("values", {}) or {}).items():
+        if block_id.startswith("attendance-"):
+            for entry in actions.values():
+                ticked += [o["value"] for o in entry.get("selected_options") or []]
+    event_id = service.event_ref(view.get("private_metadata") or "") or 0
+    with deps.db.unit_of_work() as session:
+        outcome = cpd_attendance.save_attendance(
+            session, deps, team_id=context.team_id or "", event_id=event_id, listed=listed, ticked=ticked, now=utcnow()
+        )
+    if outcome.status != "saved":
+        ack(response_action="update", view=forms.notice(texts.ATTENDANCE_TITLE, texts.GONE))
+        return
+    done = texts.attendance_saved(event_id, outcome.count, len(outcome.sent))
+    ack(response_action="update", view=forms.notice(texts.ATTENDANCE_TITLE, f"*{escape(outcome.title)}*\n{done}"))
+    if outcome.sent:
+        outbox.deliver_due(deps, only=list(outcome.sent))
