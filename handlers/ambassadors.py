@@ -1,20 +1,148 @@
-"""`/ambassador`: help for now; the feature's own listeners are added here."""
+"""`/ambassador`, the application form and the Home tab section; the standards team's forms and the approval
+buttons have their own modules, registered from here."""
 
 from __future__ import annotations
 
-from slack_bolt import Ack, App, Respond
+import logging
+from collections.abc import Callable
+from typing import Any
 
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackRequestError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from bot import outbox
+from bot.blocks import ambassadors as blocks
+from bot.deps import Deps
+from bot.middleware import deps_of
+from bot.services import ambassadors as service
+from bot.services.ambassador_applications import Submission, Submitted
 from bot.texts import ambassadors as texts
-from handlers.common import answer_help, parse_command_text
+from handlers import ambassador_admin, ambassador_decisions
+from handlers.common import answer_help, is_admin, parse_command_text, private, refuse_non_admin
+from handlers.home import add_section
+from storage.models import utcnow
+
+log = logging.getLogger(__name__)
 
 COMMAND = "/ambassador"
+HOME_ORDER = 60
 
 
 def register(app: App) -> None:
     app.command(COMMAND)(on_command)
+    app.action(blocks.APPLY_ACTION)(on_apply_button)
+    app.view(blocks.FORM_CALLBACK)(on_form_submitted)
+    ambassador_decisions.register(app)
+    add_section(HOME_ORDER, home_section)
 
 
-def on_command(ack: Ack, command: dict[str, str], respond: Respond) -> None:
+def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: BoltContext, client: WebClient) -> None:
     ack()
+    deps, team_id, user_id = deps_of(context), context.team_id or "", command.get("user_id", "")
     parsed = parse_command_text(command.get("text"))
-    answer_help(respond, COMMAND, texts.HELP, "" if parsed.verb in {"", "help"} else parsed.raw)
+    if parsed.verb in ("", "apply"):
+        _open_form(deps, client, team_id, user_id, command["trigger_id"], lambda text: private(respond, text))
+    elif parsed.verb in ambassador_admin.VERBS:
+        if is_admin(deps, user_id):
+            ambassador_admin.answer(deps, respond, team_id, user_id, parsed)
+        else:
+            refuse_non_admin(respond)
+    else:
+        answer_help(respond, COMMAND, texts.HELP, "" if parsed.verb == "help" else parsed.raw)
+
+
+def on_apply_button(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    ack()
+    trigger_id = body["trigger_id"]
+
+    def tell(text: str) -> None:  # the Home tab has no reply thread, so answers come as a small modal
+        client.views_open(trigger_id=trigger_id, view=blocks.notice_modal(text))
+
+    _open_form(deps_of(context), client, context.team_id or "", body["user"]["id"], trigger_id, tell)
+
+
+def _open_form(
+    deps: Deps, client: WebClient, team_id: str, user_id: str, trigger_id: str, tell: Callable[[str], None]
+) -> None:
+    with deps.db.unit_of_work() as session:
+        gate = service.ambassador_applications.gate(session, deps, team_id=team_id, user_id=user_id, now=utcnow())
+    if gate.status == "ambassador":
+        tell(texts.ALREADY_AMBASSADOR)
+    elif gate.status == "applied":
+        tell(texts.already_applied(gate.stage))
+    elif gate.status != "open" or gate.closes_on is None:
+        tell(texts.DRIVE_CLOSED)
+    else:
+        view = blocks.application_form(gate.departments, deps.settings.statement_min_words, gate.closes_on)
+        try:
+            client.views_open(trigger_id=trigger_id, view=view)
+        except (SlackApiError, SlackRequestError, OSError):
+            log.exception("could not open the ambassador application form")
+            tell(texts.FORM_FAILED)
+
+
+def _value(view: dict[str, Any], block_id: str) -> str:
+    entry = view.get("state", {}).get("values", {}).get(block_id, {}).get(block_id) or {}
+    if entry.get("selected_option"):
+        return str(entry["selected_option"].get("value") or "")
+    return str(entry.get("selected_user") or entry.get("value") or "")
+
+
+# The problems a valid form can still meet when it is saved, and the form block that shows each.
+_SAVE_PROBLEMS = {
+    "closed": (blocks.DEPARTMENT, texts.ERROR_DRIVE_CLOSED),
+    "applied": (blocks.DEPARTMENT, texts.ERROR_ALREADY_APPLIED),
+    "ambassador": (blocks.DEPARTMENT, texts.ERROR_AMBASSADOR),
+}
+
+
+def on_form_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
+    deps, user_id = deps_of(context), body["user"]["id"]
+    submission = Submission(
+        department=_value(view, blocks.DEPARTMENT),
+        department_other=_value(view, blocks.DEPARTMENT_OTHER),
+        role=_value(view, blocks.ROLE),
+        line_manager=_value(view, blocks.LINE_MANAGER),
+        standards_manager=_value(view, blocks.STANDARDS_MANAGER),
+        statement=_value(view, blocks.STATEMENT),
+    )
+    # The form's answer must be its errors, so these checks come before the acknowledgement; they are quick.
+    errors = service.ambassador_applications.validate(submission, user_id, deps.settings.statement_min_words)
+    if errors:
+        ack(response_action="errors", errors=errors)
+        return
+    try:
+        with deps.db.unit_of_work() as session:
+            result = service.ambassador_applications.submit(
+                session, deps, team_id=context.team_id or "", user_id=user_id, submission=submission, now=utcnow()
+            )
+    except IntegrityError:  # the same form submitted twice at once: the first one was saved
+        result = Submitted("applied")
+    except SQLAlchemyError as exc:
+        # The form stays open with the text in it; the error's parameters (the statement) are not logged.
+        log.error("could not save an ambassador application: %s", type(exc).__name__)
+        ack(response_action="errors", errors={blocks.STATEMENT: texts.ERROR_UNAVAILABLE})
+        return
+    if result.status in _SAVE_PROBLEMS:
+        block_id, problem = _SAVE_PROBLEMS[result.status]
+        ack(response_action="errors", errors={block_id: problem})
+        return
+    sent_view = blocks.application_sent(submission.line_manager, submission.standards_manager, result.words)
+    ack(response_action="update", view=sent_view)
+    outbox.deliver_due(deps, only=list(result.sent))
+
+
+def home_section(deps: Deps, team_id: str, user_id: str) -> list[dict[str, Any]]:
+    with deps.db.unit_of_work() as session:
+        found = service.standing(session, deps, team_id=team_id, user_id=user_id, now=utcnow())
+    if found.kind == "ambassador" and found.joined and found.induction_due and found.today:
+        induction = texts.induction(found.inducted_on, found.induction_due, found.today)
+        text = texts.home_ambassador(found.joined, found.manager, induction, found.attended, found.target)
+        return blocks.home_section(text, apply_button=False)
+    if found.kind == "applying":
+        return blocks.home_section(texts.home_applying(found.stage), apply_button=False)
+    if found.kind == "may_apply" and found.closes_on:
+        return blocks.home_section(texts.home_open(found.closes_on), apply_button=True)
+    return []

@@ -1,1 +1,114 @@
-"""The ambassadors feature's domain logic."""
+"""The ambassadors feature: recruitment drives, applications and approvals, the roster and monthly meetings.
+
+The work is in the ambassador_* modules; importing this one registers all their duties and outbox hooks, and adds
+the feature's counts to the standards team's report. It also says where one person stands, for the Home tab.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.services import (
+    ambassador_applications,
+    ambassador_approvals,
+    ambassador_common,
+    ambassador_drives,
+    ambassador_meetings,
+    ambassador_onboarding,
+    ambassador_roster,
+)
+from bot.services.cpd_records import TARGET_PER_YEAR, attended_counts
+from bot.services.reports import ReportSection, add_section
+from bot.texts import ambassadors as texts
+from storage.models.ambassadors import Ambassador, AmbassadorApplication
+
+if TYPE_CHECKING:
+    from bot.deps import Deps
+
+__all__ = [
+    "ambassador_applications",
+    "ambassador_approvals",
+    "ambassador_common",
+    "ambassador_drives",
+    "ambassador_meetings",
+    "ambassador_onboarding",
+    "ambassador_roster",
+]
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where one person stands. kind: ambassador | applying | may_apply | none."""
+
+    kind: str
+    joined: date | None = None
+    manager: str = ""
+    inducted_on: date | None = None
+    induction_due: date | None = None
+    attended: int = 0
+    target: int = TARGET_PER_YEAR
+    stage: str = ""
+    closes_on: date | None = None
+    today: date | None = None
+
+
+def standing(session: Session, deps: Deps, *, team_id: str, user_id: str, now: datetime) -> Standing:
+    today = ambassador_common.today(deps, now)
+    person = session.scalar(select(Ambassador).where(Ambassador.team_id == team_id, Ambassador.user_id == user_id))
+    if person is not None and person.status == "active":
+        attended = attended_counts(session, team_id, [user_id], today.year, deps.settings.tz).get(user_id, 0)
+        return Standing(
+            "ambassador",
+            joined=person.joined_on,
+            manager=person.standards_manager_id,
+            inducted_on=person.inducted_on,
+            induction_due=person.induction_due_on,
+            attended=attended,
+            today=today,
+        )
+    gate = ambassador_applications.gate(session, deps, team_id=team_id, user_id=user_id, now=now)
+    if gate.status == "applied":
+        return Standing("applying", stage=gate.stage)
+    if gate.status == "open":
+        return Standing("may_apply", closes_on=gate.closes_on)
+    return Standing("none")
+
+
+def report_section(session: Session, team_id: str) -> ReportSection:
+    """Counts only: never names or user IDs."""
+    people = dict(
+        session.execute(
+            select(Ambassador.status, func.count()).where(Ambassador.team_id == team_id).group_by(Ambassador.status)
+        ).all()
+    )
+    not_inducted = session.scalar(
+        select(func.count()).where(
+            Ambassador.team_id == team_id, Ambassador.status == "active", Ambassador.inducted_on.is_(None)
+        )
+    )
+    applications = dict(
+        session.execute(
+            select(AmbassadorApplication.status, func.count())
+            .where(AmbassadorApplication.team_id == team_id)
+            .group_by(AmbassadorApplication.status)
+        ).all()
+    )
+    in_progress = sum(applications.get(status, 0) for status in ambassador_common.IN_PROGRESS)
+    counts = {
+        "ambassadors active": people.get("active", 0),
+        "ambassadors awaiting induction": not_inducted or 0,
+        "ambassadors left": people.get("left", 0),
+        "applications in progress": in_progress,
+        "applications confirmed": applications.get("confirmed", 0),
+        "applications declined": applications.get("declined", 0),
+    }
+    lines = texts.report_lines(*counts.values())
+    return ReportSection(texts.REPORT_TITLE, lines, list(counts.items()))
+
+
+add_section(40, "ambassadors", report_section)

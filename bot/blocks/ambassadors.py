@@ -1,0 +1,371 @@
+"""Block Kit for ambassadors: pure functions from plain values to views and messages.
+
+Everything a person wrote (statements, reasons, department and role names) is escaped here, so it cannot ping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from bot.texts import ambassadors as texts
+from bot.texts.common import escape
+
+Block = dict[str, Any]
+
+FORM_CALLBACK = "ambassador.apply"
+DECLINE_CALLBACK = "ambassador.decline_reason"
+APPLY_ACTION = "ambassador.open_form"
+APPROVE_ACTION = "ambassador.approve"
+DECLINE_ACTION = "ambassador.decline"
+
+DEPARTMENT, DEPARTMENT_OTHER, ROLE = "department", "department_other", "role"
+LINE_MANAGER, STANDARDS_MANAGER, STATEMENT, REASON = "line_manager", "standards_manager", "statement", "reason"
+OTHER_DEPARTMENT = "__other__"
+NAME_LIMIT = 100  # the department and role columns
+STATEMENT_LIMIT = 3000  # the most a Slack text input takes
+REASON_LIMIT = 1000
+MAX_MESSAGE_BLOCKS = 50
+_SECTION_LIMIT = 2900  # a section takes 3,000 characters; leave room for a heading
+_MAX_OPTIONS = 99  # a static select takes 100, and "Other / not listed" is one of them
+
+
+@dataclass(frozen=True)
+class RequestCard:
+    """A request for one approval step's decision, as its DM shows it."""
+
+    approval_id: int
+    step: str
+    applicant: str
+    headline: str  # mrkdwn of ours, from bot.texts
+    department: str
+    role: str
+    statement: str
+    words: int
+
+
+@dataclass(frozen=True)
+class ActiveEntry:
+    user: str
+    department: str
+    role: str
+    joined: date
+    inducted_on: date | None
+    induction_due: date
+    attended: int
+
+
+@dataclass(frozen=True)
+class ApplicantEntry:
+    user: str
+    department: str
+    role: str
+    applied: date
+    stage: str
+
+
+@dataclass(frozen=True)
+class LeftEntry:
+    user: str
+    department: str
+    role: str
+    joined: date
+    left_on: date | None
+
+
+@dataclass(frozen=True)
+class Roster:
+    active: Sequence[ActiveEntry]
+    applying: Sequence[ApplicantEntry]
+    left: Sequence[LeftEntry]
+    today: date
+    target: int
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    name: str
+    ambassadors: int
+    headcount: int | None
+
+
+def _plain(text: str) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text, "emoji": True}
+
+
+def _section(text: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def _context(text: str) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
+
+
+def _button(text: str, action_id: str, value: str, style: str | None = None) -> dict[str, Any]:
+    button: dict[str, Any] = {"type": "button", "text": _plain(text), "action_id": action_id, "value": value}
+    if style:
+        button["style"] = style
+    return button
+
+
+def _modal(
+    title: str, blocks: list[Block], *, close: str, callback_id: str = "", submit: str = "", metadata: str = ""
+) -> dict[str, Any]:
+    view: dict[str, Any] = {"type": "modal", "title": _plain(title), "close": _plain(close), "blocks": blocks}
+    if callback_id:
+        view["callback_id"] = callback_id
+    if submit:
+        view["submit"] = _plain(submit)
+    if metadata:
+        view["private_metadata"] = metadata
+    return view
+
+
+def _input(block_id: str, label: str, element: dict[str, Any], *, hint: str = "", optional: bool = False) -> Block:
+    block: Block = {"type": "input", "block_id": block_id, "label": _plain(label), "element": element}
+    if hint:
+        block["hint"] = _plain(hint)
+    if optional:
+        block["optional"] = True
+    return block
+
+
+def _text_element(action_id: str, limit: int, *, multiline: bool = False) -> dict[str, Any]:
+    return {"type": "plain_text_input", "action_id": action_id, "max_length": limit, "multiline": multiline}
+
+
+def cut(text: str, limit: int = _SECTION_LIMIT) -> tuple[str, bool]:
+    """Escape free text and cut it so that its escaped form fits `limit`; says whether it was cut."""
+    escaped = escape(text)
+    if len(escaped) <= limit:
+        return escaped, False
+    kept = escaped[: limit - 1]
+    if "&" in kept[-5:]:  # never leave half an escape such as "&am"
+        kept = kept[: kept.rfind("&")]
+    return kept + "…", True
+
+
+def quote(text: str, limit: int = _SECTION_LIMIT) -> tuple[str, bool]:
+    """Free text as a mrkdwn quote that fits a section, escaped so it cannot mention, ping or link."""
+    lines = text.strip().splitlines() or [""]
+    shown, was_cut = cut("\n".join(lines), limit - len(lines) - 1)
+    return "\n".join(">" + line for line in shown.split("\n")), was_cut
+
+
+def packed(lines: Iterable[str], limit: int = _SECTION_LIMIT) -> list[str]:
+    """Lines joined into as few texts of at most `limit` characters as will hold them."""
+    parts: list[str] = []
+    current = ""
+    for line in lines:
+        line = line[:limit]
+        if current and len(current) + 1 + len(line) > limit:
+            parts.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    if current:
+        parts.append(current)
+    return parts
+
+
+def message(text: str, quoted: str | None = None, after: str | None = None) -> dict[str, Any]:
+    """A DM of our words, optionally quoting what someone wrote (escaped) and a closing line."""
+    blocks = [_section(part) for part in packed(text.split("\n"))]
+    if quoted is not None:
+        blocks.append(_section(quote(quoted)[0]))
+    if after:
+        blocks.append(_section(after))
+    return {"text": text[:3000], "blocks": blocks}
+
+
+# The application form -------------------------------------------------------------------------------------------------
+def application_form(departments: Sequence[str], minimum: int, closes: date) -> dict[str, Any]:
+    """The form; a list of the departments with headcounts (and "Other") when there are any, else a text input."""
+    blocks: list[Block] = [_section(texts.form_intro(closes))]
+    if departments:
+        options = [{"text": _plain(name[:75]), "value": name} for name in departments[:_MAX_OPTIONS]]
+        options.append({"text": _plain(texts.DEPARTMENT_OTHER_OPTION), "value": OTHER_DEPARTMENT})
+        select = {"type": "static_select", "action_id": DEPARTMENT, "options": options}
+        blocks.append(_input(DEPARTMENT, texts.DEPARTMENT_LABEL, select))
+        other = _text_element(DEPARTMENT_OTHER, NAME_LIMIT)
+        blocks.append(
+            _input(
+                DEPARTMENT_OTHER, texts.DEPARTMENT_OTHER_LABEL, other, hint=texts.DEPARTMENT_OTHER_HINT, optional=True
+            )
+        )
+    else:
+        blocks.append(_input(DEPARTMENT, texts.DEPARTMENT_LABEL, _text_element(DEPARTMENT, NAME_LIMIT)))
+    blocks += [
+        _input(ROLE, texts.ROLE_LABEL, _text_element(ROLE, NAME_LIMIT), hint=texts.ROLE_HINT),
+        _input(
+            LINE_MANAGER,
+            texts.LINE_MANAGER_LABEL,
+            {"type": "users_select", "action_id": LINE_MANAGER},
+            hint=texts.LINE_MANAGER_HINT,
+        ),
+        _input(
+            STANDARDS_MANAGER,
+            texts.STANDARDS_MANAGER_LABEL,
+            {"type": "users_select", "action_id": STANDARDS_MANAGER},
+            hint=texts.STANDARDS_MANAGER_HINT,
+        ),
+        _input(
+            STATEMENT,
+            texts.STATEMENT_LABEL,
+            _text_element(STATEMENT, STATEMENT_LIMIT, multiline=True),
+            hint=texts.statement_hint(minimum),
+        ),
+    ]
+    return _modal(texts.FORM_TITLE, blocks, close=texts.FORM_CLOSE, callback_id=FORM_CALLBACK, submit=texts.FORM_SUBMIT)
+
+
+def application_sent(line_manager: str, standards_manager: str, words: int) -> dict[str, Any]:
+    blocks = [_section(texts.sent(line_manager, standards_manager)), _context(texts.sent_words(words))]
+    return _modal(texts.SENT_TITLE, blocks, close=texts.SENT_CLOSE)
+
+
+def notice_modal(text: str, title: str = texts.NOTICE_TITLE) -> dict[str, Any]:
+    return _modal(title, [_section(text)], close=texts.NOTICE_CLOSE)
+
+
+def decline_modal(approval_id: int, applicant: str) -> dict[str, Any]:
+    reason = _input(
+        REASON,
+        texts.DECLINE_REASON_LABEL,
+        _text_element(REASON, REASON_LIMIT, multiline=True),
+        hint=texts.DECLINE_REASON_HINT,
+    )
+    blocks = [_section(texts.decline_intro(applicant)), reason]
+    return _modal(
+        texts.DECLINE_TITLE,
+        blocks,
+        close=texts.DECLINE_CLOSE,
+        callback_id=DECLINE_CALLBACK,
+        submit=texts.DECLINE,
+        metadata=str(approval_id),
+    )
+
+
+# Requests for a decision and what replaces them -----------------------------------------------------------------------
+def request_message(card: RequestCard) -> dict[str, Any]:
+    department, _ = cut(card.department, NAME_LIMIT * 5)
+    role, _ = cut(card.role, NAME_LIMIT * 5)
+    statement, was_cut = quote(card.statement)
+    blocks: list[Block] = [
+        _section(card.headline),
+        _section(texts.request_details(department, role)),
+        _section(texts.statement_heading(card.words)),
+        _section(statement),
+    ]
+    if was_cut:
+        blocks.append(_context(texts.STATEMENT_CUT))
+    value = str(card.approval_id)
+    approve = texts.CONFIRM if card.step == "admin" else texts.APPROVE
+    buttons = [_button(approve, APPROVE_ACTION, value, "primary"), _button(texts.DECLINE, DECLINE_ACTION, value)]
+    blocks.append({"type": "actions", "block_id": f"approval-{card.approval_id}", "elements": buttons})
+    blocks.append(_context(texts.request_cause(card.applicant)))
+    return {"text": texts.request_fallback(card.applicant), "blocks": blocks}
+
+
+def decided_message(text: str, reason: str | None = None) -> dict[str, Any]:
+    """A request DM once decided: no buttons left, the decision and (when declined) the reason."""
+    return message(text, quoted=reason or None)
+
+
+# The roster -----------------------------------------------------------------------------------------------------------
+def _names(department: str, role: str) -> tuple[str, str]:
+    return cut(department, 300)[0], cut(role, 300)[0]
+
+
+def _cpd(attended: int, target: int) -> str:
+    return f"{attended}/{target}"
+
+
+def roster_lines(roster: Roster) -> list[tuple[str, bool]]:
+    """Every line of the roster, each marked True when it names a person (those are counted when cut)."""
+    lines: list[tuple[str, bool]] = []
+    if roster.active:
+        lines.append((texts.roster_group(texts.ROSTER_ACTIVE, len(roster.active)), False))
+        for entry in roster.active:
+            department, role = _names(entry.department, entry.role)
+            induction = texts.induction(entry.inducted_on, entry.induction_due, roster.today)
+            cpd = _cpd(entry.attended, roster.target)
+            lines.append((texts.active_line(entry.user, department, role, entry.joined, induction, cpd), True))
+    if roster.applying:
+        lines.append((texts.roster_group(texts.ROSTER_APPLYING, len(roster.applying)), False))
+        for applicant in roster.applying:
+            department, role = _names(applicant.department, applicant.role)
+            lines.append(
+                (texts.applicant_line(applicant.user, department, role, applicant.applied, applicant.stage), True)
+            )
+    if roster.left:
+        lines.append((texts.roster_group(texts.ROSTER_LEFT, len(roster.left)), False))
+        for former in roster.left:
+            department, role = _names(former.department, former.role)
+            lines.append((texts.left_line(former.user, department, role, former.joined, former.left_on), True))
+    return lines
+
+
+def roster_blocks(roster: Roster) -> list[Block]:
+    """The roster within one message's limits: sections of at most 3,000 characters, 50 blocks in all."""
+    blocks: list[Block] = [{"type": "header", "text": _plain(texts.ROSTER_TITLE)}]
+    lines = roster_lines(roster)
+    if not lines:
+        return [*blocks, _section(texts.ROSTER_EMPTY)]
+    room = MAX_MESSAGE_BLOCKS - len(blocks) - 1  # one kept for "and N more"
+    shown: list[str] = []
+    for index, (line, _) in enumerate(lines):
+        if len(packed([*shown, line])) > room:
+            hidden = sum(1 for _, is_person in lines[index:] if is_person)
+            return [*blocks, *map(_section, packed(shown)), _context(texts.roster_more(hidden))]
+        shown.append(line)
+    return [*blocks, *map(_section, packed(shown))]
+
+
+def roster_fallback(roster: Roster) -> str:
+    return texts.roster_fallback(len(roster.active), len(roster.applying), len(roster.left))
+
+
+# Coverage and headcounts ----------------------------------------------------------------------------------------------
+def coverage_blocks(rows: Sequence[CoverageRow]) -> list[Block]:
+    blocks: list[Block] = [{"type": "header", "text": _plain(texts.COVERAGE_TITLE)}]
+    if not rows:
+        return [*blocks, _section(texts.COVERAGE_EMPTY)]
+    blocks.append(_context(texts.COVERAGE_INTRO))
+    lines = [texts.coverage_line(cut(row.name, 300)[0], row.ambassadors, row.headcount) for row in rows]
+    return [*blocks, *map(_section, packed(lines))][:MAX_MESSAGE_BLOCKS]
+
+
+def headcount_blocks(rows: Sequence[tuple[str, int]]) -> list[Block]:
+    if not rows:
+        return [_section(texts.HEADCOUNT_NONE)]
+    lines = [texts.HEADCOUNT_TITLE, *(texts.headcount_line(cut(name, 300)[0], number) for name, number in rows)]
+    return [_section(part) for part in packed(lines)][:MAX_MESSAGE_BLOCKS]
+
+
+# Monthly meetings -----------------------------------------------------------------------------------------------------
+def monthly_manager_message(ambassadors: Sequence[tuple[str, str, int]], target: int) -> dict[str, Any]:
+    """The standards manager's reminder: (user, department, CPD events attended) for each ambassador."""
+    lines = [
+        texts.monthly_manager_line(user, cut(department, 300)[0], attended, target)
+        for user, department, attended in ambassadors
+    ]
+    parts = packed(texts.monthly_manager(lines).split("\n"))
+    blocks = [_section(part) for part in parts][: MAX_MESSAGE_BLOCKS - 1]
+    return {"text": texts.MONTHLY_FALLBACK, "blocks": [*blocks, _context(texts.MONTHLY_CAUSE)]}
+
+
+def monthly_ambassador_message(manager: str, attended: int, target: int) -> dict[str, Any]:
+    text = texts.monthly_ambassador(manager, attended, target)
+    return {"text": text, "blocks": [_section(text), _context(texts.MONTHLY_CAUSE)]}
+
+
+# Home tab -------------------------------------------------------------------------------------------------------------
+def home_section(text: str, *, apply_button: bool) -> list[Block]:
+    blocks: list[Block] = [{"type": "header", "text": _plain(texts.HOME_TITLE)}, _section(text)]
+    if apply_button:
+        button = _button(texts.HOME_APPLY_BUTTON, APPLY_ACTION, "home", "primary")
+        blocks.append({"type": "actions", "elements": [button]})
+    return blocks

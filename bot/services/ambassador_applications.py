@@ -1,0 +1,198 @@
+"""Applying: who may apply now, checking the form, and saving an application with its requests for approval."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from bot.blocks import ambassadors as blocks
+from bot.services import ambassador_common as common
+from bot.services.ambassador_drives import taking_applications
+from bot.texts import ambassadors as texts
+from storage.models.ambassadors import (
+    Ambassador,
+    AmbassadorApplication,
+    ApplicationApproval,
+    DepartmentHeadcount,
+)
+
+if TYPE_CHECKING:
+    from bot.deps import Deps
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Submission:
+    department: str  # a department from the list, blocks.OTHER_DEPARTMENT, or typed when there is no list
+    department_other: str
+    role: str
+    line_manager: str
+    standards_manager: str
+    statement: str
+
+    @property
+    def department_name(self) -> str:
+        chosen = self.department_other if self.department == blocks.OTHER_DEPARTMENT else self.department
+        return " ".join(chosen.split())
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Whether someone may apply now. status: open | closed | ambassador | applied (with its stage)."""
+
+    status: str
+    closes_on: date | None = None
+    departments: tuple[str, ...] = ()
+    stage: str = ""
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """status: sent | closed | applied | ambassador; `sent` lists outbox ids to deliver now."""
+
+    status: str
+    words: int = 0
+    sent: tuple[int, ...] = ()
+
+
+def validate(submission: Submission, applicant: str, minimum_words: int) -> dict[str, str]:
+    """Problems by form block, in words for the applicant; empty when the form can be saved."""
+    errors: dict[str, str] = {}
+    if not submission.department.strip():
+        errors[blocks.DEPARTMENT] = texts.ERROR_DEPARTMENT
+    elif submission.department == blocks.OTHER_DEPARTMENT and not submission.department_other.strip():
+        errors[blocks.DEPARTMENT_OTHER] = texts.ERROR_DEPARTMENT_OTHER
+    elif len(submission.department_name) > blocks.NAME_LIMIT:
+        block = blocks.DEPARTMENT_OTHER if submission.department == blocks.OTHER_DEPARTMENT else blocks.DEPARTMENT
+        errors[block] = texts.too_long(blocks.NAME_LIMIT)
+    if not submission.role.strip():
+        errors[blocks.ROLE] = texts.ERROR_ROLE
+    elif len(submission.role.strip()) > blocks.NAME_LIMIT:
+        errors[blocks.ROLE] = texts.too_long(blocks.NAME_LIMIT)
+    for block, step in ((blocks.LINE_MANAGER, "line_manager"), (blocks.STANDARDS_MANAGER, "standards_manager")):
+        chosen = getattr(submission, step)
+        if not chosen:
+            errors[block] = texts.ERROR_MANAGER.format(step=texts.STEP_NAMES[step])
+        elif chosen == applicant:
+            errors[block] = texts.ERROR_SELF_MANAGER
+    if blocks.STANDARDS_MANAGER not in errors and submission.standards_manager == submission.line_manager:
+        errors[blocks.STANDARDS_MANAGER] = texts.ERROR_SAME_MANAGER
+    words = common.word_count(submission.statement)
+    if len(submission.statement) > blocks.STATEMENT_LIMIT:
+        errors[blocks.STATEMENT] = texts.too_long(blocks.STATEMENT_LIMIT)
+    elif words < max(minimum_words, 1):
+        errors[blocks.STATEMENT] = texts.statement_too_short(words, max(minimum_words, 1))
+    return errors
+
+
+def _is_ambassador(session: Session, team_id: str, user_id: str) -> bool:
+    found = session.scalar(
+        select(Ambassador.id).where(
+            Ambassador.team_id == team_id, Ambassador.user_id == user_id, Ambassador.status == "active"
+        )
+    )
+    return found is not None
+
+
+def _earlier_application(session: Session, team_id: str, user_id: str, drive_id: int) -> AmbassadorApplication | None:
+    """This person's application in this drive, or one from an earlier drive still in progress."""
+    return session.scalar(
+        select(AmbassadorApplication)
+        .where(
+            AmbassadorApplication.team_id == team_id,
+            AmbassadorApplication.applicant_id == user_id,
+            or_(
+                AmbassadorApplication.drive_id == drive_id,
+                AmbassadorApplication.status.in_(common.IN_PROGRESS),
+            ),
+        )
+        .order_by(AmbassadorApplication.id.desc())
+    )
+
+
+def departments(session: Session, team_id: str) -> tuple[str, ...]:
+    names = session.scalars(
+        select(DepartmentHeadcount.name).where(DepartmentHeadcount.team_id == team_id).order_by(DepartmentHeadcount.key)
+    )
+    return tuple(names)
+
+
+def gate(session: Session, deps: Deps, *, team_id: str, user_id: str, now: datetime) -> Gate:
+    if _is_ambassador(session, team_id, user_id):
+        return Gate("ambassador")
+    drive = taking_applications(session, team_id, common.today(deps, now))
+    if drive is None:
+        return Gate("closed")
+    earlier = _earlier_application(session, team_id, user_id, drive.id)
+    if earlier is not None:
+        return Gate("applied", stage=common.stage(earlier, common.approvals_of(session, earlier.id)))
+    return Gate("open", drive.closes_on, departments(session, team_id))
+
+
+def submit(
+    session: Session, deps: Deps, *, team_id: str, user_id: str, submission: Submission, now: datetime
+) -> Submitted:
+    """Save the application and ask both managers, in the caller's transaction. A second submission of the same
+    application at once fails on the (drive, applicant) unique constraint: the caller answers it as "applied"."""
+    if _is_ambassador(session, team_id, user_id):
+        return Submitted("ambassador")
+    drive = taking_applications(session, team_id, common.today(deps, now))
+    if drive is None:
+        return Submitted("closed")
+    if _earlier_application(session, team_id, user_id, drive.id) is not None:
+        return Submitted("applied")
+    application = AmbassadorApplication(
+        team_id=team_id,
+        drive_id=drive.id,
+        applicant_id=user_id,
+        department=submission.department_name,
+        role=" ".join(submission.role.split()),
+        line_manager_id=submission.line_manager,
+        standards_manager_id=submission.standards_manager,
+        statement=submission.statement.strip(),
+        status="managers",
+        created_at=now,
+    )
+    session.add(application)
+    session.flush()
+    sent = [_ask_manager(session, application, step, now) for step in common.MANAGER_STEPS]
+    told = common.dm(
+        session,
+        team_id,
+        user_id,
+        blocks.message(texts.applicant_sent(application.line_manager_id, application.standards_manager_id)),
+        "ambassador.applicant",
+    )
+    log.info("ambassador application %s received in drive %s", application.id, drive.id)
+    return Submitted("sent", common.word_count(application.statement), (*sent, told.id))
+
+
+def _ask_manager(session: Session, application: AmbassadorApplication, step: str, now: datetime) -> int:
+    approver = application.line_manager_id if step == "line_manager" else application.standards_manager_id
+    approval = ApplicationApproval(
+        team_id=application.team_id,
+        application_id=application.id,
+        step=step,
+        approver_id=approver,
+        request_outbox_ids="",
+        asked_at=now,
+    )
+    session.add(approval)
+    session.flush()
+    asked = common.ask(
+        session,
+        application,
+        approval,
+        approver,
+        texts.request_headline(application.applicant_id, step),
+        "ambassador.request",
+        on_failed=common.REQUEST_FAILED,
+        hook_args={"approval_id": approval.id},
+    )
+    return asked.id

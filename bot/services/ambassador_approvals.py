@@ -1,0 +1,208 @@
+"""Deciding an application: each manager approves or declines, then an admin confirms; once each, whoever clicks.
+
+Every decision locks the application row first, so double clicks, concurrent clicks and Slack's retries give one
+decision; the rest are told it was already made. An approver who cannot be messaged (they have left) is decided
+for by an admin, who is asked in their place.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot import outbox
+from bot.blocks import ambassadors as blocks
+from bot.services import ambassador_common as common
+from bot.services import ambassador_onboarding as onboarding
+from bot.texts import ambassadors as texts
+from storage.models import OutboxMessage
+from storage.models.ambassadors import AmbassadorApplication, ApplicationApproval
+
+if TYPE_CHECKING:
+    from bot.deps import Deps
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """status: decided | may_decide | already | not_yours | admins_only | closed | missing."""
+
+    status: str
+    step: str = ""
+    applicant: str = ""
+    decision: str | None = None
+    decided_by: str | None = None
+    decided_on: date | None = None
+    sent: tuple[int, ...] = ()
+
+
+def _load(session: Session, team_id: str, approval_id: int) -> tuple[ApplicationApproval, AmbassadorApplication] | None:
+    """The step and its application, the application locked before the step is read, so the step is current."""
+    application_id = session.scalar(
+        select(ApplicationApproval.application_id).where(
+            ApplicationApproval.id == approval_id, ApplicationApproval.team_id == team_id
+        )
+    )
+    application = common.locked_application(session, team_id, application_id) if application_id else None
+    approval = session.get(ApplicationApproval, approval_id) if application else None
+    if application is None or approval is None:
+        return None
+    return approval, application
+
+
+def _refusal(
+    session: Session, deps: Deps, approval: ApplicationApproval, application: AmbassadorApplication, actor: str
+) -> Decision | None:
+    """Why `actor` may not decide this step now, or None when they may."""
+    applicant = application.applicant_id
+    admin = deps.settings.is_admin(actor)
+    if approval.step == common.ADMIN_STEP:
+        if not admin:
+            return Decision("admins_only", approval.step, applicant)
+    elif actor != approval.approver_id and not (admin and common.approver_unreachable(session, approval)):
+        return Decision("not_yours", approval.step, applicant)
+    if approval.decision is not None:
+        decided_on = common.today(deps, approval.decided_at) if approval.decided_at else None
+        return Decision(
+            "already", approval.step, applicant, approval.decision, approval.decided_by or actor, decided_on
+        )
+    if application.status not in common.IN_PROGRESS:
+        return Decision("closed", approval.step, applicant)
+    return None
+
+
+def may_decide(session: Session, deps: Deps, *, team_id: str, approval_id: int, actor: str) -> Decision:
+    """Whether the Decline form may open for `actor` (the decision itself is checked again on submit)."""
+    found = _load(session, team_id, approval_id)
+    if found is None:
+        return Decision("missing")
+    approval, application = found
+    return _refusal(session, deps, approval, application, actor) or Decision(
+        "may_decide", approval.step, application.applicant_id
+    )
+
+
+def decide(
+    session: Session,
+    deps: Deps,
+    *,
+    team_id: str,
+    approval_id: int,
+    actor: str,
+    approve: bool,
+    reason: str = "",
+    now: datetime,
+) -> Decision:
+    found = _load(session, team_id, approval_id)
+    if found is None:
+        return Decision("missing")
+    approval, application = found
+    refusal = _refusal(session, deps, approval, application, actor)
+    if refusal is not None:
+        return refusal
+    approval.decision = "approved" if approve else "declined"
+    approval.decided_by, approval.decided_at = actor, now
+    approval.reason = reason.strip() or None
+    when = common.today(deps, now)
+    words = texts.decided(approval.decision, approval.step, actor, approval.approver_id, application.applicant_id, when)
+    sent = _replace_requests(session, approval, blocks.decided_message(words, approval.reason))
+    if not approve:
+        sent += _decline(session, application, approval, now)
+    elif approval.step == common.ADMIN_STEP:
+        sent += onboarding.confirm(session, deps, application, now)
+    else:
+        sent += _approved_by_manager(session, deps, application, approval, now)
+    log.info("ambassador application %s: %s %s", application.id, approval.step, approval.decision)
+    return Decision("decided", approval.step, application.applicant_id, approval.decision, actor, when, tuple(sent))
+
+
+def _replace_requests(session: Session, approval: ApplicationApproval, content: dict[str, object]) -> list[int]:
+    """Update every DM that asked for this step (the approver's, or each admin's) to show how it ended."""
+    updates: list[OutboxMessage] = []
+    for request_id in common.request_ids(approval):
+        request = session.get(OutboxMessage, request_id)
+        if request is None or request.status == "failed":
+            continue  # never delivered, so nothing to update
+        updates.append(
+            outbox.enqueue(
+                session,
+                team_id=approval.team_id,
+                method="chat.update",
+                payload=dict(content),
+                refs={"ts": request_id},
+                purpose="ambassador.update",
+            )
+        )
+    return common.ids(updates)
+
+
+def _approved_by_manager(
+    session: Session, deps: Deps, application: AmbassadorApplication, approval: ApplicationApproval, now: datetime
+) -> list[int]:
+    approvals = common.approvals_of(session, application.id)
+    waiting = [approvals[step] for step in common.MANAGER_STEPS if approvals[step].decision is None]
+    applicant, team_id = application.applicant_id, application.team_id
+    if waiting:
+        by_team = approval.decided_by != approval.approver_id
+        text = texts.applicant_approved_by_one(
+            approval.step, approval.approver_id or "", waiting[0].step, waiting[0].approver_id or "", by_team=by_team
+        )
+        return [common.dm(session, team_id, applicant, blocks.message(text), "ambassador.applicant").id]
+    application.status = "confirming"
+    confirming = ApplicationApproval(
+        team_id=team_id, application_id=application.id, step=common.ADMIN_STEP, request_outbox_ids="", asked_at=now
+    )
+    session.add(confirming)
+    session.flush()
+    headline = texts.request_confirm(applicant, application.line_manager_id, application.standards_manager_id)
+    asked = [
+        common.ask(session, application, confirming, admin, headline, "ambassador.confirm")
+        for admin in sorted(deps.settings.admins)
+    ]
+    if not asked:
+        log.warning("ambassador application %s waits for an admin, but STANDARDS_BOT_ADMINS is empty", application.id)
+    told = common.dm(session, team_id, applicant, blocks.message(texts.APPLICANT_BOTH_APPROVED), "ambassador.applicant")
+    return [*common.ids(asked), told.id]
+
+
+def _decline(
+    session: Session, application: AmbassadorApplication, approval: ApplicationApproval, now: datetime
+) -> list[int]:
+    application.status, application.decline_reason, application.decided_at = "declined", approval.reason, now
+    sent: list[int] = []
+    for other in common.approvals_of(session, application.id).values():
+        if other.id != approval.id and other.decision is None:
+            content = blocks.message(texts.no_longer_needed(application.applicant_id))
+            sent += _replace_requests(session, other, content)
+    by_approver = approval.step != common.ADMIN_STEP and approval.decided_by == approval.approver_id
+    text = texts.applicant_declined(approval.step, approval.approver_id if by_approver else None)
+    content = blocks.message(text, quoted=approval.reason or "", after=texts.APPLICANT_DECLINED_AFTER)
+    told = common.dm(session, application.team_id, application.applicant_id, content, "ambassador.applicant")
+    return [*sent, told.id]
+
+
+@outbox.hook(common.REQUEST_FAILED)
+def _approver_unreachable(session: Session, message: OutboxMessage, deps: Deps) -> list[int]:
+    """The approver could not be sent their request (they have left, or cannot be messaged): ask the admins to
+    decide in their place, and tell the applicant where their application is."""
+    approval = session.get(ApplicationApproval, int(message.hook_args.get("approval_id") or 0))
+    application = session.get(AmbassadorApplication, approval.application_id) if approval else None
+    if approval is None or application is None or approval.decision is not None or application.status != "managers":
+        return []
+    applicant, approver = application.applicant_id, approval.approver_id or ""
+    headline = texts.request_on_behalf(applicant, approval.step, approver, message.last_error or "unknown")
+    # Sent as admin alerts: the outbox delivers those at once after a failure.
+    asked = [
+        common.ask(session, application, approval, admin, headline, "admin-alert")
+        for admin in sorted(deps.settings.admins)
+    ]
+    text = texts.applicant_with_team(approval.step, approver)
+    told = common.dm(session, application.team_id, applicant, blocks.message(text), "ambassador.applicant")
+    log.warning("ambassador approver for application %s cannot be reached; admins asked", application.id)
+    return [*common.ids(asked), told.id]

@@ -1,0 +1,106 @@
+"""The buttons on approval requests (Approve or Confirm, and Decline) and the form that takes a decline's reason."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot import outbox
+from bot.blocks import ambassadors as blocks
+from bot.middleware import deps_of
+from bot.services.ambassador_approvals import Decision, decide, may_decide
+from bot.texts import ambassadors as texts
+from bot.texts.common import ADMINS_ONLY
+from handlers.common import private
+from storage.models import utcnow
+
+log = logging.getLogger(__name__)
+
+
+def register(app: App) -> None:
+    app.action(blocks.APPROVE_ACTION)(on_approve)
+    app.action(blocks.DECLINE_ACTION)(on_decline)
+    app.view(blocks.DECLINE_CALLBACK)(on_decline_submitted)
+
+
+def _approval_id(raw: Any) -> int:
+    text = str(raw or "")
+    return int(text) if text.isdigit() else 0
+
+
+def refusal(decision: Decision, actor: str) -> str:
+    """Why nothing was done, in words for the person who clicked."""
+    if decision.status == "already" and decision.decision and decision.decided_on:
+        return texts.already(decision.decision, decision.step, decision.decided_by or actor, actor, decision.decided_on)
+    words = {
+        "not_yours": texts.NOT_YOURS,
+        "admins_only": ADMINS_ONLY,
+        "closed": texts.APPLICATION_CLOSED,
+    }
+    return words.get(decision.status, texts.APPLICATION_GONE)
+
+
+def on_approve(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext) -> None:
+    ack()
+    deps, actor = deps_of(context), body["user"]["id"]
+    with deps.db.unit_of_work() as session:
+        decision = decide(
+            session,
+            deps,
+            team_id=context.team_id or "",
+            approval_id=_approval_id(action.get("value")),
+            actor=actor,
+            approve=True,
+            now=utcnow(),
+        )
+    if decision.status != "decided":
+        private(respond, refusal(decision, actor))
+        return
+    # The request DMs are replaced with the decision through the outbox, so every copy shows it.
+    outbox.deliver_due(deps, only=list(decision.sent))
+
+
+def on_decline(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext, client: WebClient
+) -> None:
+    ack()
+    deps, actor = deps_of(context), body["user"]["id"]
+    approval_id = _approval_id(action.get("value"))
+    with deps.db.unit_of_work() as session:
+        decision = may_decide(session, deps, team_id=context.team_id or "", approval_id=approval_id, actor=actor)
+    if decision.status != "may_decide":
+        private(respond, refusal(decision, actor))
+        return
+    client.views_open(trigger_id=body["trigger_id"], view=blocks.decline_modal(approval_id, decision.applicant))
+
+
+def on_decline_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
+    deps, actor = deps_of(context), body["user"]["id"]
+    entry = view.get("state", {}).get("values", {}).get(blocks.REASON, {}).get(blocks.REASON) or {}
+    reason = str(entry.get("value") or "")
+    if not reason.strip():
+        ack(response_action="errors", errors={blocks.REASON: texts.ERROR_REASON})
+        return
+    if len(reason) > blocks.REASON_LIMIT:
+        ack(response_action="errors", errors={blocks.REASON: texts.too_long(blocks.REASON_LIMIT)})
+        return
+    with deps.db.unit_of_work() as session:
+        decision = decide(
+            session,
+            deps,
+            team_id=context.team_id or "",
+            approval_id=_approval_id(view.get("private_metadata")),
+            actor=actor,
+            approve=False,
+            reason=reason,
+            now=utcnow(),
+        )
+    if decision.status != "decided":
+        ack(response_action="update", view=blocks.notice_modal(refusal(decision, actor)))
+        return
+    done = blocks.notice_modal(texts.decline_done(decision.applicant), title=texts.DECLINE_DONE_TITLE)
+    ack(response_action="update", view=done)
+    outbox.deliver_due(deps, only=list(decision.sent))
