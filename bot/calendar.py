@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar, Event
 
@@ -31,8 +31,9 @@ def ics(event: CalendarEvent, *, stamp: datetime) -> str:
     entry = Event()
     entry.add("uid", event.uid)
     entry.add("dtstamp", stamp)
-    entry.add("dtstart", event.starts_at)
-    entry.add("dtend", event.starts_at + timedelta(minutes=event.minutes))
+    starts = event.starts_at.astimezone(UTC)  # in UTC, so the file needs no time zone definitions
+    entry.add("dtstart", starts)
+    entry.add("dtend", starts + timedelta(minutes=event.minutes))
     entry.add("summary", event.title)
     entry.add("location", event.place)
     if event.description:

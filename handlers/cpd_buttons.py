@@ -18,12 +18,9 @@ from bot.texts.common import ADMINS_ONLY, escape
 from handlers.common import is_admin, private
 from storage.models import utcnow
 
-_CHOICE_OF = {action_id: choice for choice, action_id in blocks.RSVP_ACTIONS.items()}
-
 
 def register(app: App) -> None:
-    for action_id in blocks.RSVP_ACTIONS.values():
-        app.action(action_id)(on_rsvp)
+    app.action(blocks.RSVP_ACTION_PATTERN)(on_rsvp)
     app.action(blocks.CHECK_IN_ACTION)(on_check_in)
     app.action(blocks.FEEDBACK_ACTION)(on_feedback_button)
     app.view(forms.FEEDBACK_CALLBACK)(on_feedback_submitted)
@@ -34,13 +31,18 @@ def _event_id(action: dict[str, Any]) -> int:
     return service.event_ref(str(action.get("value") or "")) or 0
 
 
+def _choice(action: dict[str, Any]) -> str:
+    matched = blocks.RSVP_ACTION_PATTERN.match(str(action.get("action_id") or ""))
+    return matched.group(1) if matched else ""
+
+
 def on_rsvp(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext) -> None:
     ack()
     deps = deps_of(context)
     with deps.db.unit_of_work() as session:
         outcome = cpd_rsvps.answer(
             session, deps, team_id=context.team_id or "", event_id=_event_id(action), user_id=body["user"]["id"],
-            choice=_CHOICE_OF.get(str(action.get("action_id")), ""), now=utcnow(),
+            choice=_choice(action), now=utcnow(),
         )  # fmt: skip
     refusals = {"missing": texts.GONE, "cancelled": texts.CANCELLED, "past": texts.PAST}
     private(respond, refusals.get(outcome.status) or cpd_rsvps.confirmation(outcome))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +16,8 @@ from dilemmas.references import CPD_TOPICS
 Block = dict[str, Any]
 
 RSVP_ACTIONS = {"going": "cpd_rsvp_going", "maybe": "cpd_rsvp_maybe", "cant": "cpd_rsvp_cant"}
+# A message lists several events, and Slack wants each action_id once in it: there they carry ":<event>".
+RSVP_ACTION_PATTERN = re.compile(r"^cpd_rsvp_(going|maybe|cant)(?::\d+)?$")
 CHECK_IN_ACTION = "cpd_check_in"
 FEEDBACK_ACTION = "cpd_feedback"
 _SECTION_LIMIT = 3000
@@ -97,15 +100,16 @@ def _details(card: EventCard, tz: ZoneInfo) -> list[Block]:
     return blocks
 
 
-def rsvp_buttons(event_id: int, block_id: str) -> Block:
+def rsvp_buttons(event_id: int, block_id: str, *, numbered: bool = False) -> Block:
     value = str(event_id)
+    suffix = f":{event_id}" if numbered else ""
     return {
         "type": "actions",
         "block_id": block_id,
         "elements": [
-            _button(texts.GOING_BUTTON, RSVP_ACTIONS["going"], value, "primary"),
-            _button(texts.MAYBE_BUTTON, RSVP_ACTIONS["maybe"], value),
-            _button(texts.CANT_BUTTON, RSVP_ACTIONS["cant"], value),
+            _button(texts.GOING_BUTTON, RSVP_ACTIONS["going"] + suffix, value, "primary"),
+            _button(texts.MAYBE_BUTTON, RSVP_ACTIONS["maybe"] + suffix, value),
+            _button(texts.CANT_BUTTON, RSVP_ACTIONS["cant"] + suffix, value),
         ],
     }
 
@@ -145,7 +149,7 @@ def upcoming(cards: Sequence[tuple[EventCard, str]], tz: ZoneInfo, *, for_admin:
         ]
         blocks.append(_section("\n".join(lines)))
         if card.phase == "open":
-            blocks.append(rsvp_buttons(card.id, f"cpd-list-{card.id}"))
+            blocks.append(rsvp_buttons(card.id, f"cpd-list-{card.id}", numbered=True))
         if len(blocks) >= 46:
             break
     return blocks

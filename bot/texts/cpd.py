@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.texts.common import escape, escape_code
+
 HELP = (
     "*`/cpd`* shows continuing professional development events on professional standards.\n"
     "• `/cpd` upcoming events, with buttons to answer\n"
@@ -88,7 +90,7 @@ def when(unix: int, fallback: str, minutes: int) -> str:
 
 
 def announcement_fallback(title: str) -> str:
-    return f"CPD event: {title}. Answer Going, Maybe or Can't go."
+    return f"CPD event: {escape(title)}. Answer Going, Maybe or Can't go."
 
 
 # Answers --------------------------------------------------------------------------------------------------------------
@@ -181,7 +183,7 @@ def attendance_saved(event_id: int, attended: int, asked: int) -> str:
 
 
 def unknown_event(text: str) -> str:
-    return f"There is no event `{text}`. Use the event's number, such as `/cpd attendance 12`."
+    return f"There is no event `{escape_code(text)}`. Use the event's number, such as `/cpd attendance 12`."
 
 
 NEEDS_EVENT = "Which event? Give its number, such as `/cpd edit 12`. `/cpd` lists them."

@@ -1,0 +1,98 @@
+"""Check-in, the attendance form, anonymous feedback after the event, and each person's CPD record."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import inspect, select
+
+from storage.models.cpd import CpdFeedback, CpdRsvp
+from tests.cpd.conftest import ASHA, BEN, CARYS, DEV, LONDON, announcement, create_event, dm_texts, rsvp
+from tests.support.cli import tick_at
+from tests.support.harness import ADMIN, BotHarness
+
+
+def _soon() -> datetime:
+    """A start ten minutes from now, so check-in (open from 15 minutes before) is open at once."""
+    return (datetime.now(LONDON) + timedelta(minutes=10)).replace(second=0, microsecond=0)
+
+
+def test_check_in_attendance_feedback_and_the_record(cpd_bot: BotHarness) -> None:
+    bot = cpd_bot
+    event = create_event(bot, _soon(), capacity=None, title="Vetting: the annual review")
+    post = announcement(bot, event.id)
+    for person in (ASHA, BEN, CARYS):
+        rsvp(bot, person, post, "Going")
+    rsvp(bot, DEV, post, "Can't go")
+
+    tick_at(bot, event.starts_at)  # the start: answers close, check-in opens on the announcement
+    started = bot.sim.wait_for(
+        lambda: (m := announcement(bot, event.id)) and "Check in" in str(m["blocks"]) and m, what="the check-in button"
+    )
+    checked = bot.driver.click(ASHA, message=started, text="Check in")
+    assert "You are checked in" in checked.wait_response()["text"]
+    again = bot.driver.click(ASHA, message=started, text="Check in")
+    assert "already checked in" in again.wait_response()["text"]
+
+    assert bot.driver.command(ADMIN, "/cpd", f"attendance #{event.id}").status == 200
+    form = bot.sim.wait_for(lambda: bot.sim.views_for(ADMIN)[-1:], what="the attendance form")[0]
+    listed = [o["value"] for b in form["blocks"] if b["type"] == "input" for o in b["element"]["options"]]
+    assert listed == [ASHA, BEN, CARYS]  # everyone who may come, in the order they answered; not Dev
+    ticked = [
+        o["value"] for b in form["blocks"] if b["type"] == "input" for o in b["element"].get("initial_options", [])
+    ]
+    assert ticked == [ASHA]
+    [block_id] = [b["block_id"] for b in form["blocks"] if b["type"] == "input"]
+    saved = bot.driver.submit(ADMIN, form, {f"{block_id}.{block_id}": [ASHA, BEN]})
+    assert saved.response_action == "update"
+    assert "2 attended" in str(bot.sim.view(form["id"]))
+    attended = {r.user_id: r.attended for r in bot.rows(CpdRsvp, CpdRsvp.event_id == event.id)}
+    assert attended == {ASHA: True, BEN: True, CARYS: False, DEV: False}
+
+    tick_at(bot, event.starts_at + timedelta(minutes=90))  # the end: attendees are asked for feedback
+    tick_at(bot, event.starts_at + timedelta(minutes=90))
+    asks = {p: [m for m in bot.sim.dms(p) if "anonymous feedback" in str(m.get("text"))] for p in (ASHA, BEN, CARYS)}
+    assert [len(asks[p]) for p in (ASHA, BEN, CARYS)] == [1, 1, 0]
+    assert "has finished" in str(announcement(bot, event.id)["blocks"])
+
+    comment = "Clear on the annual review; more on what triggers a re-vet, please"
+    assert bot.driver.click(ASHA, message=asks[ASHA][0], text="Give feedback").status == 200
+    feedback = bot.sim.wait_for(lambda: bot.sim.views_for(ASHA)[-1:], what="the feedback form")[0]
+    assert bot.driver.submit(ASHA, feedback, {"rating": "4", "comment": comment}).response_action == "update"
+    assert "saved anonymously" in str(bot.sim.view(feedback["id"]))
+    bot.driver.close(ASHA, feedback)
+    bot.driver.click(ASHA, message=asks[ASHA][0], text="Give feedback")
+    second = bot.sim.wait_for(lambda: bot.sim.views_for(ASHA)[-1:], what="the feedback form again")[0]
+    bot.driver.submit(ASHA, second, {"rating": "1"})
+    assert "already given feedback" in str(bot.sim.view(second["id"]))
+    [kept] = bot.rows(CpdFeedback)
+    assert (kept.rating, kept.comment) == (4, comment)
+    assert {c.key for c in inspect(CpdFeedback).columns} == {"id", "team_id", "event_id", "rating", "comment"}
+    with bot.deps.db.unit_of_work() as session:
+        row = session.execute(select(CpdFeedback.__table__)).one()
+    assert ASHA not in [str(value) for value in row]
+
+    mine = bot.driver.command(ASHA, "/cpd", "record").wait_response()
+    assert "Vetting: the annual review" in str(mine["blocks"])
+    assert "*1* of the 6 events a year attended; 5 to go." in str(mine["blocks"])
+    theirs = bot.driver.command(ADMIN, "/cpd", f"record <@{BEN}|ps.ben>").wait_response()
+    assert f"CPD record of <@{BEN}>" in str(theirs["blocks"])
+    assert "Vetting: the annual review" in str(theirs["blocks"])
+    refused = bot.driver.command(CARYS, "/cpd", f"record <@{BEN}|ps.ben>").wait_response()
+    assert "Only the standards team" in refused["text"]
+    assert "No events attended yet" in str(bot.driver.command(CARYS, "/cpd", "record").wait_response()["blocks"])
+
+
+def test_feedback_is_only_for_people_who_attended(cpd_bot: BotHarness) -> None:
+    bot = cpd_bot
+    event = create_event(bot, _soon(), capacity=None)
+    rsvp(bot, ASHA, announcement(bot, event.id), "Going")
+    tick_at(bot, event.starts_at)
+    started = bot.sim.wait_for(
+        lambda: (m := announcement(bot, event.id)) and "Check in" in str(m["blocks"]) and m, what="check-in"
+    )
+    bot.driver.click(BEN, message=started, text="Check in").wait_response()  # came without answering
+    tick_at(bot, event.starts_at + timedelta(minutes=90))
+    assert [t for t in dm_texts(bot, BEN) if "anonymous feedback" in t]
+    assert not [t for t in dm_texts(bot, ASHA) if "anonymous feedback" in t]
+    assert "cpd_check_in" not in str(announcement(bot, event.id)["blocks"])  # check-in closes at the end

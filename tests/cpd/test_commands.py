@@ -1,0 +1,118 @@
+"""`/cpd` for everyone and for the standards team: help, refusals, the event form's inline errors, listings."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storage.models import OutboxMessage
+from storage.models.cpd import CpdEvent
+from tests.cpd.conftest import AMBASSADORS, ASHA, LONDON, create_event, form_values, in_days, open_form
+from tests.support.harness import ADMIN, BotHarness
+
+
+def _reply(bot: BotHarness, user: str, text: str) -> str:
+    answer = bot.driver.command(user, "/cpd", text).wait_response()
+    return str(answer.get("text")) + str(answer.get("blocks"))
+
+
+def test_help_and_refusals_are_private_and_plain(cpd_bot: BotHarness) -> None:
+    bot = cpd_bot
+    assert "upcoming events, with buttons" in _reply(bot, ASHA, "help")
+    assert "There are no CPD events coming up" in _reply(bot, ASHA, "")
+    for verb in ("new", "edit 1", "cancel 1", "attendance", "attendance 1"):
+        assert "Only the standards team can use that" in _reply(bot, ASHA, verb), verb
+    assert "does not know `frobnicate`" in _reply(bot, ASHA, "frobnicate")
+    assert "There is no event `99`" in _reply(bot, ADMIN, "edit 99")
+    assert "There is no event `&lt;!channel&gt;`" in _reply(bot, ADMIN, "cancel <!channel>")
+    assert "Which event?" in _reply(bot, ADMIN, "edit")
+    assert "There are no events yet" in _reply(bot, ADMIN, "attendance")
+    assert all(e["response_type"] == "ephemeral" for e in [p.payload for p in bot.sim.responses])
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(min_size=1, max_size=300))
+def test_any_text_gets_a_private_answer(cpd_bot: BotHarness, text: str) -> None:
+    result = cpd_bot.driver.command(ASHA, "/cpd", text)
+    assert result.status == 200
+    assert result.wait_response()["response_type"] == "ephemeral"
+
+
+@pytest.mark.parametrize(
+    ("changes", "block", "words"),
+    [
+        ({"capacity": "-3"}, "capacity", "cannot be below zero"),
+        ({"capacity": "0"}, "capacity", "nobody could come"),
+        ({"title": "   "}, "title", "Please fill this in"),
+        ({"duration": "2"}, "duration", "between 5 and 720"),
+        ({"duration": "2000"}, "duration", "between 5 and 720"),
+        ({"place": None}, "place", "Please fill this in"),
+    ],
+)
+def test_the_form_keeps_the_modal_open_with_inline_errors(
+    cpd_bot: BotHarness, changes: dict[str, str | None], block: str, words: str
+) -> None:
+    bot = cpd_bot
+    form = open_form(bot)
+    result = bot.driver.submit(ADMIN, form, form_values(in_days(5), **changes))
+    assert result.status == 200
+    assert result.errors is not None
+    assert words in result.errors[block]
+    assert bot.sim.views_for(ADMIN)[-1]["id"] == form["id"]  # still open
+    assert bot.rows(CpdEvent) == []
+
+
+def test_a_start_in_the_past_keeps_the_modal_open(cpd_bot: BotHarness) -> None:
+    bot = cpd_bot
+    form = open_form(bot)
+    yesterday = datetime.now(LONDON) - timedelta(days=1)
+    result = bot.driver.submit(ADMIN, form, form_values(yesterday))
+    assert result.errors == {"date": "This is in the past. Choose a date and time that are still to come."}
+    assert bot.rows(CpdEvent) == []
+
+
+def test_the_list_shows_upcoming_events_with_the_readers_answer_and_buttons(cpd_bot: BotHarness) -> None:
+    bot = cpd_bot
+    first = create_event(bot, in_days(6), title="Whistleblowing: speaking up safely", topic="whistleblowing")
+    create_event(bot, in_days(4), title="Complaints <!channel> & handling", topic="complaints")
+    listing = bot.driver.command(ASHA, "/cpd", "").wait_response()
+    words = str(listing["blocks"])
+    assert words.index("Complaints") < words.index("Whistleblowing")  # soonest first
+    assert "&lt;!channel&gt; &amp; handling" in words
+    [posted] = [m for m in bot.sim.messages(AMBASSADORS) if "Complaints" in m["text"]]
+    assert "<!channel>" not in posted["text"]  # nor in the notification's text
+    assert "You have not answered yet" in words
+    assert "#1 ·" not in words  # event numbers are for the standards team
+    answered = bot.driver.click(ASHA, message=listing, action_id=f"cpd_rsvp_going:{first.id}")
+    assert "You have a place at *Whistleblowing" in answered.wait_response()["text"]
+    assert "Your answer: *Going*" in str(bot.driver.command(ASHA, "/cpd", "").wait_response()["blocks"])
+    assert f"#{first.id} ·" in _reply(bot, ADMIN, "")
+    assert f"*#{first.id}* Whistleblowing" in _reply(bot, ADMIN, "attendance")
+
+
+def test_without_an_ambassadors_channel_the_event_is_kept_and_the_admin_told(
+    bot: BotHarness,
+) -> None:
+    bot.sim.add_user(ASHA, "pc.asha")
+    form = open_form(bot)
+    result = bot.driver.submit(ADMIN, form, form_values(in_days(5)))
+    assert result.response_action == "update"
+    assert "not announced, because no ambassadors channel is set" in str(bot.sim.view(form["id"]))
+    assert [e.announcement_outbox_id for e in bot.rows(CpdEvent)] == [None]
+    assert bot.rows(OutboxMessage, OutboxMessage.purpose == "cpd-announcement") == []
+    assert "Notifiable associations" in _reply(bot, ASHA, "")
+
+
+def test_an_announcement_the_channel_refuses_is_kept_for_the_standards_team(cpd_bot: BotHarness) -> None:
+    bot = cpd_bot
+    bot.sim.set_bot_membership(AMBASSADORS, False)
+    event = create_event(bot, in_days(5))
+    [kept] = bot.rows(OutboxMessage, OutboxMessage.purpose == "cpd-announcement")
+    assert (kept.status, kept.last_error) == ("failed", "not_in_channel")
+    bot.sim.wait_for(lambda: [m for m in bot.sim.dms(ADMIN) if "could not be delivered" in m["text"]], what="alert")
+    bot.sim.set_bot_membership(AMBASSADORS, True)
+    assert "Notifiable associations" in _reply(bot, ASHA, "")  # people can still answer through /cpd
+    assert event.id
