@@ -9,6 +9,7 @@ from bot.services.reports import ReportSection, add_section
 from dilemmas.references import SUITS
 from storage.models.cards import CardTally
 from storage.models.concerns import ConcernCase, ConcernCount
+from storage.models.cpd import CpdEvent, CpdFeedback, CpdRsvp
 from storage.models.dilemmas import DilemmaPost
 
 
@@ -71,6 +72,39 @@ def concern_section(session: Session, team_id: str) -> ReportSection:
     return ReportSection("Confidential concerns", lines, rows)
 
 
+def cpd_section(session: Session, team_id: str) -> ReportSection:
+    events = dict(
+        session.execute(
+            select(CpdEvent.status, func.count()).where(CpdEvent.team_id == team_id).group_by(CpdEvent.status)
+        ).all()
+    )
+    answers = dict(
+        session.execute(
+            select(CpdRsvp.answer, func.count()).where(CpdRsvp.team_id == team_id).group_by(CpdRsvp.answer)
+        ).all()
+    )
+    attended = session.scalar(select(func.count()).where(CpdRsvp.team_id == team_id, CpdRsvp.attended.is_(True)))
+    responses, average = session.execute(
+        select(func.count(), func.avg(CpdFeedback.rating)).where(CpdFeedback.team_id == team_id)
+    ).one()
+    rating = f"{float(average):.1f} out of 5" if average is not None else "no ratings yet"
+    lines = [
+        f"{events.get('scheduled', 0)} events, {events.get('cancelled', 0)} cancelled",
+        ", ".join(f"{answers.get(key, 0)} {label}" for key, label in _ANSWER_LABELS.items()),
+        f"{attended or 0} attendances; {responses or 0} anonymous feedback responses, average {rating}",
+    ]
+    rows: list[tuple[str, str | int]] = [
+        ("events", events.get("scheduled", 0)), ("events cancelled", events.get("cancelled", 0)),
+        *((f"answers {label}", answers.get(key, 0)) for key, label in _ANSWER_LABELS.items()),
+        ("attendances", attended or 0), ("feedback responses", responses or 0),
+        ("average rating", f"{float(average):.2f}" if average is not None else ""),
+    ]  # fmt: skip
+    return ReportSection("CPD events", lines, rows)
+
+
+_ANSWER_LABELS = {"going": "going", "waiting": "waiting", "maybe": "maybe", "cant": "can't go"}
+
 add_section(10, "dilemmas", dilemma_section)
 add_section(20, "cards", card_section)
 add_section(30, "concerns", concern_section)
+add_section(50, "cpd", cpd_section)

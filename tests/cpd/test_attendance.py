@@ -82,6 +82,12 @@ def test_check_in_attendance_feedback_and_the_record(cpd_bot: BotHarness) -> Non
     assert "Only the standards team" in refused["text"]
     assert "No events attended yet" in str(bot.driver.command(CARYS, "/cpd", "record").wait_response()["blocks"])
 
+    report = str(bot.driver.command(ADMIN, "/standards", "report").wait_response()["blocks"])
+    assert "CPD events" in report
+    assert "3 going, 0 waiting, 0 maybe, 1 can't go" in report
+    assert "2 attendances; 1 anonymous feedback responses, average 4.0 out of 5" in report
+    assert not any(person in report for person in (ASHA, BEN, CARYS, DEV))
+
 
 def test_feedback_is_only_for_people_who_attended(cpd_bot: BotHarness) -> None:
     bot = cpd_bot
