@@ -136,9 +136,7 @@ def _text_element(action_id: str, limit: int, *, multiline: bool = False) -> dic
     return {"type": "plain_text_input", "action_id": action_id, "max_length": limit, "multiline": multiline}
 
 
-def cut(text: str, limit: int = _SECTION_LIMIT) -> tuple[str, bool]:
-    """Escape free text and cut it so that its escaped form fits `limit`; says whether it was cut."""
-    escaped = escape(text)
+def _trim(escaped: str, limit: int) -> tuple[str, bool]:
     if len(escaped) <= limit:
         return escaped, False
     kept = escaped[: limit - 1]
@@ -147,11 +145,15 @@ def cut(text: str, limit: int = _SECTION_LIMIT) -> tuple[str, bool]:
     return kept + "…", True
 
 
+def cut(text: str, limit: int = _SECTION_LIMIT) -> tuple[str, bool]:
+    """Escape free text and cut it so that its escaped form fits `limit`; says whether it was cut."""
+    return _trim(escape(text), limit)
+
+
 def quote(text: str, limit: int = _SECTION_LIMIT) -> tuple[str, bool]:
     """Free text as a mrkdwn quote that fits a section, escaped so it cannot mention, ping or link."""
-    lines = text.strip().splitlines() or [""]
-    shown, was_cut = cut("\n".join(lines), limit - len(lines) - 1)
-    return "\n".join(">" + line for line in shown.split("\n")), was_cut
+    lines = escape(text.strip()).splitlines() or [""]
+    return _trim("\n".join(">" + line for line in lines), limit)
 
 
 def packed(lines: Iterable[str], limit: int = _SECTION_LIMIT) -> list[str]:
