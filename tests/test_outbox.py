@@ -122,3 +122,34 @@ def test_sealed_payloads_are_not_readable_in_the_database(bot: BotHarness) -> No
     assert "confidential" not in str(stored)
     assert outbox.deliver_due(bot.deps).sent == 1
     assert [m["text"] for m in bot.sim.messages("CCASES0001")] == ["a confidential sentence"]
+
+
+@outbox.hook("test.follow_up")
+def _post_a_follow_up(session: object, row: OutboxMessage, deps: object) -> list[int]:
+    follow_up = outbox.enqueue(
+        session,  # type: ignore[arg-type]
+        team_id=row.team_id,
+        method="chat.postMessage",
+        payload={"channel": row.payload["channel"], "text": "the follow-up"},
+    )
+    return [follow_up.id]
+
+
+def test_a_follow_up_that_a_hook_asks_for_is_sent_in_the_same_delivery(bot: BotHarness) -> None:
+    bot.sim.add_channel("CGENERAL01", "general", members=[ADMIN])
+    first = _enqueue(
+        bot, method="chat.postMessage", payload={"channel": "CGENERAL01", "text": "first"}, on_sent="test.follow_up"
+    )
+    report = outbox.deliver_due(bot.deps, only=[first])
+    assert report.sent == 2
+    assert [m["text"] for m in bot.sim.messages("CGENERAL01")] == ["first", "the follow-up"]
+
+
+def test_an_invite_of_someone_already_in_the_channel_counts_as_sent(bot: BotHarness) -> None:
+    bot.sim.add_user("UMEMBER001", "already.here")
+    bot.sim.add_channel("CGENERAL01", "general", members=[ADMIN, "UMEMBER001"])
+    message_id = _enqueue(bot, method="conversations.invite", payload={"channel": "CGENERAL01", "users": "UMEMBER001"})
+    assert outbox.deliver_due(bot.deps).sent == 1
+    assert [c.error for c in bot.sim.calls_to("conversations.invite")] == ["already_in_channel"]
+    assert _row(bot, message_id).status == "sent"
+    assert not [m for m in bot.sim.dms(ADMIN) if "could not be delivered" in m["text"]]
