@@ -16,6 +16,7 @@ from bot.middleware import deps_of
 from bot.services import cpd as service
 from bot.services import cpd_attendance, cpd_records
 from bot.texts import cpd as texts
+from bot.texts.common import ADMINS_ONLY
 from handlers import cpd_buttons
 from handlers.common import answer_help, is_admin, parse_command_text, private, refuse_non_admin, user_ref
 from storage.models import utcnow
@@ -130,6 +131,9 @@ def form_fields(view: dict[str, Any]) -> dict[str, str | None]:
 
 def on_event_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
     deps = deps_of(context)
+    if not is_admin(deps, body["user"]["id"]):  # the form is only offered to admins; a forged one gets nowhere
+        ack(response_action="update", view=forms.notice(texts.FORM_TITLE_NEW, ADMINS_ONLY))
+        return
     now = utcnow()
     details, errors = service.read_form(form_fields(view), deps, now)
     event_id = service.event_ref(view.get("private_metadata") or "")

@@ -116,3 +116,16 @@ def test_an_announcement_the_channel_refuses_is_kept_for_the_standards_team(cpd_
     bot.sim.set_bot_membership(AMBASSADORS, True)
     assert "Notifiable associations" in _reply(bot, ASHA, "")  # people can still answer through /cpd
     assert event.id
+
+
+def test_a_forged_event_form_from_someone_else_creates_nothing(cpd_bot: BotHarness) -> None:
+    bot = cpd_bot
+    form = open_form(bot)
+    with bot.sim.lock:  # the same form, submitted as if it were Asha's
+        stored = bot.sim.ws.views[form["id"]]
+        stored.user = ASHA
+        bot.sim.ws.modal_stacks.setdefault(ASHA, []).append(stored.id)
+    result = bot.driver.submit(ASHA, form, form_values(in_days(5)))
+    assert result.response_action == "update"
+    assert "Only the standards team" in str(result.body)
+    assert bot.rows(CpdEvent) == []
