@@ -104,6 +104,9 @@ def refresh(session: Session, deps: Deps, event: CpdEvent, now: datetime, *, for
     `force` queues one even then: for a change of phase or details, which a later answer must not wait for."""
     if event.announcement_outbox_id is None or (event.announcement_update_queued and not force):
         return []
+    posted = session.get(OutboxMessage, event.announcement_outbox_id)
+    if posted is None or posted.status == "failed":
+        return []  # the post never arrived (admins were told, and may retry it): nothing to update
     event.announcement_update_queued = True
     message = outbox.enqueue(
         session,
@@ -138,5 +141,8 @@ def _shown(session: Session, row: OutboxMessage, deps: Deps) -> Iterable[int]:
 @outbox.hook(FAILED_HOOK)
 def _failed(session: Session, row: OutboxMessage, deps: Deps) -> None:
     event = locked_event(session, row.team_id, int(row.hook_args["event_id"]))
-    if event is not None:
-        event.announcement_update_queued = False  # the next answer tries again
+    if event is None:
+        return
+    event.announcement_update_queued = False  # the next answer tries again ...
+    if row.last_error in outbox.PERMANENT_ERRORS:
+        event.announcement_outbox_id = None  # ... unless the post is gone for good: then admins hear of it once

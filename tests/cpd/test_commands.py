@@ -10,7 +10,17 @@ from hypothesis import strategies as st
 
 from storage.models import OutboxMessage
 from storage.models.cpd import CpdEvent
-from tests.cpd.conftest import AMBASSADORS, ASHA, LONDON, create_event, form_values, in_days, open_form
+from tests.cpd.conftest import (
+    AMBASSADORS,
+    ASHA,
+    BEN,
+    LONDON,
+    announcement,
+    create_event,
+    form_values,
+    in_days,
+    open_form,
+)
 from tests.support.harness import ADMIN, BotHarness
 
 
@@ -110,12 +120,37 @@ def test_an_announcement_the_channel_refuses_is_kept_for_the_standards_team(cpd_
     bot = cpd_bot
     bot.sim.set_bot_membership(AMBASSADORS, False)
     event = create_event(bot, in_days(5))
-    [kept] = bot.rows(OutboxMessage, OutboxMessage.purpose == "cpd-announcement")
-    assert (kept.status, kept.last_error) == ("failed", "not_in_channel")
+    [kept] = bot.sim.wait_for(
+        lambda: bot.rows(OutboxMessage, OutboxMessage.purpose == "cpd-announcement", OutboxMessage.status == "failed"),
+        what="the announcement to be kept as failed",
+    )
+    assert kept.last_error == "not_in_channel"
     bot.sim.wait_for(lambda: [m for m in bot.sim.dms(ADMIN) if "could not be delivered" in m["text"]], what="alert")
     bot.sim.set_bot_membership(AMBASSADORS, True)
-    assert "Notifiable associations" in _reply(bot, ASHA, "")  # people can still answer through /cpd
-    assert event.id
+    listing = bot.driver.command(ASHA, "/cpd", "").wait_response()  # people can still answer through /cpd
+    answered = bot.driver.click(ASHA, message=listing, action_id=f"cpd_rsvp_going:{event.id}")
+    assert "You have a place" in answered.wait_response()["text"]
+    bot.sim.wait_for(lambda: bot.sim.files(), what="the calendar file")
+    assert bot.sim.calls_to("chat.update") == []  # no update of a post that never arrived
+    alerts = [m for m in bot.sim.dms(ADMIN) if "could not be delivered" in m["text"]]
+    assert len(alerts) == 1
+
+
+def test_a_deleted_announcement_is_alerted_once_and_no_longer_updated(cpd_bot: BotHarness) -> None:
+    bot = cpd_bot
+    event = create_event(bot, in_days(5))
+    post = announcement(bot, event.id)
+    with bot.sim.lock:
+        found = bot.sim.ws.find_message(AMBASSADORS, post["ts"])
+        assert found is not None
+        found.deleted = True
+    listing = bot.driver.command(ASHA, "/cpd", "").wait_response()
+    bot.driver.click(ASHA, message=listing, action_id=f"cpd_rsvp_going:{event.id}").wait_response()
+    bot.sim.wait_for(lambda: [m for m in bot.sim.dms(ADMIN) if "could not be delivered" in m["text"]], what="alert")
+    bot.driver.click(ASHA, message=listing, action_id=f"cpd_rsvp_maybe:{event.id}").wait_response()
+    bot.driver.click(BEN, message=listing, action_id=f"cpd_rsvp_going:{event.id}").wait_response()
+    assert [c.error for c in bot.sim.calls_to("chat.update")] == ["message_not_found"]
+    assert len([m for m in bot.sim.dms(ADMIN) if "could not be delivered" in m["text"]]) == 1
 
 
 def test_a_forged_event_form_from_someone_else_creates_nothing(cpd_bot: BotHarness) -> None:
