@@ -58,7 +58,10 @@ def on_apply_button(ack: Ack, body: dict[str, Any], context: BoltContext, client
     trigger_id = body["trigger_id"]
 
     def tell(text: str) -> None:  # the Home tab has no reply thread, so answers come as a small modal
-        client.views_open(trigger_id=trigger_id, view=blocks.notice_modal(text))
+        try:
+            client.views_open(trigger_id=trigger_id, view=blocks.notice_modal(text))
+        except (SlackApiError, SlackRequestError, OSError):
+            log.exception("could not answer the Home tab's Apply button")
 
     _open_form(deps_of(context), client, context.team_id or "", body["user"]["id"], trigger_id, tell)
 

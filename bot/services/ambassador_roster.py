@@ -97,6 +97,7 @@ def coverage(session: Session, *, team_id: str) -> list[blocks.CoverageRow]:
         )
     )
     per_key = Counter(common.department_key(name) for name in departments)
+    # One spelling shown for each department without a headcount: the same one every time (the first in order).
     names = {common.department_key(name): name for name in sorted(departments, reverse=True)}
     headcounts = {
         row.key: row

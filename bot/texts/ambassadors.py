@@ -59,7 +59,8 @@ ROSTER_STAGES = {
 
 
 def already_applied(stage: str) -> str:
-    return f"You have already applied in this recruitment drive: your application is {APPLICANT_STAGES[stage]}."
+    answer = f"You have already applied to be a standards ambassador: your application is {APPLICANT_STAGES[stage]}."
+    return answer + (" You are welcome to apply again in the next recruitment drive." if stage == "declined" else "")
 
 
 FORM_TITLE = "Become an ambassador"
@@ -103,7 +104,7 @@ ERROR_DRIVE_CLOSED = (
     "Sorry, the recruitment drive closed while you were writing, so this was not sent. "
     "You can copy your statement and use it in the next drive."
 )
-ERROR_ALREADY_APPLIED = "You have already applied in this recruitment drive, so this was not sent again."
+ERROR_ALREADY_APPLIED = "You have already applied to be a standards ambassador, so this was not sent again."
 ERROR_AMBASSADOR = "You are already a standards ambassador, so there is no need to apply."
 ERROR_UNAVAILABLE = "Sorry, your application could not be saved just now. Your text is still here: please try again."
 

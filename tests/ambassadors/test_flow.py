@@ -108,7 +108,7 @@ def test_a_declined_application_ends_with_the_reason_sent_to_the_applicant(amb_b
     [application] = amb_bot.rows(AmbassadorApplication)
     assert (application.status, application.decline_reason) == ("declined", reason)
     assert amb_bot.rows(Ambassador) == []
-    assert "applied in this recruitment drive: your application is declined" in says(amb_bot, "", user=SECOND)
+    assert "your application is declined. You are welcome to apply again in the next" in says(amb_bot, "", user=SECOND)
 
 
 def test_monthly_reminders_fire_through_the_cli_tick_exactly_once(amb_bot: BotHarness) -> None:

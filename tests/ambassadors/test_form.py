@@ -93,7 +93,7 @@ def test_one_application_per_drive_and_the_applicant_is_told_its_stage(amb_bot: 
     open_drive(amb_bot)
     assert apply(amb_bot, APPLICANT).response_action == "update"
     answer = says(amb_bot, "apply", user=APPLICANT)
-    assert "already applied in this recruitment drive" in answer
+    assert "You have already applied to be a standards ambassador" in answer
     assert "waiting for your line manager and your standards manager" in answer
 
     # A second form, open while the same person applies from another device, is refused when sent.
