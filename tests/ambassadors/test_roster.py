@@ -12,12 +12,14 @@ from storage.models.ambassadors import Ambassador, RecruitmentDrive
 from storage.models.cpd import CpdEvent, CpdRsvp
 from tests.ambassadors.conftest import (
     APPLICANT,
+    LINE,
     LONDON,
     OUTSIDER,
     SECOND,
     apply,
     dm_with,
     open_drive,
+    press,
     says,
     texts_of,
     today,
@@ -132,6 +134,8 @@ def test_drives_open_once_close_by_hand_or_by_the_clock_and_admins_hear_the_coun
     [drive] = amb_bot.rows(RecruitmentDrive)
     assert (drive.status, drive.closed_by) == ("closed", None)
     dm_with(amb_bot, ADMIN, "has closed: 1 application")
+    press(amb_bot, LINE, dm_with(amb_bot, LINE, "would like to be a standards ambassador"), "Approve")
+    dm_with(amb_bot, APPLICANT, "has approved your application")  # applications in progress carry on
     assert "No recruitment drive is open" in says(amb_bot, "drive close")
     assert "The last one ran from" in says(amb_bot, "drive")
 
