@@ -44,7 +44,7 @@ PERMANENT_ERRORS = frozenset(
 # Errors that mean the call's purpose is already met (the person is in the channel): counted as sent.
 ALREADY_DONE = {"conversations.invite": frozenset({"already_in_channel"})}
 
-# A hook may return the ids of messages it enqueued that should go out at once, in the same delivery.
+# A hook (on_sent or on_failed) may return the ids of messages it enqueued that should go out at once.
 Hook = Callable[[Session, OutboxMessage, "Deps"], Iterable[int] | None]
 _HOOKS: dict[str, Hook] = {}
 Resolver = Callable[["Deps", dict[str, Any]], str]
@@ -195,18 +195,18 @@ def _deliver_one(deps: Deps, message_id: int, cutoff: datetime) -> tuple[str, li
     payload = _open(deps, message.payload)
     resolved = _resolve_refs(deps, message, payload)
     if resolved != "ok":
-        return _release(deps, message, resolved), []
+        return _release(deps, message, resolved)
     try:
         channel, ts = _send(deps, message.method, payload)
     except SlackApiError as exc:
         if _describe(exc)[0] not in ALREADY_DONE.get(message.method, ()):
-            return _record_failure(deps, message, exc), []
+            return _record_failure(deps, message, exc)
         channel, ts = payload.get("channel"), None
     except (SlackRequestError, OSError) as exc:
-        return _record_failure(deps, message, exc), []
+        return _record_failure(deps, message, exc)
     except Exception as exc:  # a fault of ours (a resolver, a payload): keep the message, count the try
         log.exception("outbox message %s could not be prepared", message.id)
-        return _record_failure(deps, message, exc), []
+        return _record_failure(deps, message, exc)
     follow_ups: list[int] = []
     with deps.db.unit_of_work() as session:
         row = session.get(OutboxMessage, message.id)
@@ -235,7 +235,7 @@ def _resolve_refs(deps: Deps, message: OutboxMessage, payload: dict[str, Any]) -
     return "ok"
 
 
-def _release(deps: Deps, message: OutboxMessage, reason: str) -> str:
+def _release(deps: Deps, message: OutboxMessage, reason: str) -> tuple[str, list[int]]:
     with deps.db.unit_of_work() as session:
         row = session.get(OutboxMessage, message.id)
         assert row is not None
@@ -243,10 +243,9 @@ def _release(deps: Deps, message: OutboxMessage, reason: str) -> str:
         if reason == "parent-pending":
             row.attempts -= 1  # waiting for the message it refers to is not a failed try
             row.next_attempt_at = utcnow() + timedelta(seconds=2)
-            return "postponed"
+            return "postponed", []
         row.status, row.last_error = "failed", "the message it refers to could not be delivered"
-        _after_final_failure(session, row, deps)
-        return "failed"
+        return "failed", _after_final_failure(session, row, deps)
 
 
 def _open(deps: Deps, stored: dict[str, Any]) -> dict[str, Any]:
@@ -269,10 +268,13 @@ def _send(deps: Deps, method: str, payload: dict[str, Any]) -> tuple[str | None,
         return payload.get("channel"), None
     response = client.api_call(method, json=payload)
     data = response.data if isinstance(response.data, dict) else {}
-    return data.get("channel") or payload.get("channel"), data.get("ts") or data.get("message_ts")
+    channel = data.get("channel") or payload.get("channel")
+    if isinstance(channel, dict):  # conversations.* methods answer with the whole channel object
+        channel = channel.get("id")
+    return channel, data.get("ts") or data.get("message_ts")
 
 
-def _record_failure(deps: Deps, message: OutboxMessage, exc: Exception) -> str:
+def _record_failure(deps: Deps, message: OutboxMessage, exc: Exception) -> tuple[str, list[int]]:
     error, retry_after = _describe(exc)
     log.warning("outbox message %s (%s, %s) failed: %s", message.id, message.method, message.purpose, error)
     with deps.db.unit_of_work() as session:
@@ -281,11 +283,10 @@ def _record_failure(deps: Deps, message: OutboxMessage, exc: Exception) -> str:
         row.lease_until, row.last_error = None, error
         if error in PERMANENT_ERRORS or row.attempts >= MAX_ATTEMPTS:
             row.status = "failed"
-            _after_final_failure(session, row, deps)
-            return "failed"
+            return "failed", _after_final_failure(session, row, deps)
         delay = retry_after if retry_after is not None else min(30 * 2 ** (row.attempts - 1), 3600)
         row.next_attempt_at = utcnow() + timedelta(seconds=delay)
-        return "postponed"
+        return "postponed", []
 
 
 def _describe(exc: Exception) -> tuple[str, int | None]:
@@ -300,11 +301,11 @@ def _describe(exc: Exception) -> tuple[str, int | None]:
     return f"{type(exc).__name__} while preparing the message", None
 
 
-def _after_final_failure(session: Session, row: OutboxMessage, deps: Deps) -> None:
-    if row.on_failed:
-        _HOOKS[row.on_failed](session, row, deps)
+def _after_final_failure(session: Session, row: OutboxMessage, deps: Deps) -> list[int]:
+    """Run the on_failed hook and alert the admins; returns the hook's follow-ups, to be sent at once."""
+    follow_ups = list(_HOOKS[row.on_failed](session, row, deps) or ()) if row.on_failed else []
     if row.purpose == "admin-alert":
-        return  # an alert that cannot be delivered stays visible in /standards report; no alert about alerts
+        return follow_ups  # an undeliverable alert stays visible in /standards report; no alert about alerts
     for admin in sorted(deps.settings.admins):
         enqueue(
             session,
@@ -319,6 +320,7 @@ def _after_final_failure(session: Session, row: OutboxMessage, deps: Deps) -> No
                 ),
             },
         )
+    return follow_ups
 
 
 def failed_messages(session: Session, team_id: str, limit: int = 20) -> list[OutboxMessage]:

@@ -153,3 +153,33 @@ def test_an_invite_of_someone_already_in_the_channel_counts_as_sent(bot: BotHarn
     assert [c.error for c in bot.sim.calls_to("conversations.invite")] == ["already_in_channel"]
     assert _row(bot, message_id).status == "sent"
     assert not [m for m in bot.sim.dms(ADMIN) if "could not be delivered" in m["text"]]
+
+
+def test_a_successful_invite_keeps_the_channel_id_as_its_result(bot: BotHarness) -> None:
+    bot.sim.add_user("UNEW000001", "new.ambassador")
+    bot.sim.add_channel("CGENERAL01", "general", members=[ADMIN])
+    message_id = _enqueue(bot, method="conversations.invite", payload={"channel": "CGENERAL01", "users": "UNEW000001"})
+    assert outbox.deliver_due(bot.deps).sent == 1
+    row = _row(bot, message_id)
+    assert (row.status, row.result_channel) == ("sent", "CGENERAL01")
+
+
+@outbox.hook("test.tell_someone")
+def _tell_someone(session: object, row: OutboxMessage, deps: object) -> list[int]:
+    told = outbox.enqueue(
+        session,  # type: ignore[arg-type]
+        team_id=row.team_id,
+        method="chat.postMessage",
+        payload={"channel": "CGENERAL01", "text": "the post could not be made"},
+    )
+    return [told.id]
+
+
+def test_a_follow_up_of_a_final_failure_is_sent_at_once(bot: BotHarness) -> None:
+    bot.sim.add_channel("CGENERAL01", "general", members=[ADMIN])
+    bot.sim.add_channel("CGONE00001", "gone", members=[ADMIN], bot_is_member=False)
+    _enqueue(
+        bot, method="chat.postMessage", payload={"channel": "CGONE00001", "text": "x"}, on_failed="test.tell_someone"
+    )
+    outbox.deliver_due(bot.deps)
+    assert [m["text"] for m in bot.sim.messages("CGENERAL01")] == ["the post could not be made"]

@@ -197,9 +197,8 @@ def _approver_unreachable(session: Session, message: OutboxMessage, deps: Deps) 
         return []
     applicant, approver = application.applicant_id, approval.approver_id or ""
     headline = texts.request_on_behalf(applicant, approval.step, approver, message.last_error or "unknown")
-    # Sent as admin alerts: the outbox delivers those at once after a failure.
     asked = [
-        common.ask(session, application, approval, admin, headline, "admin-alert")
+        common.ask(session, application, approval, admin, headline, "ambassador.request-on-behalf")
         for admin in sorted(deps.settings.admins)
     ]
     text = texts.applicant_with_team(approval.step, approver)

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 INDUCTION_WITHIN = timedelta(days=28)
-INVITED = "ambassadors.invited"
 INVITE_REFUSED = "ambassadors.invite_refused"
 
 
@@ -55,7 +54,6 @@ def confirm(session: Session, deps: Deps, application: AmbassadorApplication, no
                 method="conversations.invite",
                 payload={"channel": channel, "users": user},
                 purpose="ambassador.invite",
-                on_sent=INVITED,
                 on_failed=INVITE_REFUSED,
                 hook_args={"user": user},
             )
@@ -68,15 +66,9 @@ def confirm(session: Session, deps: Deps, application: AmbassadorApplication, no
     return common.ids(sent)
 
 
-@outbox.hook(INVITED)
-def _invited(session: Session, message: OutboxMessage, deps: Deps) -> None:
-    # conversations.invite answers with the whole channel object; keep only its ID as the result.
-    message.result_channel = str(message.payload.get("channel") or "") or None
-
-
 @outbox.hook(INVITE_REFUSED)
-def _invite_refused(session: Session, message: OutboxMessage, deps: Deps) -> None:
+def _invite_refused(session: Session, message: OutboxMessage, deps: Deps) -> list[int]:
     user, channel = str(message.hook_args.get("user") or ""), str(message.payload.get("channel") or "")
     text = texts.invite_failed(user, channel, message.last_error or "unknown")
-    # An admin alert, so the outbox sends it at once; the outbox adds its own general alert as well.
-    common.dm_admins(session, deps, message.team_id, blocks.message(text), "admin-alert")
+    # Sent at once as the hook's follow-ups; the outbox adds its own general alert as well.
+    return common.ids(common.dm_admins(session, deps, message.team_id, blocks.message(text), "ambassador.admin"))
