@@ -65,5 +65,6 @@ def test_only_admins_get_the_report_export_and_settings(bot: BotHarness, people:
 def test_settings_never_show_secrets(bot: BotHarness, people: SlackSimulator) -> None:
     answer = bot.driver.command(ADMIN, "/standards", "settings", channel=CHANNEL).wait_response()
     assert "STANDARDS_BOT_TIMEZONE`: Europe/London" in answer["text"]
+    assert "STANDARDS_BOT_STATEMENT_MIN_WORDS`: 400" in answer["text"]
     for secret in ("xoxb-", "test-signing-secret", "test-secret-key"):
         assert secret not in str(answer)
