@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -16,7 +14,8 @@ import pytest
 from bot.simulator.driver import Result
 from bot.simulator.server import SlackSimulator
 from dilemmas.loader import Content
-from tests.support.harness import ADMIN, BOT_TOKEN, SECRET_KEY, BotHarness, start_bot
+from tests.support.cli import tick_at
+from tests.support.harness import ADMIN, BotHarness, start_bot
 
 ROOT = Path(__file__).resolve().parents[2]
 LONDON = ZoneInfo("Europe/London")
@@ -143,21 +142,4 @@ def decline(bot: BotHarness, user: str, message: dict[str, Any], reason: str) ->
 
 def cli_tick(bot: BotHarness, at: datetime) -> subprocess.CompletedProcess[str]:
     """`standards-bot tick --at …` as an operator runs it, against the same database and simulator."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "STANDARDS_BOT_", "DATABASE_URL"))}
-    env = {
-        **clean,
-        "PYTHONPATH": str(ROOT),
-        "DATABASE_URL": bot.settings.database_url,
-        "SLACK_BOT_TOKEN": BOT_TOKEN,
-        "SLACK_API_URL": bot.sim.api_url,
-        "STANDARDS_BOT_SECRET_KEY": SECRET_KEY,
-        "STANDARDS_BOT_ADMINS": ",".join(sorted(bot.settings.admins)),
-        "STANDARDS_BOT_TIMEZONE": "Europe/London",
-        "STANDARDS_BOT_AMBASSADORS_CHANNEL": bot.settings.ambassadors_channel or "",
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "tick", "--at", at.isoformat()],
-        env=env, capture_output=True, text=True, timeout=60, check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    return result
+    return tick_at(bot, at)

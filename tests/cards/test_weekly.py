@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -15,7 +12,8 @@ from bot.texts.common import ADMINS_ONLY
 from storage.models import Duty
 from storage.models.cards import CardTally, WeeklyCard
 from tests.cards.conftest import OFFICER, OUTSIDE, TEAM, card_in, texts_of
-from tests.support.harness import ADMIN, BOT_TOKEN, SECRET_KEY, BotHarness
+from tests.support.cli import tick_at
+from tests.support.harness import ADMIN, BotHarness
 
 ROOT = Path(__file__).resolve().parents[2]
 LONDON = ZoneInfo("Europe/London")
@@ -67,22 +65,7 @@ def test_the_cli_tick_posts_the_card_of_the_week(bot: BotHarness, people: SlackS
     _weekly(bot, f"<#{TEAM}|response-team-a> fri 16:30")
     due = _schedule(bot).next_at
     assert due is not None
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "STANDARDS_BOT_", "DATABASE_URL"))}
-    env = {
-        **clean,
-        "PYTHONPATH": str(ROOT),
-        "DATABASE_URL": bot.settings.database_url,
-        "SLACK_BOT_TOKEN": BOT_TOKEN,
-        "SLACK_API_URL": people.api_url,
-        "STANDARDS_BOT_SECRET_KEY": SECRET_KEY,
-        "STANDARDS_BOT_ADMINS": ADMIN,
-        "STANDARDS_BOT_TIMEZONE": "Europe/London",
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "tick", "--at", due.isoformat()],
-        env=env, capture_output=True, text=True, timeout=60, check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    tick_at(bot, due)
     [posted] = people.messages(TEAM)
     assert texts.WEEKLY_FOOTER in texts_of(posted)
 

@@ -2,36 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from storage.models.concerns import ConcernCase
-from tests.concerns.conftest import CASES, case_post, raise_concern
+from tests.concerns.conftest import case_post, raise_concern
 from tests.concerns.flows import button, thread_texts
-from tests.support.harness import BOT_TOKEN, BotHarness
+from tests.support.cli import run_cli
+from tests.support.harness import BotHarness
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _tick_cli(bot: BotHarness, at: datetime) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "STANDARDS_BOT_", "DATABASE_URL"))}
-    env = {
-        **clean,
-        "PYTHONPATH": str(ROOT),
-        "DATABASE_URL": bot.settings.database_url,
-        "SLACK_BOT_TOKEN": BOT_TOKEN,
-        "SLACK_API_URL": bot.sim.api_url,
-        "STANDARDS_BOT_SECRET_KEY": bot.settings.secret_key.get_secret_value() if bot.settings.secret_key else "",
-        "STANDARDS_BOT_CASE_CHANNEL": CASES,
-        "STANDARDS_BOT_ADMINS": ",".join(sorted(bot.settings.admins)),
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "bot.cli", "tick", "--at", at.isoformat()],
-        env=env, cwd=ROOT, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+    return run_cli(bot, "tick", "--at", at.isoformat())
 
 
 def test_deadline_nudges_and_missed_flags_fire_through_standards_bot_tick(case_bot: BotHarness) -> None:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,7 +15,8 @@ from sqlalchemy import select
 from bot.simulator.server import SlackSimulator
 from storage.models import Duty
 from storage.models.dilemmas import DilemmaPost
-from tests.support.harness import ADMIN, BOT_TOKEN, SECRET_KEY, TEAM_ID, BotHarness
+from tests.support.cli import tick_at
+from tests.support.harness import ADMIN, TEAM_ID, BotHarness
 
 ROOT = Path(__file__).resolve().parents[2]
 TEAM_A, TEAM_B, NO_BOT = "CTEAMA0001", "CTEAMB0001", "CNOBOT0001"
@@ -56,23 +55,7 @@ def post_in(bot: BotHarness, channel: str) -> DilemmaPost:
 
 def cli_tick(bot: BotHarness, at: datetime) -> subprocess.CompletedProcess[str]:
     """`standards-bot tick --at …` as an operator runs it, against the same database and simulator."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "STANDARDS_BOT_", "DATABASE_URL"))}
-    env = {
-        **clean,
-        "PYTHONPATH": str(ROOT),
-        "DATABASE_URL": bot.settings.database_url,
-        "SLACK_BOT_TOKEN": BOT_TOKEN,
-        "SLACK_API_URL": bot.sim.api_url,
-        "STANDARDS_BOT_SECRET_KEY": SECRET_KEY,
-        "STANDARDS_BOT_ADMINS": ADMIN,
-        "STANDARDS_BOT_TIMEZONE": "Europe/London",
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "tick", "--at", at.isoformat()],
-        env=env, cwd=ROOT, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    return result
+    return tick_at(bot, at)
 
 
 def stale_click(bot: BotHarness, user: str, channel: str, post_id: int, option: str) -> dict[str, Any]:
