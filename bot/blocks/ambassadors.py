@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from bot.blocks.elements import button, context, input_block, modal, plain, section
 from bot.texts import ambassadors as texts
 from bot.texts.common import escape
 
@@ -91,47 +92,6 @@ class CoverageRow:
     headcount: int | None
 
 
-def _plain(text: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text, "emoji": True}
-
-
-def _section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
-
-
-def _context(text: str) -> Block:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
-
-
-def _button(text: str, action_id: str, value: str, style: str | None = None) -> dict[str, Any]:
-    button: dict[str, Any] = {"type": "button", "text": _plain(text), "action_id": action_id, "value": value}
-    if style:
-        button["style"] = style
-    return button
-
-
-def _modal(
-    title: str, blocks: list[Block], *, close: str, callback_id: str = "", submit: str = "", metadata: str = ""
-) -> dict[str, Any]:
-    view: dict[str, Any] = {"type": "modal", "title": _plain(title), "close": _plain(close), "blocks": blocks}
-    if callback_id:
-        view["callback_id"] = callback_id
-    if submit:
-        view["submit"] = _plain(submit)
-    if metadata:
-        view["private_metadata"] = metadata
-    return view
-
-
-def _input(block_id: str, label: str, element: dict[str, Any], *, hint: str = "", optional: bool = False) -> Block:
-    block: Block = {"type": "input", "block_id": block_id, "label": _plain(label), "element": element}
-    if hint:
-        block["hint"] = _plain(hint)
-    if optional:
-        block["optional"] = True
-    return block
-
-
 def _text_element(action_id: str, limit: int, *, multiline: bool = False) -> dict[str, Any]:
     return {"type": "plain_text_input", "action_id": action_id, "max_length": limit, "multiline": multiline}
 
@@ -174,73 +134,73 @@ def packed(lines: Iterable[str], limit: int = _SECTION_LIMIT) -> list[str]:
 
 def message(text: str, quoted: str | None = None, after: str | None = None) -> dict[str, Any]:
     """A DM of our words, optionally quoting what someone wrote (escaped) and a closing line."""
-    blocks = [_section(part) for part in packed(text.split("\n"))]
+    blocks = [section(part) for part in packed(text.split("\n"))]
     if quoted is not None:
-        blocks.append(_section(quote(quoted)[0]))
+        blocks.append(section(quote(quoted)[0]))
     if after:
-        blocks.append(_section(after))
+        blocks.append(section(after))
     return {"text": text[:3000], "blocks": blocks}
 
 
 # The application form -------------------------------------------------------------------------------------------------
 def application_form(departments: Sequence[str], minimum: int, closes: date) -> dict[str, Any]:
     """The form; a list of the departments with headcounts (and "Other") when there are any, else a text input."""
-    blocks: list[Block] = [_section(texts.form_intro(closes))]
+    blocks: list[Block] = [section(texts.form_intro(closes))]
     if departments:
-        options = [{"text": _plain(name[:75]), "value": name} for name in departments[:_MAX_OPTIONS]]
-        options.append({"text": _plain(texts.DEPARTMENT_OTHER_OPTION), "value": OTHER_DEPARTMENT})
+        options = [{"text": plain(name[:75]), "value": name} for name in departments[:_MAX_OPTIONS]]
+        options.append({"text": plain(texts.DEPARTMENT_OTHER_OPTION), "value": OTHER_DEPARTMENT})
         select = {"type": "static_select", "action_id": DEPARTMENT, "options": options}
-        blocks.append(_input(DEPARTMENT, texts.DEPARTMENT_LABEL, select))
+        blocks.append(input_block(DEPARTMENT, texts.DEPARTMENT_LABEL, select))
         other = _text_element(DEPARTMENT_OTHER, NAME_LIMIT)
         blocks.append(
-            _input(
+            input_block(
                 DEPARTMENT_OTHER, texts.DEPARTMENT_OTHER_LABEL, other, hint=texts.DEPARTMENT_OTHER_HINT, optional=True
             )
         )
     else:
-        blocks.append(_input(DEPARTMENT, texts.DEPARTMENT_LABEL, _text_element(DEPARTMENT, NAME_LIMIT)))
+        blocks.append(input_block(DEPARTMENT, texts.DEPARTMENT_LABEL, _text_element(DEPARTMENT, NAME_LIMIT)))
     blocks += [
-        _input(ROLE, texts.ROLE_LABEL, _text_element(ROLE, NAME_LIMIT), hint=texts.ROLE_HINT),
-        _input(
+        input_block(ROLE, texts.ROLE_LABEL, _text_element(ROLE, NAME_LIMIT), hint=texts.ROLE_HINT),
+        input_block(
             LINE_MANAGER,
             texts.LINE_MANAGER_LABEL,
             {"type": "users_select", "action_id": LINE_MANAGER},
             hint=texts.LINE_MANAGER_HINT,
         ),
-        _input(
+        input_block(
             STANDARDS_MANAGER,
             texts.STANDARDS_MANAGER_LABEL,
             {"type": "users_select", "action_id": STANDARDS_MANAGER},
             hint=texts.STANDARDS_MANAGER_HINT,
         ),
-        _input(
+        input_block(
             STATEMENT,
             texts.STATEMENT_LABEL,
             _text_element(STATEMENT, STATEMENT_LIMIT, multiline=True),
             hint=texts.statement_hint(minimum),
         ),
     ]
-    return _modal(texts.FORM_TITLE, blocks, close=texts.FORM_CLOSE, callback_id=FORM_CALLBACK, submit=texts.FORM_SUBMIT)
+    return modal(texts.FORM_TITLE, blocks, close=texts.FORM_CLOSE, callback_id=FORM_CALLBACK, submit=texts.FORM_SUBMIT)
 
 
 def application_sent(line_manager: str, standards_manager: str, words: int) -> dict[str, Any]:
-    blocks = [_section(texts.sent(line_manager, standards_manager)), _context(texts.sent_words(words))]
-    return _modal(texts.SENT_TITLE, blocks, close=texts.SENT_CLOSE)
+    blocks = [section(texts.sent(line_manager, standards_manager)), context(texts.sent_words(words))]
+    return modal(texts.SENT_TITLE, blocks, close=texts.SENT_CLOSE)
 
 
 def notice_modal(text: str, title: str = texts.NOTICE_TITLE) -> dict[str, Any]:
-    return _modal(title, [_section(text)], close=texts.NOTICE_CLOSE)
+    return modal(title, [section(text)], close=texts.NOTICE_CLOSE)
 
 
 def decline_modal(approval_id: int, applicant: str) -> dict[str, Any]:
-    reason = _input(
+    reason = input_block(
         REASON,
         texts.DECLINE_REASON_LABEL,
         _text_element(REASON, REASON_LIMIT, multiline=True),
         hint=texts.DECLINE_REASON_HINT,
     )
-    blocks = [_section(texts.decline_intro(applicant)), reason]
-    return _modal(
+    blocks = [section(texts.decline_intro(applicant)), reason]
+    return modal(
         texts.DECLINE_TITLE,
         blocks,
         close=texts.DECLINE_CLOSE,
@@ -256,18 +216,18 @@ def request_message(card: RequestCard) -> dict[str, Any]:
     role, _ = cut(card.role, NAME_LIMIT * 5)
     statement, was_cut = quote(card.statement)
     blocks: list[Block] = [
-        _section(card.headline),
-        _section(texts.request_details(department, role)),
-        _section(texts.statement_heading(card.words)),
-        _section(statement),
+        section(card.headline),
+        section(texts.request_details(department, role)),
+        section(texts.statement_heading(card.words)),
+        section(statement),
     ]
     if was_cut:
-        blocks.append(_context(texts.STATEMENT_CUT))
+        blocks.append(context(texts.STATEMENT_CUT))
     value = str(card.approval_id)
     approve = texts.CONFIRM if card.step == "admin" else texts.APPROVE
-    buttons = [_button(approve, APPROVE_ACTION, value, "primary"), _button(texts.DECLINE, DECLINE_ACTION, value)]
+    buttons = [button(approve, APPROVE_ACTION, value, "primary"), button(texts.DECLINE, DECLINE_ACTION, value)]
     blocks.append({"type": "actions", "block_id": f"approval-{card.approval_id}", "elements": buttons})
-    blocks.append(_context(texts.request_cause(card.applicant)))
+    blocks.append(context(texts.request_cause(card.applicant)))
     return {"text": texts.request_fallback(card.applicant), "blocks": blocks}
 
 
@@ -312,18 +272,18 @@ def roster_lines(roster: Roster) -> list[tuple[str, bool]]:
 
 def roster_blocks(roster: Roster) -> list[Block]:
     """The roster within one message's limits: sections of at most 3,000 characters, 50 blocks in all."""
-    blocks: list[Block] = [{"type": "header", "text": _plain(texts.ROSTER_TITLE)}]
+    blocks: list[Block] = [{"type": "header", "text": plain(texts.ROSTER_TITLE)}]
     lines = roster_lines(roster)
     if not lines:
-        return [*blocks, _section(texts.ROSTER_EMPTY)]
+        return [*blocks, section(texts.ROSTER_EMPTY)]
     room = MAX_MESSAGE_BLOCKS - len(blocks) - 1  # one kept for "and N more"
     shown: list[str] = []
     for index, (line, _) in enumerate(lines):
         if len(packed([*shown, line])) > room:
             hidden = sum(1 for _, is_person in lines[index:] if is_person)
-            return [*blocks, *map(_section, packed(shown)), _context(texts.roster_more(hidden))]
+            return [*blocks, *map(section, packed(shown)), context(texts.roster_more(hidden))]
         shown.append(line)
-    return [*blocks, *map(_section, packed(shown))]
+    return [*blocks, *map(section, packed(shown))]
 
 
 def roster_fallback(roster: Roster) -> str:
@@ -332,19 +292,19 @@ def roster_fallback(roster: Roster) -> str:
 
 # Coverage and headcounts ----------------------------------------------------------------------------------------------
 def coverage_blocks(rows: Sequence[CoverageRow]) -> list[Block]:
-    blocks: list[Block] = [{"type": "header", "text": _plain(texts.COVERAGE_TITLE)}]
+    blocks: list[Block] = [{"type": "header", "text": plain(texts.COVERAGE_TITLE)}]
     if not rows:
-        return [*blocks, _section(texts.COVERAGE_EMPTY)]
-    blocks.append(_context(texts.COVERAGE_INTRO))
+        return [*blocks, section(texts.COVERAGE_EMPTY)]
+    blocks.append(context(texts.COVERAGE_INTRO))
     lines = [texts.coverage_line(cut(row.name, 300)[0], row.ambassadors, row.headcount) for row in rows]
-    return [*blocks, *map(_section, packed(lines))][:MAX_MESSAGE_BLOCKS]
+    return [*blocks, *map(section, packed(lines))][:MAX_MESSAGE_BLOCKS]
 
 
 def headcount_blocks(rows: Sequence[tuple[str, int]]) -> list[Block]:
     if not rows:
-        return [_section(texts.HEADCOUNT_NONE)]
+        return [section(texts.HEADCOUNT_NONE)]
     lines = [texts.HEADCOUNT_TITLE, *(texts.headcount_line(cut(name, 300)[0], number) for name, number in rows)]
-    return [_section(part) for part in packed(lines)][:MAX_MESSAGE_BLOCKS]
+    return [section(part) for part in packed(lines)][:MAX_MESSAGE_BLOCKS]
 
 
 # Monthly meetings -----------------------------------------------------------------------------------------------------
@@ -355,19 +315,19 @@ def monthly_manager_message(ambassadors: Sequence[tuple[str, str, int]], target:
         for user, department, attended in ambassadors
     ]
     parts = packed(texts.monthly_manager(lines).split("\n"))
-    blocks = [_section(part) for part in parts][: MAX_MESSAGE_BLOCKS - 1]
-    return {"text": texts.MONTHLY_FALLBACK, "blocks": [*blocks, _context(texts.MONTHLY_CAUSE)]}
+    blocks = [section(part) for part in parts][: MAX_MESSAGE_BLOCKS - 1]
+    return {"text": texts.MONTHLY_FALLBACK, "blocks": [*blocks, context(texts.MONTHLY_CAUSE)]}
 
 
 def monthly_ambassador_message(manager: str, attended: int, target: int) -> dict[str, Any]:
     text = texts.monthly_ambassador(manager, attended, target)
-    return {"text": text, "blocks": [_section(text), _context(texts.MONTHLY_CAUSE)]}
+    return {"text": text, "blocks": [section(text), context(texts.MONTHLY_CAUSE)]}
 
 
 # Home tab -------------------------------------------------------------------------------------------------------------
 def home_section(text: str, *, apply_button: bool) -> list[Block]:
-    blocks: list[Block] = [{"type": "header", "text": _plain(texts.HOME_TITLE)}, _section(text)]
+    blocks: list[Block] = [{"type": "header", "text": plain(texts.HOME_TITLE)}, section(text)]
     if apply_button:
-        button = _button(texts.HOME_APPLY_BUTTON, APPLY_ACTION, "home", "primary")
-        blocks.append({"type": "actions", "elements": [button]})
+        apply = button(texts.HOME_APPLY_BUTTON, APPLY_ACTION, "home", "primary")
+        blocks.append({"type": "actions", "elements": [apply]})
     return blocks

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from bot.blocks.elements import button, context, plain, section
 from bot.texts import cards as texts
 from bot.texts.common import escape
 from dilemmas.deck import CardKey
@@ -24,25 +25,6 @@ HOME_SUIT = "cards.home_suit"
 ANY_SUIT = "any"
 
 
-def _plain(text: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text, "emoji": True}
-
-
-def _button(label: str, action_id: str, value: str, *, primary: bool = False) -> Block:
-    button: Block = {"type": "button", "text": _plain(label), "action_id": action_id, "value": value}
-    if primary:
-        button["style"] = "primary"
-    return button
-
-
-def _context(text: str) -> Block:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
-
-
-def _section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
-
-
 def fallback_text(key: CardKey, card: Card) -> str:
     return texts.FACE_FALLBACK.format(name=f"{key.symbol} {key.name}", headline=escape(card.headline))
 
@@ -50,9 +32,9 @@ def fallback_text(key: CardKey, card: Card) -> str:
 def face(key: CardKey, card: Card) -> list[Block]:
     """The card as a playing card reads: suit and rank, the question, the prompt under it, the theme."""
     return [
-        {"type": "header", "text": _plain(f"{key.symbol} {key.name}")},
-        _section(f"*{escape(card.headline)}*\n_{escape(card.prompt)}_"),
-        _context(f"{key.symbol} {key.suit.capitalize()}: {SUITS[key.suit]}"),
+        {"type": "header", "text": plain(f"{key.symbol} {key.name}")},
+        section(f"*{escape(card.headline)}*\n_{escape(card.prompt)}_"),
+        context(f"{key.symbol} {key.suit.capitalize()}: {SUITS[key.suit]}"),
     ]
 
 
@@ -60,14 +42,14 @@ def private_card(key: CardKey, card: Card, *, suit: str | None = None, reshuffle
     """The card shown only to the person who drew it, with what they can do next."""
     notice: list[Block] = []
     if reshuffled:
-        notice = [_context(texts.SUIT_RESHUFFLED.format(suit=suit) if suit else texts.RESHUFFLED)]
+        notice = [context(texts.SUIT_RESHUFFLED.format(suit=suit) if suit else texts.RESHUFFLED)]
     actions = {
         "type": "actions",
         "block_id": f"cards.actions.{key.code}",
         "elements": [
-            _button(texts.SHARE, SHARE, key.code, primary=True),
-            _button(texts.DRAW_ANOTHER, DRAW_ANOTHER, suit or ANY_SUIT),
-            _button(texts.MORE, f"{MORE}:{key.code}", key.code),
+            button(texts.SHARE, SHARE, key.code, "primary"),
+            button(texts.DRAW_ANOTHER, DRAW_ANOTHER, suit or ANY_SUIT),
+            button(texts.MORE, f"{MORE}:{key.code}", key.code),
         ],
     }
     return [*notice, *face(key, card), actions]
@@ -82,16 +64,16 @@ def _more_only(key: CardKey) -> Block:
     return {
         "type": "actions",
         "block_id": f"cards.more.{key.code}",
-        "elements": [_button(texts.MORE, f"{MORE}:{key.code}", key.code)],
+        "elements": [button(texts.MORE, f"{MORE}:{key.code}", key.code)],
     }
 
 
 def shared_card(key: CardKey, card: Card, user_id: str) -> list[Block]:
-    return [*face(key, card), _context(texts.SHARED_BY.format(user=user_id)), _more_only(key)]
+    return [*face(key, card), context(texts.SHARED_BY.format(user=user_id)), _more_only(key)]
 
 
 def weekly_card(key: CardKey, card: Card) -> list[Block]:
-    return [*face(key, card), _context(texts.WEEKLY_FOOTER), _more_only(key)]
+    return [*face(key, card), context(texts.WEEKLY_FOOTER), _more_only(key)]
 
 
 def _hand_cards(hand: Sequence[tuple[CardKey, Card]]) -> list[Block]:
@@ -101,25 +83,25 @@ def _hand_cards(hand: Sequence[tuple[CardKey, Card]]) -> list[Block]:
             {
                 "type": "section",
                 "text": {"type": "mrkdwn", "text": f"*{key.symbol} {key.name}*\n{escape(card.headline)}"},
-                "accessory": _button(texts.MORE, f"{MORE}:{key.code}", key.code),
+                "accessory": button(texts.MORE, f"{MORE}:{key.code}", key.code),
             }
         )
-        blocks.append(_context(f"_{escape(card.prompt)}_"))
+        blocks.append(context(f"_{escape(card.prompt)}_"))
     return blocks
 
 
 def private_hand(hand: Sequence[tuple[CardKey, Card]], *, reshuffled: bool = False) -> list[Block]:
-    notice = [_context(texts.RESHUFFLED)] if reshuffled else []
+    notice = [context(texts.RESHUFFLED)] if reshuffled else []
     codes = " ".join(key.code for key, _ in hand)
-    share = {"type": "actions", "elements": [_button(texts.SHARE_HAND, SHARE_HAND, codes, primary=True)]}
-    return [*notice, _section(texts.HAND_INTRO.format(count=len(hand))), *_hand_cards(hand), share]
+    share = {"type": "actions", "elements": [button(texts.SHARE_HAND, SHARE_HAND, codes, "primary")]}
+    return [*notice, section(texts.HAND_INTRO.format(count=len(hand))), *_hand_cards(hand), share]
 
 
 def shared_hand(hand: Sequence[tuple[CardKey, Card]], user_id: str) -> list[Block]:
     return [
-        _section(texts.HAND_SHARED_INTRO.format(count=len(hand))),
+        section(texts.HAND_SHARED_INTRO.format(count=len(hand))),
         *_hand_cards(hand),
-        _context(texts.SHARED_BY.format(user=user_id)),
+        context(texts.SHARED_BY.format(user=user_id)),
     ]
 
 
@@ -142,18 +124,18 @@ def details(key: CardKey, card: Card, signposts: Mapping[str, Signpost]) -> list
     """The deeper side of the card: scenarios, questions, why it matters, what it touches, where to get help."""
     blocks = [
         {"type": "divider"},
-        _section(f"{texts.MODAL_SCENARIOS}\n{_bullets(card.scenarios)}"),
-        _section(f"{texts.MODAL_QUESTIONS}\n{_bullets(card.questions)}"),
-        _section(f"{texts.MODAL_WHY}\n{escape(card.why_it_matters)}"),
-        _section(f"{texts.MODAL_TOUCHES}\n{_touches(card)}"),
+        section(f"{texts.MODAL_SCENARIOS}\n{_bullets(card.scenarios)}"),
+        section(f"{texts.MODAL_QUESTIONS}\n{_bullets(card.questions)}"),
+        section(f"{texts.MODAL_WHY}\n{escape(card.why_it_matters)}"),
+        section(f"{texts.MODAL_TOUCHES}\n{_touches(card)}"),
     ]
     posts = [_signpost(signposts[slug]) for slug in card.signposts if slug in signposts]
     if posts:
-        blocks.append(_section(f"{texts.MODAL_SIGNPOSTS}\n" + "\n".join(posts)))
+        blocks.append(section(f"{texts.MODAL_SIGNPOSTS}\n" + "\n".join(posts)))
     if card.links:
         links = "\n".join(f"• <{link.url}|{escape(link.title)}>" for link in card.links)
-        blocks.append(_section(f"{texts.MODAL_LINKS}\n{links}"))
-    blocks.append(_context(texts.NO_MODEL_ANSWER))
+        blocks.append(section(f"{texts.MODAL_LINKS}\n{links}"))
+    blocks.append(context(texts.NO_MODEL_ANSWER))
     return blocks
 
 
@@ -161,49 +143,49 @@ def card_modal(key: CardKey, card: Card, signposts: Mapping[str, Signpost]) -> d
     return {
         "type": "modal",
         "callback_id": "cards.card",
-        "title": _plain(f"{key.symbol} {key.name}"),
-        "close": _plain(texts.CLOSE),
+        "title": plain(f"{key.symbol} {key.name}"),
+        "close": plain(texts.CLOSE),
         "blocks": [*face(key, card), *details(key, card, signposts)],
     }
 
 
 def suit_modal(suit: str, cards: Sequence[tuple[CardKey, Card]]) -> dict[str, Any]:
     intro = texts.SUIT_MODAL_INTRO.format(symbol=SUIT_SYMBOLS[suit], suit=suit.capitalize(), theme=SUITS[suit])
-    blocks: list[Block] = [_section(intro)]
+    blocks: list[Block] = [section(intro)]
     for key, card in cards:
         blocks.append(
             {
                 "type": "section",
                 "text": {"type": "mrkdwn", "text": f"*{key.symbol} {key.name}*\n{escape(card.headline)}"},
-                "accessory": _button(texts.SHOW, f"{SHOW}:{key.code}", key.code),
+                "accessory": button(texts.SHOW, f"{SHOW}:{key.code}", key.code),
             }
         )
     return {
         "type": "modal",
         "callback_id": "cards.suit",
-        "title": _plain(texts.SUIT_MODAL_TITLE.format(suit=f"{SUIT_SYMBOLS[suit]} {suit.capitalize()}")),
-        "close": _plain(texts.CLOSE),
+        "title": plain(texts.SUIT_MODAL_TITLE.format(suit=f"{SUIT_SYMBOLS[suit]} {suit.capitalize()}")),
+        "close": plain(texts.CLOSE),
         "blocks": blocks,
     }
 
 
 def home_section() -> list[Block]:
     options = [
-        {"text": _plain(f"{SUIT_SYMBOLS[suit]} {suit.capitalize()}: {theme}"), "value": suit}
+        {"text": plain(f"{SUIT_SYMBOLS[suit]} {suit.capitalize()}: {theme}"), "value": suit}
         for suit, theme in SUITS.items()
     ]
     return [
-        {"type": "header", "text": _plain(texts.HOME_TITLE)},
-        _section(texts.HOME_INTRO),
+        {"type": "header", "text": plain(texts.HOME_TITLE)},
+        section(texts.HOME_INTRO),
         {
             "type": "actions",
             "block_id": "cards.home",
             "elements": [
-                _button(texts.DRAW_A_CARD, HOME_DRAW, ANY_SUIT, primary=True),
+                button(texts.DRAW_A_CARD, HOME_DRAW, ANY_SUIT, "primary"),
                 {
                     "type": "static_select",
                     "action_id": HOME_SUIT,
-                    "placeholder": _plain(texts.BROWSE_PLACEHOLDER),
+                    "placeholder": plain(texts.BROWSE_PLACEHOLDER),
                     "options": options,
                 },
             ],

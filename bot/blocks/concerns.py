@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.blocks.elements import button, context, plain
 from bot.texts import concerns as texts
 from bot.texts.common import escape
 
@@ -60,23 +61,8 @@ class AuditLine:
     by_reporter: bool = False
 
 
-def _plain(text: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text, "emoji": True}
-
-
 def _mrkdwn(text: str) -> Block:
     return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
-
-
-def _context(text: str) -> Block:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
-
-
-def _button(text: str, action_id: str, value: str, style: str | None = None) -> dict[str, Any]:
-    button = {"type": "button", "text": _plain(text), "action_id": action_id, "value": value}
-    if style:
-        button["style"] = style
-    return button
 
 
 def chunks(text: str, limit: int = _SECTION_LIMIT) -> list[str]:
@@ -121,11 +107,11 @@ def _modal(
     close: str = texts.CANCEL,
     metadata: str = "",
 ) -> dict[str, Any]:
-    view: dict[str, Any] = {"type": "modal", "title": _plain(title), "close": _plain(close), "blocks": blocks}
+    view: dict[str, Any] = {"type": "modal", "title": plain(title), "close": plain(close), "blocks": blocks}
     if callback_id:
         view["callback_id"] = callback_id
     if submit:
-        view["submit"] = _plain(submit)
+        view["submit"] = plain(submit)
     if metadata:
         view["private_metadata"] = metadata
     return view
@@ -137,22 +123,22 @@ def _text_input(
     element: dict[str, Any] = {"type": "plain_text_input", "action_id": block_id, "multiline": True}
     if initial:
         element["initial_value"] = initial
-    block: Block = {"type": "input", "block_id": block_id, "label": _plain(label), "element": element}
+    block: Block = {"type": "input", "block_id": block_id, "label": plain(label), "element": element}
     if hint:
-        block["hint"] = _plain(hint)
+        block["hint"] = plain(hint)
     if optional:
         block["optional"] = True
     return block
 
 
 def _options(pairs: Iterable[tuple[str, str]]) -> list[dict[str, Any]]:
-    return [{"text": _plain(label), "value": value} for value, label in pairs]
+    return [{"text": plain(label), "value": value} for value, label in pairs]
 
 
 # The reporter's side --------------------------------------------------------------------------------------------------
 def form_modal(categories: Sequence[tuple[str, str]]) -> dict[str, Any]:
     contact_options = [
-        {"text": _plain(texts.CONTACT_LABELS[key]), "value": key, "description": _plain(hint)}
+        {"text": plain(texts.CONTACT_LABELS[key]), "value": key, "description": plain(hint)}
         for key, hint in (
             ("relay", texts.CONTACT_RELAY_HINT),
             ("silent", texts.CONTACT_SILENT_HINT),
@@ -164,7 +150,7 @@ def form_modal(categories: Sequence[tuple[str, str]]) -> dict[str, Any]:
         {
             "type": "input",
             "block_id": "category",
-            "label": _plain(texts.CATEGORY_LABEL),
+            "label": plain(texts.CATEGORY_LABEL),
             "element": {"type": "static_select", "action_id": "category", "options": _options(categories)},
         },
         _text_input("what_happened", texts.WHAT_HAPPENED_LABEL, hint=texts.WHAT_HAPPENED_HINT),
@@ -172,7 +158,7 @@ def form_modal(categories: Sequence[tuple[str, str]]) -> dict[str, Any]:
         {
             "type": "input",
             "block_id": "contact",
-            "label": _plain(texts.CONTACT_LABEL),
+            "label": plain(texts.CONTACT_LABEL),
             "element": {
                 "type": "radio_buttons",
                 "action_id": "contact",
@@ -190,7 +176,7 @@ def received_modal(
     blocks = [
         _mrkdwn(texts.RECEIVED_HEADLINE.format(reference=reference)),
         _mrkdwn(texts.RECEIPT_LABEL.format(code=code)),
-        _context(texts.RECEIPT_USE.format(code_hint=code)),
+        context(texts.RECEIPT_USE.format(code_hint=code)),
         _mrkdwn(texts.NEXT_STEPS[contact]),
     ]
     if waiting:
@@ -201,7 +187,7 @@ def received_modal(
 
 
 def open_form_button() -> Block:
-    return {"type": "actions", "elements": [_button(texts.OPEN_FORM, OPEN_FORM_ACTION, "open", "primary")]}
+    return {"type": "actions", "elements": [button(texts.OPEN_FORM, OPEN_FORM_ACTION, "open", "primary")]}
 
 
 def dm_notice() -> list[Block]:
@@ -219,12 +205,12 @@ def reporter_status(status: ReporterStatus) -> list[Block]:
     if status.outcome:
         blocks += text_sections(texts.STATUS_OUTCOME.format(outcome=""), status.outcome)
     if not status.conversation:
-        blocks.append(_context(texts.STATUS_NO_REPLIES))
+        blocks.append(context(texts.STATUS_NO_REPLIES))
     for exchange in status.conversation:
         label = texts.STATUS_REPLY if exchange.from_team else texts.STATUS_ANSWER
         blocks += text_sections(label.format(when=exchange.when, text=""), exchange.text)
     if status.answer_token:
-        answer = _button(texts.ANSWER_BUTTON, ANSWER_ACTION, status.answer_token)
+        answer = button(texts.ANSWER_BUTTON, ANSWER_ACTION, status.answer_token)
         blocks = [*blocks[:49], {"type": "actions", "elements": [answer]}]
     return blocks[:50]
 
@@ -242,7 +228,7 @@ def relay_blocks(text: str, answer_token: str | None) -> list[Block]:
     """A message the bot passes to the reporter; `text` is already in mrkdwn and escaped where needed."""
     blocks = [_mrkdwn(part) for part in _split_mrkdwn(text)]
     if answer_token:
-        blocks.append({"type": "actions", "elements": [_button(texts.ANSWER_BUTTON, ANSWER_ACTION, answer_token)]})
+        blocks.append({"type": "actions", "elements": [button(texts.ANSWER_BUTTON, ANSWER_ACTION, answer_token)]})
     return blocks
 
 
@@ -274,7 +260,7 @@ class CaseCard:
 def case_post(card: CaseCard) -> dict[str, Any]:
     """The case as posted in the case channel (chat.postMessage / chat.update arguments, less the channel)."""
     blocks: list[Block] = [
-        {"type": "header", "text": _plain(texts.CASE_HEADER.format(reference=card.reference))},
+        {"type": "header", "text": plain(texts.CASE_HEADER.format(reference=card.reference))},
         _mrkdwn(
             texts.CASE_FIELDS.format(
                 category=escape(card.category),
@@ -291,11 +277,11 @@ def case_post(card: CaseCard) -> dict[str, Any]:
         blocks += text_sections(texts.CASE_HELPS.format(text=""), card.helps)
     value = str(card.case_id)
     labels = (texts.BUTTON_ACK, texts.BUTTON_REPLY, texts.BUTTON_NOTE, texts.BUTTON_STATUS, texts.BUTTON_AUDIT)
-    buttons = [_button(label, action, value) for label, action in zip(labels, CASE_ACTIONS, strict=True)]
+    buttons = [button(label, action, value) for label, action in zip(labels, CASE_ACTIONS, strict=True)]
     if card.status != "received":
         buttons = buttons[1:]  # acknowledged already
     blocks.append({"type": "actions", "block_id": f"case-{card.case_id}", "elements": buttons})
-    blocks.append(_context(texts.CASE_CAUSE.format(ack=card.ack_due, feedback=card.feedback_due)))
+    blocks.append(context(texts.CASE_CAUSE.format(ack=card.ack_due, feedback=card.feedback_due)))
     fallback = texts.CASE_FALLBACK.format(reference=card.reference, category=card.category)
     return {"text": fallback, "blocks": blocks, "unfurl_links": False, "unfurl_media": False}
 
@@ -354,7 +340,7 @@ def status_modal(case_id: int, reference: str, current: str) -> dict[str, Any]:
         {
             "type": "input",
             "block_id": "status",
-            "label": _plain(texts.STATUS_LABEL),
+            "label": plain(texts.STATUS_LABEL),
             "element": {"type": "static_select", "action_id": "status", "options": options, "initial_option": initial},
         },
         _text_input("outcome", texts.OUTCOME_LABEL, optional=True),
@@ -382,10 +368,10 @@ def audit_modal(reference: str, lines: Sequence[AuditLine]) -> dict[str, Any]:
 # Home tab -------------------------------------------------------------------------------------------------------------
 def home_section(retention_days: int, signposts: Sequence[Signpost]) -> list[Block]:
     blocks: list[Block] = [
-        {"type": "header", "text": _plain(texts.HOME_TITLE)},
+        {"type": "header", "text": plain(texts.HOME_TITLE)},
         _mrkdwn(texts.HOME_INTRO),
-        {"type": "actions", "elements": [_button(texts.HOME_BUTTON, OPEN_FORM_ACTION, "home", "primary")]},
-        {"type": "header", "text": _plain(texts.HOME_PRIVACY_TITLE)},
+        {"type": "actions", "elements": [button(texts.HOME_BUTTON, OPEN_FORM_ACTION, "home", "primary")]},
+        {"type": "header", "text": plain(texts.HOME_PRIVACY_TITLE)},
     ]
     blocks += [_mrkdwn(part) for part in _split_mrkdwn(texts.HOME_PRIVACY.format(days=retention_days))]
     if signposts:

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.blocks.elements import button, context, section
 from bot.texts import cpd as texts
 from bot.texts.common import escape
 from dilemmas.references import CPD_TOPICS
@@ -66,22 +67,6 @@ def place_text(place: str) -> str:
     return escape(place)
 
 
-def _section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:_SECTION_LIMIT]}}
-
-
-def _context(text: str) -> Block:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:_SECTION_LIMIT]}]}
-
-
-def _button(text: str, action_id: str, value: str, style: str | None = None) -> Block:
-    button: Block = {"type": "button", "text": {"type": "plain_text", "text": text}, "action_id": action_id}
-    button["value"] = value
-    if style:
-        button["style"] = style
-    return button
-
-
 def _details(card: EventCard, tz: ZoneInfo) -> list[Block]:
     fields = [
         f"*{texts.WHEN}*\n{when_text(card, tz)}",
@@ -96,7 +81,7 @@ def _details(card: EventCard, tz: ZoneInfo) -> list[Block]:
         {"type": "section", "fields": [{"type": "mrkdwn", "text": f[:2000]} for f in fields]},
     ]
     if card.description:
-        blocks.append(_section(escape(card.description)))
+        blocks.append(section(escape(card.description)))
     return blocks
 
 
@@ -107,9 +92,9 @@ def rsvp_buttons(event_id: int, block_id: str, *, numbered: bool = False) -> Blo
         "type": "actions",
         "block_id": block_id,
         "elements": [
-            _button(texts.GOING_BUTTON, RSVP_ACTIONS["going"] + suffix, value, "primary"),
-            _button(texts.MAYBE_BUTTON, RSVP_ACTIONS["maybe"] + suffix, value),
-            _button(texts.CANT_BUTTON, RSVP_ACTIONS["cant"] + suffix, value),
+            button(texts.GOING_BUTTON, RSVP_ACTIONS["going"] + suffix, value, "primary"),
+            button(texts.MAYBE_BUTTON, RSVP_ACTIONS["maybe"] + suffix, value),
+            button(texts.CANT_BUTTON, RSVP_ACTIONS["cant"] + suffix, value),
         ],
     }
 
@@ -118,26 +103,26 @@ def announcement(card: EventCard, tz: ZoneInfo) -> list[Block]:
     """The post in the ambassadors channel; its counts and buttons follow the event's phase."""
     c = card.counts
     blocks = _details(card, tz)
-    blocks.append(_context(texts.counts_line(c.going, c.waiting, c.maybe, c.cant)))
+    blocks.append(context(texts.counts_line(c.going, c.waiting, c.maybe, c.cant)))
     if card.phase == "open":
         blocks.append(rsvp_buttons(card.id, f"cpd-rsvp-{card.id}"))
-        blocks.append(_context(texts.STATE_OPEN))
+        blocks.append(context(texts.STATE_OPEN))
     elif card.phase == "started":
-        check_in = _button(texts.CHECK_IN_BUTTON, CHECK_IN_ACTION, str(card.id), "primary")
+        check_in = button(texts.CHECK_IN_BUTTON, CHECK_IN_ACTION, str(card.id), "primary")
         blocks.append({"type": "actions", "block_id": f"cpd-check-in-{card.id}", "elements": [check_in]})
-        blocks.append(_context(texts.STATE_STARTED))
+        blocks.append(context(texts.STATE_STARTED))
     elif card.phase == "finished":
-        blocks.append(_context(texts.STATE_FINISHED))
+        blocks.append(context(texts.STATE_FINISHED))
     else:
-        blocks.append(_section(texts.STATE_CANCELLED))
-    blocks.append(_context(texts.caused_by(card.id, card.created_by)))
+        blocks.append(section(texts.STATE_CANCELLED))
+    blocks.append(context(texts.caused_by(card.id, card.created_by)))
     return blocks
 
 
 def upcoming(cards: Sequence[tuple[EventCard, str]], tz: ZoneInfo, *, for_admin: bool) -> list[Block]:
     """The private list for `/cpd`: each event with the reader's answer and the buttons to give one."""
     if not cards:
-        return [_section(texts.NO_UPCOMING)]
+        return [section(texts.NO_UPCOMING)]
     blocks: list[Block] = [{"type": "header", "text": {"type": "plain_text", "text": texts.UPCOMING_TITLE}}]
     for card, answer in cards:
         number = f"#{card.id} · " if for_admin else ""
@@ -147,7 +132,7 @@ def upcoming(cards: Sequence[tuple[EventCard, str]], tz: ZoneInfo, *, for_admin:
             f"{number}{when_text(card, tz)} · {place_text(card.place)}",
             f"{texts.places_line(card.capacity, c.going)} · {answer}",
         ]
-        blocks.append(_section("\n".join(lines)))
+        blocks.append(section("\n".join(lines)))
         if card.phase == "open":
             blocks.append(rsvp_buttons(card.id, f"cpd-list-{card.id}", numbered=True))
         if len(blocks) >= 46:
@@ -158,27 +143,27 @@ def upcoming(cards: Sequence[tuple[EventCard, str]], tz: ZoneInfo, *, for_admin:
 def event_lines(cards: Sequence[EventCard], tz: ZoneInfo) -> list[Block]:
     """Numbered events for the standards team (`/cpd attendance` without a number)."""
     if not cards:
-        return [_section(texts.NO_EVENTS_YET)]
+        return [section(texts.NO_EVENTS_YET)]
     lines = [
         f"*#{c.id}* {escape(c.title)} · {when_text(c, tz)} · {c.counts.going} going"
         + (" · cancelled" if c.phase == "cancelled" else "")
         for c in cards
     ]
-    return [_section(texts.RECENT_EVENTS), _section("\n".join(lines))]
+    return [section(texts.RECENT_EVENTS), section("\n".join(lines))]
 
 
 def feedback_request(event_id: int, title: str) -> list[Block]:
     return [
-        _section(texts.feedback_request(escape(title))),
+        section(texts.feedback_request(escape(title))),
         {
             "type": "actions",
             "block_id": f"cpd-feedback-{event_id}",
-            "elements": [_button(texts.FEEDBACK_BUTTON, FEEDBACK_ACTION, str(event_id), "primary")],
+            "elements": [button(texts.FEEDBACK_BUTTON, FEEDBACK_ACTION, str(event_id), "primary")],
         },
-        _context(texts.FEEDBACK_PRIVACY),
+        context(texts.FEEDBACK_PRIVACY),
     ]
 
 
 def record(title: str, summary: str, events: Sequence[tuple[str, datetime]], tz: ZoneInfo) -> list[Block]:
     lines = [f"• {escape(name)}, {when.astimezone(tz):%d %B}" for name, when in events] or [texts.RECORD_NONE]
-    return [_section(f"*{title}*\n{summary}"), _section("\n".join(lines))]
+    return [section(f"*{title}*\n{summary}"), section("\n".join(lines))]

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.blocks.elements import input_block, modal, plain
 from bot.texts import cpd as texts
 from bot.texts.common import escape
 from dilemmas.references import CPD_TOPICS
@@ -44,35 +45,9 @@ class Attendee:
     attended: bool
 
 
-def _plain(text: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text, "emoji": True}
-
-
-def _modal(title: str, blocks: list[Block], *, callback: str, submit: str | None, metadata: str = "") -> View:
-    view: View = {
-        "type": "modal",
-        "callback_id": callback,
-        "title": _plain(title[:24]),
-        "close": _plain(texts.FORM_CLOSE),
-        "blocks": blocks,
-        "private_metadata": metadata,
-    }
-    if submit:
-        view["submit"] = _plain(submit)
-    return view
-
-
-def _input(block_id: str, label: str, element: dict[str, Any], *, optional: bool = False, hint: str = "") -> Block:
-    block: Block = {
-        "type": "input",
-        "block_id": block_id,
-        "label": _plain(label),
-        "element": {"action_id": block_id, **element},
-        "optional": optional,
-    }
-    if hint:
-        block["hint"] = _plain(hint)
-    return block
+def _field(block_id: str, label: str, element: dict[str, Any], *, optional: bool = False, hint: str = "") -> Block:
+    """An input whose element answers under the block's own id, so a form's values read as {block_id: value}."""
+    return input_block(block_id, label, {"action_id": block_id, **element}, optional=optional, hint=hint)
 
 
 def _text(initial: str, *, max_length: int, multiline: bool = False) -> dict[str, Any]:
@@ -83,7 +58,7 @@ def _text(initial: str, *, max_length: int, multiline: bool = False) -> dict[str
 
 
 def _option(value: str, label: str) -> dict[str, Any]:
-    return {"text": _plain(label[:75]), "value": value}
+    return {"text": plain(label[:75]), "value": value}
 
 
 def event_form(values: EventFormValues, timezone: str, *, event_id: int | None = None) -> View:
@@ -102,15 +77,15 @@ def event_form(values: EventFormValues, timezone: str, *, event_id: int | None =
     if values.capacity is not None:
         capacity["initial_value"] = str(values.capacity)
     blocks: list[Block] = [
-        _input("title", texts.TITLE_LABEL, _text(values.title, max_length=TITLE_MAX)),
-        _input("topic", texts.TOPIC_LABEL, topic),
-        _input("date", texts.DATE_LABEL, date),
-        _input("time", texts.TIME_LABEL, time, hint=texts.time_in_zone(timezone)),
-        _input("duration", texts.DURATION_LABEL, duration),
-        _input("place", texts.PLACE_LABEL, _text(values.place, max_length=PLACE_MAX), hint=texts.PLACE_HINT),
-        _input("capacity", texts.CAPACITY_LABEL, capacity, optional=True, hint=texts.CAPACITY_HINT),
-        _input("speaker", texts.SPEAKER_LABEL, _text(values.speaker, max_length=SPEAKER_MAX), optional=True),
-        _input(
+        _field("title", texts.TITLE_LABEL, _text(values.title, max_length=TITLE_MAX)),
+        _field("topic", texts.TOPIC_LABEL, topic),
+        _field("date", texts.DATE_LABEL, date),
+        _field("time", texts.TIME_LABEL, time, hint=texts.time_in_zone(timezone)),
+        _field("duration", texts.DURATION_LABEL, duration),
+        _field("place", texts.PLACE_LABEL, _text(values.place, max_length=PLACE_MAX), hint=texts.PLACE_HINT),
+        _field("capacity", texts.CAPACITY_LABEL, capacity, optional=True, hint=texts.CAPACITY_HINT),
+        _field("speaker", texts.SPEAKER_LABEL, _text(values.speaker, max_length=SPEAKER_MAX), optional=True),
+        _field(
             "description",
             texts.DESCRIPTION_LABEL,
             _text(values.description, max_length=DESCRIPTION_MAX, multiline=True),
@@ -119,21 +94,22 @@ def event_form(values: EventFormValues, timezone: str, *, event_id: int | None =
     ]
     if event_id is not None:
         blocks.insert(0, {"type": "context", "elements": [{"type": "mrkdwn", "text": texts.EDIT_NOTE}]})
-        return _modal(
+        return modal(
             texts.FORM_TITLE_EDIT,
             blocks,
-            callback=EVENT_CALLBACK,
+            close=texts.FORM_CLOSE,
+            callback_id=EVENT_CALLBACK,
             submit=texts.FORM_SUBMIT_EDIT,
             metadata=str(event_id),
         )
-    return _modal(texts.FORM_TITLE_NEW, blocks, callback=EVENT_CALLBACK, submit=texts.FORM_SUBMIT_NEW)
+    return modal(
+        texts.FORM_TITLE_NEW, blocks, close=texts.FORM_CLOSE, callback_id=EVENT_CALLBACK, submit=texts.FORM_SUBMIT_NEW
+    )
 
 
 def notice(title: str, text: str) -> View:
     blocks: list[Block] = [{"type": "section", "text": {"type": "mrkdwn", "text": text}}]
-    view = _modal(title, blocks, callback="cpd.notice", submit=None)
-    view["close"] = _plain("Done")
-    return view
+    return modal(title, blocks, close=texts.DONE)
 
 
 def attendance_form(event_id: int, title: str, attendees: Sequence[Attendee]) -> View:
@@ -154,7 +130,7 @@ def attendance_form(event_id: int, title: str, attendees: Sequence[Attendee]) ->
         if ticked:
             element["initial_options"] = ticked
         label = f"{start + 1}-{start + len(group)}"
-        blocks.append(_input(f"attendance-{start // ATTENDANCE_PER_BLOCK}", label, element, optional=True))
+        blocks.append(_field(f"attendance-{start // ATTENDANCE_PER_BLOCK}", label, element, optional=True))
     if len(attendees) > len(shown):
         blocks.append(
             {
@@ -162,10 +138,11 @@ def attendance_form(event_id: int, title: str, attendees: Sequence[Attendee]) ->
                 "elements": [{"type": "mrkdwn", "text": texts.ATTENDANCE_MORE.format(shown=len(shown))}],
             }
         )
-    return _modal(
+    return modal(
         texts.ATTENDANCE_TITLE,
         blocks,
-        callback=ATTENDANCE_CALLBACK,
+        close=texts.FORM_CLOSE,
+        callback_id=ATTENDANCE_CALLBACK,
         submit=texts.ATTENDANCE_SUBMIT,
         metadata=str(event_id),
     )
@@ -175,10 +152,15 @@ def feedback_form(event_id: int, title: str) -> View:
     ratings = {"type": "radio_buttons", "options": [_option(str(n), label) for n, label in texts.RATINGS.items()]}
     blocks: list[Block] = [
         {"type": "section", "text": {"type": "mrkdwn", "text": f"*{escape(title)}*"}},
-        _input("rating", texts.RATING_LABEL, ratings),
-        _input("comment", texts.COMMENT_LABEL, _text("", max_length=COMMENT_MAX, multiline=True), optional=True),
+        _field("rating", texts.RATING_LABEL, ratings),
+        _field("comment", texts.COMMENT_LABEL, _text("", max_length=COMMENT_MAX, multiline=True), optional=True),
         {"type": "context", "elements": [{"type": "mrkdwn", "text": texts.FEEDBACK_PRIVACY}]},
     ]
-    return _modal(
-        texts.FEEDBACK_TITLE, blocks, callback=FEEDBACK_CALLBACK, submit=texts.FEEDBACK_SUBMIT, metadata=str(event_id)
+    return modal(
+        texts.FEEDBACK_TITLE,
+        blocks,
+        close=texts.FORM_CLOSE,
+        callback_id=FEEDBACK_CALLBACK,
+        submit=texts.FEEDBACK_SUBMIT,
+        metadata=str(event_id),
     )

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from bot.blocks.elements import button, context, section
 from bot.texts import dilemmas as texts
 from bot.texts.common import escape
 from dilemmas.models import Dilemma, Signpost
@@ -23,18 +24,6 @@ _SECTION_LIMIT = 3000
 _BAR_WIDTH = 10
 
 
-def _section(text: str) -> Block:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:_SECTION_LIMIT]}}
-
-
-def _context(text: str) -> Block:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:_SECTION_LIMIT]}]}
-
-
-def _button(text: str, action_id: str, value: str) -> Block:
-    return {"type": "button", "text": {"type": "plain_text", "text": text}, "action_id": action_id, "value": value}
-
-
 def _options_text(dilemma: Dilemma) -> str:
     return "\n".join(f"*{o.key}: {o.label}*\n{o.text}" for o in dilemma.options)
 
@@ -45,17 +34,17 @@ def post_blocks(
     """The dilemma as posted in a channel; once `closed`, the same without its vote and comment buttons."""
     blocks: list[Block] = [
         {"type": "header", "text": {"type": "plain_text", "text": texts.header(dilemma.format, dilemma.title)}},
-        _section(dilemma.scenario),
-        _section(_options_text(dilemma)),
+        section(dilemma.scenario),
+        section(_options_text(dilemma)),
     ]
     value = str(post_id)
     if closed:
-        blocks.append(_section(texts.VOTING_CLOSED))
+        blocks.append(section(texts.VOTING_CLOSED))
         blocks.append({"type": "actions", "block_id": f"dilemma-more-{post_id}",
-                       "elements": [_button(texts.PROMPTS_BUTTON, PROMPTS_ACTION, value)]})  # fmt: skip
+                       "elements": [button(texts.PROMPTS_BUTTON, PROMPTS_ACTION, value)]})  # fmt: skip
     else:
         votes = [
-            _button(texts.vote_button(o.key, o.label), VOTE_ACTION.format(key=o.key), value) for o in dilemma.options
+            button(texts.vote_button(o.key, o.label), VOTE_ACTION.format(key=o.key), value) for o in dilemma.options
         ]
         blocks.append({"type": "actions", "block_id": f"dilemma-vote-{post_id}", "elements": votes})
         blocks.append(
@@ -63,16 +52,14 @@ def post_blocks(
                 "type": "actions",
                 "block_id": f"dilemma-more-{post_id}",
                 "elements": [
-                    _button(texts.COMMENT_BUTTON, COMMENT_ACTION, value),
-                    _button(texts.PROMPTS_BUTTON, PROMPTS_ACTION, value),
+                    button(texts.COMMENT_BUTTON, COMMENT_ACTION, value),
+                    button(texts.PROMPTS_BUTTON, PROMPTS_ACTION, value),
                 ],
             }
         )
         unix = int(closes_at.timestamp())
-        blocks.append(
-            _context(f"{texts.closes(unix, closes_at.strftime('%d %b %Y %H:%M UTC'))} {texts.ANONYMITY_NOTE}")
-        )
-    blocks.append(_context(caused_by))
+        blocks.append(context(f"{texts.closes(unix, closes_at.strftime('%d %b %Y %H:%M UTC'))} {texts.ANONYMITY_NOTE}"))
+    blocks.append(context(caused_by))
     return blocks
 
 
@@ -98,19 +85,19 @@ def reveal_blocks(
 ) -> list[Block]:
     """The thread reply at the close: how people voted (unless too few did), then the panel's view."""
     voters = sum(tally.values())
-    blocks = [_section(f"{texts.REVEAL_TITLE} {texts.responses(voters)}.")]
-    blocks.append(_section(bar_chart(dilemma, tally) if voters >= minimum else texts.too_few(minimum)))
+    blocks = [section(f"{texts.REVEAL_TITLE} {texts.responses(voters)}.")]
+    blocks.append(section(bar_chart(dilemma, tally) if voters >= minimum else texts.too_few(minimum)))
     chosen = next(o for o in dilemma.options if o.key == dilemma.panel_view.option)
-    blocks.append(_section(texts.panel_view(chosen.key, chosen.label, dilemma.format)))
-    blocks.append(_section(dilemma.panel_view.reasoning))
+    blocks.append(section(texts.panel_view(chosen.key, chosen.label, dilemma.format)))
+    blocks.append(section(dilemma.panel_view.reasoning))
     if dilemma.links:
         links = " · ".join(f"<{link.url}|{escape(link.title)}>" for link in dilemma.links)
-        blocks.append(_section(texts.LINKS + links))
+        blocks.append(section(texts.LINKS + links))
     routes = [signposts[key] for key in dilemma.signposts if key in signposts]
     if routes:
         lines = [f"• *{escape(s.name)}*: {escape(s.detail)}" + (f" <{s.url}|link>" if s.url else "") for s in routes]
-        blocks.append(_section(texts.SIGNPOSTS + "\n" + "\n".join(lines)))
-    blocks.append(_context(closed_by))
+        blocks.append(section(texts.SIGNPOSTS + "\n" + "\n".join(lines)))
+    blocks.append(context(closed_by))
     return blocks
 
 
@@ -129,15 +116,15 @@ def _chunks(text: str, size: int) -> list[str]:
 
 def comment_blocks(comment_id: int, text: str) -> list[Block]:
     """An anonymous comment in the thread; the text is escaped so it cannot mention, ping or link."""
-    blocks: list[Block] = [_section(texts.COMMENT_FROM)]
-    blocks += [_section(piece) for piece in _chunks(escape(text), _SECTION_LIMIT - 100)]
+    blocks: list[Block] = [section(texts.COMMENT_FROM)]
+    blocks += [section(piece) for piece in _chunks(escape(text), _SECTION_LIMIT - 100)]
     blocks.append({"type": "actions", "block_id": f"dilemma-comment-{comment_id}",
-                   "elements": [_button(texts.COMMENT_REMOVE_BUTTON, REMOVE_ACTION, str(comment_id))]})  # fmt: skip
+                   "elements": [button(texts.COMMENT_REMOVE_BUTTON, REMOVE_ACTION, str(comment_id))]})  # fmt: skip
     return blocks
 
 
 def removed_comment_blocks() -> list[Block]:
-    return [_section(texts.COMMENT_REMOVED)]
+    return [section(texts.COMMENT_REMOVED)]
 
 
 def comment_modal(post_id: int, dilemma: Dilemma) -> dict[str, Any]:
@@ -149,7 +136,7 @@ def comment_modal(post_id: int, dilemma: Dilemma) -> dict[str, Any]:
         "submit": {"type": "plain_text", "text": texts.COMMENT_SUBMIT},
         "close": {"type": "plain_text", "text": texts.COMMENT_CANCEL},
         "blocks": [
-            _context(escape(texts.header(dilemma.format, dilemma.title))),
+            context(escape(texts.header(dilemma.format, dilemma.title))),
             {
                 "type": "input",
                 "block_id": COMMENT_BLOCK,
@@ -168,15 +155,15 @@ def comment_modal(post_id: int, dilemma: Dilemma) -> dict[str, Any]:
 
 def prompts_blocks(dilemma: Dilemma) -> list[Block]:
     lines = "\n".join(f"• {prompt}" for prompt in dilemma.prompts)
-    return [_section(f"{texts.PROMPTS_INTRO}\n{lines}")]
+    return [section(f"{texts.PROMPTS_INTRO}\n{lines}")]
 
 
 def current_blocks(dilemma: Dilemma) -> list[Block]:
     return [
-        _context(texts.CURRENT_INTRO),
+        context(texts.CURRENT_INTRO),
         {"type": "header", "text": {"type": "plain_text", "text": texts.header(dilemma.format, dilemma.title)}},
-        _section(dilemma.scenario),
-        _section(_options_text(dilemma)),
+        section(dilemma.scenario),
+        section(_options_text(dilemma)),
     ]
 
 
@@ -185,11 +172,11 @@ def _lines_as_sections(title: str, lines: Sequence[str]) -> list[Block]:
     current = title
     for line in lines:
         if len(current) + len(line) + 1 > _SECTION_LIMIT:
-            blocks.append(_section(current))
+            blocks.append(section(current))
             current = line
         else:
             current = f"{current}\n{line}"
-    blocks.append(_section(current))
+    blocks.append(section(current))
     return blocks
 
 

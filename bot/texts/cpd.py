@@ -27,6 +27,7 @@ OTHER_TOPIC = "Other"
 # The form -------------------------------------------------------------------------------------------------------------
 FORM_TITLE_NEW, FORM_TITLE_EDIT = "New CPD event", "Change the event"
 FORM_SUBMIT_NEW, FORM_SUBMIT_EDIT, FORM_CLOSE = "Announce", "Save", "Cancel"
+DONE = "Done"
 TITLE_LABEL, TOPIC_LABEL, DATE_LABEL, TIME_LABEL = "Title", "Topic", "Date", "Start time"
 DURATION_LABEL, PLACE_LABEL, CAPACITY_LABEL = "Length in minutes", "Place or online link", "Places"
 SPEAKER_LABEL, DESCRIPTION_LABEL = "Speaker (optional)", "What it is about (optional)"

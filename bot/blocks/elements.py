@@ -1,0 +1,52 @@
+"""The small Block Kit pieces every feature's builders are made of, within Slack's published limits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+Block = dict[str, Any]
+
+SECTION_LIMIT = 3000  # characters of a section's text
+TITLE_LIMIT = 24  # characters of a modal's title
+
+
+def plain(text: str) -> dict[str, Any]:
+    return {"type": "plain_text", "text": text, "emoji": True}
+
+
+def section(text: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:SECTION_LIMIT]}}
+
+
+def context(text: str) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:SECTION_LIMIT]}]}
+
+
+def button(text: str, action_id: str, value: str, style: str | None = None) -> Block:
+    """A button with a visible label; `style` is "primary" or "danger"."""
+    element: Block = {"type": "button", "text": plain(text), "action_id": action_id, "value": value}
+    if style:
+        element["style"] = style
+    return element
+
+
+def input_block(block_id: str, label: str, element: Block, *, hint: str = "", optional: bool = False) -> Block:
+    block: Block = {"type": "input", "block_id": block_id, "label": plain(label), "element": element}
+    if hint:
+        block["hint"] = plain(hint)
+    if optional:
+        block["optional"] = True
+    return block
+
+
+def modal(
+    title: str, blocks: list[Block], *, close: str, callback_id: str = "", submit: str | None = None, metadata: str = ""
+) -> Block:
+    view: Block = {"type": "modal", "title": plain(title[:TITLE_LIMIT]), "close": plain(close), "blocks": blocks}
+    if callback_id:
+        view["callback_id"] = callback_id
+    if submit:
+        view["submit"] = plain(submit)
+    if metadata:
+        view["private_metadata"] = metadata
+    return view
