@@ -106,7 +106,12 @@ def _with_event(
                 return
             view = forms.event_form(service.form_values(event, deps), deps.settings.timezone, event_id=event.id)
         else:
-            view = forms.attendance_form(event.id, event.title, cpd_attendance.attendees(session, event))
+            attendees = cpd_attendance.attendees(session, event)
+            view = (
+                forms.attendance_form(event.id, event.title, attendees)
+                if attendees
+                else forms.notice(texts.ATTENDANCE_TITLE, texts.ATTENDANCE_NONE)
+            )
     if verb == "cancel":
         if saved.status == "cancelled":
             private(respond, texts.ALREADY_CANCELLED)

@@ -40,6 +40,8 @@ def test_help_and_refusals_are_private_and_plain(cpd_bot: BotHarness) -> None:
     assert "There is no event `&lt;!channel&gt;`" in _reply(bot, ADMIN, "cancel <!channel>")
     assert "Which event?" in _reply(bot, ADMIN, "edit")
     assert "There are no events yet" in _reply(bot, ADMIN, "attendance")
+    event = create_event(bot, in_days(3))
+    assert "Nobody has answered this event yet" in str(open_form(bot, f"attendance {event.id}")["blocks"])
     assert all(e["response_type"] == "ephemeral" for e in [p.payload for p in bot.sim.responses])
 
 
