@@ -6,10 +6,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import inspect, select
 
+from storage.models.ambassadors import Ambassador
 from storage.models.cpd import CpdFeedback, CpdRsvp
 from tests.cpd.conftest import ASHA, BEN, CARYS, DEV, LONDON, announcement, create_event, dm_texts, rsvp
 from tests.support.cli import tick_at
-from tests.support.harness import ADMIN, BotHarness
+from tests.support.harness import ADMIN, TEAM_ID, BotHarness
 
 
 def _soon() -> datetime:
@@ -81,6 +82,18 @@ def test_check_in_attendance_feedback_and_the_record(cpd_bot: BotHarness) -> Non
     refused = bot.driver.command(CARYS, "/cpd", f"record <@{BEN}|ps.ben>").wait_response()
     assert "Only the standards team" in refused["text"]
     assert "No events attended yet" in str(bot.driver.command(CARYS, "/cpd", "record").wait_response()["blocks"])
+
+    with bot.deps.db.unit_of_work() as session:  # Asha is on the ambassadors' roster
+        joined = datetime.now(LONDON).date()
+        session.add(
+            Ambassador(
+                team_id=TEAM_ID, user_id=ASHA, department="Response", role="PC", standards_manager_id=ADMIN,
+                status="active", joined_on=joined, induction_due_on=joined + timedelta(days=28),
+            )
+        )  # fmt: skip
+    roster = str(bot.driver.command(ADMIN, "/ambassador", "list").wait_response()["blocks"])
+    [asha_line] = [line for line in roster.split("\\n") if f"<@{ASHA}>" in line]
+    assert "CPD 1/6" in asha_line
 
     report = str(bot.driver.command(ADMIN, "/standards", "report").wait_response()["blocks"])
     assert "CPD events" in report
