@@ -14,7 +14,7 @@ from bot.blocks import cpd_forms as forms
 from bot.deps import Deps
 from bot.middleware import deps_of
 from bot.services import cpd as service
-from bot.services import cpd_attendance, cpd_records
+from bot.services import cpd_announcement, cpd_attendance, cpd_records
 from bot.texts import cpd as texts
 from bot.texts.common import ADMINS_ONLY
 from handlers import cpd_buttons
@@ -99,8 +99,14 @@ def _with_event(
             private(respond, texts.unknown_event(ref.strip()[:40]))
             return
         if verb == "cancel":
-            saved = service.cancel(session, deps, team_id=team_id, event_id=event.id, now=utcnow())
-        elif verb == "edit":
+            if event.status == "cancelled":
+                private(respond, texts.ALREADY_CANCELLED)
+                return
+            card = cpd_announcement.card(session, event, utcnow())
+            answered = card.counts.going + card.counts.waiting + card.counts.maybe + card.counts.cant
+            private(respond, texts.CONFIRM_TITLE, blocks.cancel_prompt(card, answered, deps.settings.tz))
+            return
+        if verb == "edit":
             if event.status == "cancelled":
                 private(respond, texts.ERROR_CANCELLED)
                 return
@@ -112,13 +118,6 @@ def _with_event(
                 if attendees
                 else forms.notice(texts.ATTENDANCE_TITLE, texts.ATTENDANCE_NONE)
             )
-    if verb == "cancel":
-        if saved.status == "cancelled":
-            private(respond, texts.ALREADY_CANCELLED)
-            return
-        private(respond, texts.cancelled_done(saved.event_id, saved.told))
-        outbox.deliver_due(deps, only=list(saved.sent))
-        return
     client.views_open(trigger_id=trigger_id, view=view)
 
 

@@ -22,6 +22,7 @@ from storage.models import utcnow
 def register(app: App) -> None:
     app.action(blocks.RSVP_ACTION_PATTERN)(on_rsvp)
     app.action(blocks.CHECK_IN_ACTION)(on_check_in)
+    app.action(blocks.CANCEL_ACTION)(on_cancel)
     app.action(blocks.FEEDBACK_ACTION)(on_feedback_button)
     app.view(forms.FEEDBACK_CALLBACK)(on_feedback_submitted)
     app.view(forms.ATTENDANCE_CALLBACK)(on_attendance_submitted)
@@ -48,6 +49,24 @@ def on_rsvp(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Res
     private(respond, refusals.get(outcome.status) or cpd_rsvps.confirmation(outcome))
     if outcome.sent:
         outbox.deliver_due(deps, only=list(outcome.sent))
+
+
+def on_cancel(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext) -> None:
+    ack()
+    deps = deps_of(context)
+    if not is_admin(deps, body["user"]["id"]):
+        private(respond, ADMINS_ONLY)
+        return
+    with deps.db.unit_of_work() as session:
+        saved = service.cancel(session, deps, team_id=context.team_id or "", event_id=_event_id(action), now=utcnow())
+    if saved.status == "missing":
+        answer = texts.GONE
+    elif saved.status == "cancelled":
+        answer = texts.ALREADY_CANCELLED
+    else:
+        answer = texts.cancelled_done(saved.event_id, saved.told)
+    respond(text=answer, replace_original=True, response_type="ephemeral")
+    outbox.deliver_due(deps, only=list(saved.sent))
 
 
 def on_check_in(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext) -> None:

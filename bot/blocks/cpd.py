@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.blocks.elements import button, context, section
+from bot.blocks.elements import button, context, plain, section
 from bot.texts import cpd as texts
 from bot.texts.common import escape
 from dilemmas.references import CPD_TOPICS
@@ -20,6 +20,7 @@ RSVP_ACTIONS = {"going": "cpd_rsvp_going", "maybe": "cpd_rsvp_maybe", "cant": "c
 # A message lists several events, and Slack wants each action_id once in it: there they carry ":<event>".
 RSVP_ACTION_PATTERN = re.compile(r"^cpd_rsvp_(going|maybe|cant)(?::\d+)?$")
 CHECK_IN_ACTION = "cpd_check_in"
+CANCEL_ACTION = "cpd_cancel"
 FEEDBACK_ACTION = "cpd_feedback"
 _SECTION_LIMIT = 3000
 
@@ -167,3 +168,17 @@ def feedback_request(event_id: int, title: str) -> list[Block]:
 def record(title: str, summary: str, events: Sequence[tuple[str, datetime]], tz: ZoneInfo) -> list[Block]:
     lines = [f"• {escape(name)}, {when.astimezone(tz):%d %B}" for name, when in events] or [texts.RECORD_NONE]
     return [section(f"*{title}*\n{summary}"), section("\n".join(lines))]
+
+
+def cancel_prompt(card: EventCard, answered: int, tz: ZoneInfo) -> list[Block]:
+    """The standards team's last look before a cancellation, with Slack's own confirmation dialog."""
+    confirm = {
+        "title": plain(texts.CONFIRM_TITLE),
+        "text": plain(texts.CONFIRM_TEXT),
+        "confirm": plain(texts.CONFIRM_YES),
+        "deny": plain(texts.CONFIRM_NO),
+        "style": "danger",
+    }
+    cancel = {**button(texts.CANCEL_BUTTON, CANCEL_ACTION, str(card.id), "danger"), "confirm": confirm}
+    prompt = texts.cancel_prompt(card.id, escape(card.title), when_text(card, tz), answered)
+    return [section(prompt), {"type": "actions", "block_id": f"cpd-cancel-{card.id}", "elements": [cancel]}]

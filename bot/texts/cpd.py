@@ -146,6 +146,15 @@ def cancelled(title: str, when_text: str) -> str:
 
 
 CANCEL_CALENDAR_NOTE = "The attached file removes it from your calendar."
+CANCEL_BUTTON = "Cancel the event"
+CONFIRM_TITLE, CONFIRM_YES, CONFIRM_NO = "Cancel this event?", "Yes, cancel it", "Keep it"
+CONFIRM_TEXT = "Everyone who answered is told at once. This cannot be undone."
+
+
+def cancel_prompt(event_id: int, title: str, when_text: str, answered: int) -> str:
+    return f"Cancel event *#{event_id}*, *{title}* ({when_text})? The {answered} people who answered will be told."
+
+
 ALREADY_CANCELLED = "That event was already cancelled."
 
 

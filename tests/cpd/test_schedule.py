@@ -100,7 +100,12 @@ def test_a_cancelled_event_tells_everyone_and_takes_no_more_answers(cpd_bot: Bot
     rsvp(bot, DEV, post, "Can't go")
     listing = bot.driver.command(BEN, "/cpd", "").wait_response()
 
-    answer = bot.driver.command(ADMIN, "/cpd", f"cancel {event.id}").wait_response()
+    prompt = bot.driver.command(ADMIN, "/cpd", f"cancel {event.id}").wait_response()
+    assert "The 2 people who answered will be told" in str(prompt["blocks"])
+    assert bot.rows(CpdEvent)[0].status == "scheduled"  # nothing happens before the button is pressed
+    refused = bot.driver.click(BEN, message=prompt, text="Cancel the event")
+    assert "Only the standards team" in refused.wait_response()["text"]
+    answer = bot.driver.click(ADMIN, message=prompt, text="Cancel the event").wait_response()
     assert "is cancelled and 2 people who answered have been told" in answer["text"]
     for person in (ASHA, DEV):
         bot.sim.wait_for(lambda p=person: [t for t in dm_texts(bot, p) if "has been cancelled" in t], what="told")
