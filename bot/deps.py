@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -18,6 +19,9 @@ log = logging.getLogger(__name__)
 
 # Tests and operators without a key (content checks, migrations) still get a working keyring.
 _UNSET_KEY = "standards-bot-key-not-configured"
+# Outbox messages handed over by busy listeners are sent by this many threads per process: enough to keep up,
+# few enough that they never crowd out the threads that acknowledge Slack within its 3 seconds.
+DELIVERY_THREADS = 4
 
 
 def make_slack_client(settings: Settings, *, rate_limit_retries: int = 3) -> WebClient:
@@ -58,5 +62,11 @@ class Deps:
             self._content = load_content(self.settings.content_dir)
         return self._content
 
+    @cached_property
+    def delivery(self) -> ThreadPoolExecutor:
+        return ThreadPoolExecutor(max_workers=DELIVERY_THREADS, thread_name_prefix="delivery")
+
     def close(self) -> None:
+        if "delivery" in self.__dict__:
+            self.delivery.shutdown(wait=True)
         self.db.dispose()

@@ -152,6 +152,20 @@ def deliver_due(deps: Deps, *, now: datetime | None = None, only: list[int] | No
     return report
 
 
+def deliver_soon(deps: Deps, ids: list[int]) -> None:
+    """Send these messages from the process's few delivery threads, so the caller (a listener under load) is
+    free at once. They are already in the database: if the process stops first, the clock sends them."""
+    if ids:
+        deps.delivery.submit(_deliver_quietly, deps, list(ids))
+
+
+def _deliver_quietly(deps: Deps, ids: list[int]) -> None:
+    try:
+        deliver_due(deps, only=ids)
+    except Exception:  # nothing is lost (the rows stay pending for the clock), but say so
+        log.exception("outbox messages %s could not be delivered now; the clock will retry", ids)
+
+
 def _deliver_ids(deps: Deps, ids: list[int], cutoff: datetime, report: DeliveryReport) -> None:
     queue = deque((message_id, cutoff) for message_id in ids)
     while queue:

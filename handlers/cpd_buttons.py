@@ -47,8 +47,7 @@ def on_rsvp(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Res
         )  # fmt: skip
     refusals = {"missing": texts.GONE, "cancelled": texts.CANCELLED, "past": texts.PAST}
     private(respond, refusals.get(outcome.status) or cpd_rsvps.confirmation(outcome))
-    if outcome.sent:
-        outbox.deliver_due(deps, only=list(outcome.sent))
+    outbox.deliver_soon(deps, list(outcome.sent))  # many people answer at once: keep this thread free
 
 
 def on_cancel(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext) -> None:

@@ -183,3 +183,15 @@ def test_a_follow_up_of_a_final_failure_is_sent_at_once(bot: BotHarness) -> None
     )
     outbox.deliver_due(bot.deps)
     assert [m["text"] for m in bot.sim.messages("CGENERAL01")] == ["the post could not be made"]
+
+
+def test_messages_handed_to_the_delivery_threads_arrive(bot: BotHarness) -> None:
+    bot.sim.add_channel("CGENERAL01", "general", members=[ADMIN])
+    ids = [
+        _enqueue(bot, method="chat.postMessage", payload={"channel": "CGENERAL01", "text": f"n{n}"}) for n in range(6)
+    ]
+    outbox.deliver_soon(bot.deps, ids[:3])
+    outbox.deliver_soon(bot.deps, ids[3:])
+    bot.sim.wait_for(lambda: len(bot.sim.messages("CGENERAL01")) == 6, what="all six posts")
+    assert sorted(m["text"] for m in bot.sim.messages("CGENERAL01")) == [f"n{n}" for n in range(6)]
+    assert {_row(bot, i).status for i in ids} == {"sent"}
