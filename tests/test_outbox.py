@@ -192,6 +192,5 @@ def test_messages_handed_to_the_delivery_threads_arrive(bot: BotHarness) -> None
     ]
     outbox.deliver_soon(bot.deps, ids[:3])
     outbox.deliver_soon(bot.deps, ids[3:])
-    bot.sim.wait_for(lambda: len(bot.sim.messages("CGENERAL01")) == 6, what="all six posts")
+    bot.sim.wait_for(lambda: {_row(bot, i).status for i in ids} == {"sent"}, what="all six marked sent")
     assert sorted(m["text"] for m in bot.sim.messages("CGENERAL01")) == [f"n{n}" for n in range(6)]
-    assert {_row(bot, i).status for i in ids} == {"sent"}

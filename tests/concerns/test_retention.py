@@ -20,6 +20,9 @@ def test_closed_cases_are_purged_after_the_period_and_only_counts_remain(case_bo
     case_bot.sim.wait_for(lambda: "Management action" in thread_texts(case_bot, post), what="the outcome")
     [case] = case_bot.rows(ConcernCase, ConcernCase.reference == closed.reference)
     assert case.closed_at is not None
+    case_bot.sim.wait_for(  # the reply's relay to the reporter is sent after the form closes
+        lambda: not case_bot.rows(OutboxMessage, OutboxMessage.status == "pending"), what="every send to finish"
+    )
 
     case_bot.tick(case.closed_at + timedelta(days=300))  # inside the period: kept
     assert len(case_bot.rows(ConcernCase)) == 2
