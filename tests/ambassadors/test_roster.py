@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from bot.services.ambassador_drives import close_at
 from bot.simulator.blockkit import validate_message_blocks
 from bot.texts.common import ADMINS_ONLY
@@ -162,3 +165,18 @@ def test_the_report_counts_and_the_home_tab_shows_each_persons_standing(amb_bot:
     amb_bot.driver.click(OUTSIDER, view=home["id"], text="Apply to be an ambassador")
     amb_bot.sim.wait_for(lambda: len(amb_bot.sim.calls_to("views.open")) > before, what="the form from the Home tab")
     assert amb_bot.sim.views_for(OUTSIDER)[-1]["callback_id"] == "ambassador.apply"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    verb=st.sampled_from(["", "drive open", "drive", "headcount", "inducted", "left", "list", "apply", "coverage"]),
+    rest=st.text(max_size=200),
+)
+def test_an_admin_typing_anything_after_a_form_gets_a_private_answer(amb_bot: BotHarness, verb: str, rest: str) -> None:
+    result = amb_bot.driver.command(ADMIN, "/ambassador", f"{verb} {rest}".strip())
+    assert result.status == 200
+    if verb in ("", "apply") and not rest.strip():
+        return  # this opens the form (or says no drive is open)
+    answer = result.wait_response()
+    assert answer["response_type"] == "ephemeral"
+    assert "<!channel>" not in str(answer)
