@@ -110,10 +110,20 @@ def cut(text: str, limit: int = _SECTION_LIMIT) -> tuple[str, bool]:
     return _trim(escape(text), limit)
 
 
-def quote(text: str, limit: int = _SECTION_LIMIT) -> tuple[str, bool]:
-    """Free text as a mrkdwn quote that fits a section, escaped so it cannot mention, ping or link."""
-    lines = escape(text.strip()).splitlines() or [""]
-    return _trim("\n".join(">" + line for line in lines), limit)
+def quoted(text: str, limit: int = _SECTION_LIMIT) -> list[str]:
+    """Free text as a mrkdwn quote, escaped so it cannot mention, ping or link, in as many section-sized pieces
+    as it needs: nothing a person wrote is cut off."""
+    lines: list[str] = []
+    for line in escape(text.strip()).splitlines() or [""]:
+        while len(line) > limit - 1:  # a line longer than a section: split it, never inside an escape
+            cut = limit - 1
+            amp = line.rfind("&", cut - 5, cut)
+            if amp != -1 and ";" not in line[amp:cut]:
+                cut = amp
+            lines.append(">" + line[:cut])
+            line = line[cut:]
+        lines.append(">" + line)
+    return packed(lines, limit)
 
 
 def packed(lines: Iterable[str], limit: int = _SECTION_LIMIT) -> list[str]:
@@ -132,11 +142,11 @@ def packed(lines: Iterable[str], limit: int = _SECTION_LIMIT) -> list[str]:
     return parts
 
 
-def message(text: str, quoted: str | None = None, after: str | None = None) -> dict[str, Any]:
+def message(text: str, quote: str | None = None, after: str | None = None) -> dict[str, Any]:
     """A DM of our words, optionally quoting what someone wrote (escaped) and a closing line."""
     blocks = [section(part) for part in packed(text.split("\n"))]
-    if quoted is not None:
-        blocks.append(section(quote(quoted)[0]))
+    if quote is not None:
+        blocks += [section(piece) for piece in quoted(quote)]
     if after:
         blocks.append(section(after))
     return {"text": text[:3000], "blocks": blocks}
@@ -214,15 +224,12 @@ def decline_modal(approval_id: int, applicant: str) -> dict[str, Any]:
 def request_message(card: RequestCard) -> dict[str, Any]:
     department, _ = cut(card.department, NAME_LIMIT * 5)
     role, _ = cut(card.role, NAME_LIMIT * 5)
-    statement, was_cut = quote(card.statement)
     blocks: list[Block] = [
         section(card.headline),
         section(texts.request_details(department, role)),
         section(texts.statement_heading(card.words)),
-        section(statement),
+        *(section(piece) for piece in quoted(card.statement)),
     ]
-    if was_cut:
-        blocks.append(context(texts.STATEMENT_CUT))
     value = str(card.approval_id)
     approve = texts.CONFIRM if card.step == "admin" else texts.APPROVE
     buttons = [button(approve, APPROVE_ACTION, value, "primary"), button(texts.DECLINE, DECLINE_ACTION, value)]
@@ -233,7 +240,7 @@ def request_message(card: RequestCard) -> dict[str, Any]:
 
 def decided_message(text: str, reason: str | None = None) -> dict[str, Any]:
     """A request DM once decided: no buttons left, the decision and (when declined) the reason."""
-    return message(text, quoted=reason or None)
+    return message(text, quote=reason or None)
 
 
 # The roster -----------------------------------------------------------------------------------------------------------

@@ -182,7 +182,7 @@ def _decline(
             sent += _replace_requests(session, other, content)
     by_approver = approval.step != common.ADMIN_STEP and approval.decided_by == approval.approver_id
     text = texts.applicant_declined(approval.step, approval.approver_id if by_approver else None)
-    content = blocks.message(text, quoted=approval.reason or "", after=texts.APPLICANT_DECLINED_AFTER)
+    content = blocks.message(text, quote=approval.reason or "", after=texts.APPLICANT_DECLINED_AFTER)
     told = common.dm(session, application.team_id, application.applicant_id, content, "ambassador.applicant")
     return [*sent, told.id]
 

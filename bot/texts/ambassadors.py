@@ -181,7 +181,6 @@ def statement_heading(words: int) -> str:
     return f"*Their statement* ({count(words, 'word')}):"
 
 
-STATEMENT_CUT = "_Shortened to fit this message._"
 
 
 def request_cause(applicant: str) -> str:

@@ -13,6 +13,7 @@ from bot.services.ambassador_common import department_key
 from bot.services.ambassador_drives import close_at
 from bot.services.ambassador_meetings import next_meeting_reminder
 from bot.simulator.blockkit import validate_message_blocks, validate_view
+from handlers.common import unescape
 from tests.ambassadors.conftest import LONDON, statement
 
 DEPS: Any = SimpleNamespace(settings=SimpleNamespace(tz=LONDON))
@@ -47,12 +48,28 @@ def test_free_text_is_escaped_and_cut_without_breaking_an_escape() -> None:
     assert was_cut
     assert len(shown) <= 50
     assert shown.endswith("&amp;…")
-    worst, _ = blocks.quote("<" * 3000 + "\n" * 200)
-    assert len(worst) <= 3000
-    assert "<" not in worst
-    lines, _ = blocks.quote("a\n" * 2000 + "b")
-    assert len(lines) <= 3000
-    assert lines.startswith(">a\n>a")
+    worst = blocks.quoted("<" * 3000 + "\n" * 200)
+    assert all(len(piece) <= 3000 for piece in worst)
+    assert "<" not in "".join(worst)
+    assert "".join(worst).replace(">", "").count("&lt;") == 3000  # nothing is cut off
+    lines = blocks.quoted("a\n" * 2000 + "b")
+    assert all(len(piece) <= 3000 for piece in lines)
+    assert lines[0].startswith(">a\n>a")
+    assert "\n".join(lines).count(">a") == 2000
+
+
+def test_the_longest_statement_is_shown_whole_to_the_approver() -> None:
+    statement = ("Fairness & trust <matter> to me. " * 90)[:3000]
+    card = blocks.RequestCard(
+        approval_id=7, step="line_manager", applicant="UAPPLY0001", headline="A request", department="Custody",
+        role="PC", statement=statement, words=len(statement.split()),
+    )  # fmt: skip
+    shown = blocks.request_message(card)
+    assert validate_message_blocks(shown["blocks"]) == []
+    text = "\n".join(
+        b["text"]["text"] for b in shown["blocks"] if b["type"] == "section" and b["text"]["text"][:1] == ">"
+    )
+    assert unescape(text.replace("\n>", "").lstrip(">")) == statement.strip()
     assert blocks.cut("<@U123> hi", 100) == ("&lt;@U123&gt; hi", False)
 
 
