@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress
 
 PRODUCT_ID = "-//Standards Bot//CPD events//EN"
+# RFC 5546 wants an organiser on a published or cancelled event; the bot has no mailbox, so a reserved domain.
+ORGANIZER = "mailto:cpd@standards-bot.invalid"
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,9 @@ def ics(event: CalendarEvent, *, stamp: datetime) -> str:
     calendar.add("method", "CANCEL" if event.cancelled else "PUBLISH")
     entry = Event()
     entry.add("uid", event.uid)
+    organizer = vCalAddress(ORGANIZER)
+    organizer.params["cn"] = "Standards Bot"
+    entry.add("organizer", organizer)
     entry.add("dtstamp", stamp)
     starts = event.starts_at.astimezone(UTC)  # in UTC, so the file needs no time zone definitions
     entry.add("dtstart", starts)

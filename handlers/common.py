@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt import Ack, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackRequestError
 
 from bot.deps import Deps
 from bot.texts import common
 
+log = logging.getLogger(__name__)
 _WORD = re.compile(r"\S+")
 MAX_ARGUMENT_CHARS = 2000
 
@@ -100,6 +104,15 @@ def help_blocks(intro: str | None, help_text: str) -> list[dict[str, Any]]:
 def answer_help(respond: Respond, command: str, help_text: str, text: str = "") -> None:
     intro = common.unknown_form(command, text.strip()) if text.strip() else None
     private(respond, help_text, help_blocks(intro, help_text))
+
+
+def open_view(client: WebClient, trigger_id: str, view: dict[str, Any], respond: Respond) -> None:
+    """Open a form; if Slack will not (an expired trigger, say), tell the person privately instead of failing."""
+    try:
+        client.views_open(trigger_id=trigger_id, view=view)
+    except (SlackApiError, SlackRequestError, OSError):
+        log.exception("could not open a form")
+        private(respond, common.VIEW_FAILED)
 
 
 def is_admin(deps: Deps, user_id: str) -> bool:

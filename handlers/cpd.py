@@ -16,15 +16,15 @@ from bot.middleware import deps_of
 from bot.services import cpd as service
 from bot.services import cpd_announcement, cpd_attendance, cpd_records
 from bot.texts import cpd as texts
-from bot.texts.common import ADMINS_ONLY
+from bot.texts.common import ADMINS_ONLY, escape
 from handlers import cpd_buttons
-from handlers.common import answer_help, is_admin, parse_command_text, private, refuse_non_admin, user_ref
+from handlers.common import answer_help, is_admin, open_view, parse_command_text, private, refuse_non_admin, user_ref
 from storage.models import utcnow
 
 log = logging.getLogger(__name__)
 
 COMMAND = "/cpd"
-ADMIN_VERBS = {"new", "edit", "cancel", "attendance"}
+ADMIN_VERBS = {"new", "edit", "cancel", "attendance", "feedback"}
 
 
 def register(app: App) -> None:
@@ -45,10 +45,9 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
     elif parsed.verb == "record":
         _record(deps, respond, team_id, user_id, parsed.args)
     elif parsed.verb == "new":
-        client.views_open(
-            trigger_id=command["trigger_id"], view=forms.event_form(forms.EventFormValues(), deps.settings.timezone)
-        )
-    elif parsed.verb in ("edit", "cancel") or (parsed.verb == "attendance" and parsed.args):
+        open_view(client, command["trigger_id"], forms.event_form(forms.EventFormValues(), deps.settings.timezone),
+                  respond)  # fmt: skip
+    elif parsed.verb in ("edit", "cancel", "feedback") or (parsed.verb == "attendance" and parsed.args):
         _with_event(deps, respond, client, team_id, command["trigger_id"], parsed.verb, parsed.rest)
     elif parsed.verb == "attendance":
         with deps.db.unit_of_work() as session:
@@ -61,7 +60,7 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
 def _upcoming(deps: Deps, respond: Respond, team_id: str, user_id: str) -> None:
     with deps.db.unit_of_work() as session:
         cards = service.upcoming(session, team_id, user_id, utcnow())
-    shown = blocks.upcoming(cards, deps.settings.tz, for_admin=is_admin(deps, user_id))
+    shown = blocks.upcoming(cards, deps.settings.tz, for_admin=is_admin(deps, user_id), now=utcnow())
     private(respond, texts.UPCOMING_TITLE if cards else texts.NO_UPCOMING, shown)
 
 
@@ -106,6 +105,13 @@ def _with_event(
             answered = card.counts.going + card.counts.waiting + card.counts.maybe + card.counts.cant
             private(respond, texts.CONFIRM_TITLE, blocks.cancel_prompt(card, answered, deps.settings.tz))
             return
+        if verb == "feedback":
+            summary = cpd_attendance.feedback_summary(session, event.id)
+            heading = texts.feedback_heading(event.id, escape(event.title))
+            shown = blocks.feedback(heading, summary.responses, cpd_attendance.FEEDBACK_MINIMUM, summary.average,
+                                    summary.ratings, summary.comments)  # fmt: skip
+            private(respond, heading, shown)
+            return
         if verb == "edit":
             if event.status == "cancelled":
                 private(respond, texts.ERROR_CANCELLED)
@@ -118,7 +124,7 @@ def _with_event(
                 if attendees
                 else forms.notice(texts.ATTENDANCE_TITLE, texts.ATTENDANCE_NONE)
             )
-    client.views_open(trigger_id=trigger_id, view=view)
+    open_view(client, trigger_id, view, respond)
 
 
 def form_fields(view: dict[str, Any]) -> dict[str, str | None]:
@@ -139,8 +145,11 @@ def on_event_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], context:
         ack(response_action="update", view=forms.notice(texts.FORM_TITLE_NEW, ADMINS_ONLY))
         return
     now = utcnow()
-    details, errors = service.read_form(form_fields(view), deps, now)
     event_id = service.event_ref(view.get("private_metadata") or "")
+    with deps.db.unit_of_work() as session:
+        changing = service.find(session, context.team_id or "", event_id) if event_id is not None else None
+        starts_at = changing.starts_at if changing is not None else None
+    details, errors = service.read_form(form_fields(view), deps, now, starts_at=starts_at)
     if details is None:
         ack(response_action="errors", errors=errors)
         return
@@ -162,4 +171,4 @@ def on_event_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], context:
         response_action="update",
         view=forms.notice(texts.FORM_TITLE_NEW if event_id is None else texts.FORM_TITLE_EDIT, done),
     )
-    outbox.deliver_due(deps, only=list(saved.sent))
+    outbox.deliver_soon(deps, list(saved.sent))

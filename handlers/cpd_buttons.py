@@ -15,13 +15,13 @@ from bot.services import cpd as service
 from bot.services import cpd_attendance, cpd_rsvps
 from bot.texts import cpd as texts
 from bot.texts.common import ADMINS_ONLY, escape
-from handlers.common import is_admin, private
+from handlers.common import is_admin, open_view, private
 from storage.models import utcnow
 
 
 def register(app: App) -> None:
     app.action(blocks.RSVP_ACTION_PATTERN)(on_rsvp)
-    app.action(blocks.CHECK_IN_ACTION)(on_check_in)
+    app.action(blocks.CHECK_IN_ACTION_PATTERN)(on_check_in)
     app.action(blocks.CANCEL_ACTION)(on_cancel)
     app.action(blocks.FEEDBACK_ACTION)(on_feedback_button)
     app.view(forms.FEEDBACK_CALLBACK)(on_feedback_submitted)
@@ -65,7 +65,7 @@ def on_cancel(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: R
     else:
         answer = texts.cancelled_done(saved.event_id, saved.told)
     respond(text=answer, replace_original=True, response_type="ephemeral")
-    outbox.deliver_due(deps, only=list(saved.sent))
+    outbox.deliver_soon(deps, list(saved.sent))
 
 
 def on_check_in(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext) -> None:
@@ -73,17 +73,19 @@ def on_check_in(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond:
     deps = deps_of(context)
     with deps.db.unit_of_work() as session:
         outcome = cpd_attendance.check_in(
-            session, team_id=context.team_id or "", event_id=_event_id(action), user_id=body["user"]["id"], now=utcnow()
-        )
+            session, deps, team_id=context.team_id or "", event_id=_event_id(action), user_id=body["user"]["id"],
+            now=utcnow(),
+        )  # fmt: skip
     answers = {
         "checked_in": texts.CHECKED_IN, "already": texts.ALREADY_CHECKED_IN, "early": texts.CHECK_IN_TOO_EARLY,
         "late": texts.CHECK_IN_TOO_LATE,
     }  # fmt: skip
     private(respond, answers.get(outcome.status, texts.GONE))
+    outbox.deliver_soon(deps, list(outcome.sent))
 
 
 def on_feedback_button(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext, client: WebClient
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext, client: WebClient
 ) -> None:
     ack()
     deps = deps_of(context)
@@ -91,7 +93,7 @@ def on_feedback_button(
         event = service.find(session, context.team_id or "", _event_id(action))
         title = event.title if event else None
     view = forms.feedback_form(_event_id(action), title) if title else forms.notice(texts.FEEDBACK_TITLE, texts.GONE)
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    open_view(client, body["trigger_id"], view, respond)
 
 
 def on_feedback_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
@@ -106,14 +108,15 @@ def on_feedback_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], 
     if len(comment) > forms.COMMENT_MAX:
         ack(response_action="errors", errors={"comment": texts.ERROR_TOO_LONG.format(limit=forms.COMMENT_MAX)})
         return
+    event_id = service.event_ref(view.get("private_metadata") or "") or 0
     with deps.db.unit_of_work() as session:
         outcome = cpd_attendance.give_feedback(
-            session, team_id=context.team_id or "", event_id=service.event_ref(view.get("private_metadata") or "") or 0,
-            user_id=body["user"]["id"], rating=rating, comment=comment,
+            session, deps, team_id=context.team_id or "", event_id=event_id, user_id=body["user"]["id"],
+            rating=rating, comment=comment,
         )  # fmt: skip
     words = {
         "saved": texts.FEEDBACK_THANKS, "already": texts.FEEDBACK_ALREADY,
-        "not_attended": texts.FEEDBACK_NOT_ATTENDED,
+        "not_attended": texts.FEEDBACK_NOT_ATTENDED, "closed": texts.FEEDBACK_CLOSED,
     }  # fmt: skip
     ack(response_action="update", view=forms.notice(texts.FEEDBACK_TITLE, words.get(outcome.status, texts.GONE)))
 
@@ -142,5 +145,4 @@ def on_attendance_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any]
         return
     done = texts.attendance_saved(event_id, outcome.count, len(outcome.sent))
     ack(response_action="update", view=forms.notice(texts.ATTENDANCE_TITLE, f"*{escape(outcome.title)}*\n{done}"))
-    if outcome.sent:
-        outbox.deliver_due(deps, only=list(outcome.sent))
+    outbox.deliver_soon(deps, list(outcome.sent))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.blocks.elements import button, context, plain, section
+from bot.blocks.elements import MESSAGE_BLOCKS, button, context, packed, plain, section, sections
 from bot.texts import cpd as texts
 from bot.texts.common import escape
 from dilemmas.references import CPD_TOPICS
@@ -20,6 +20,8 @@ RSVP_ACTIONS = {"going": "cpd_rsvp_going", "maybe": "cpd_rsvp_maybe", "cant": "c
 # A message lists several events, and Slack wants each action_id once in it: there they carry ":<event>".
 RSVP_ACTION_PATTERN = re.compile(r"^cpd_rsvp_(going|maybe|cant)(?::\d+)?$")
 CHECK_IN_ACTION = "cpd_check_in"
+CHECK_IN_ACTION_PATTERN = re.compile(r"^cpd_check_in(?::\d+)?$")
+CHECK_IN_OPENS = timedelta(minutes=15)
 CANCEL_ACTION = "cpd_cancel"
 FEEDBACK_ACTION = "cpd_feedback"
 _SECTION_LIMIT = 3000
@@ -56,10 +58,14 @@ def topic_label(key: str) -> str:
 
 
 def when_text(card: EventCard, tz: ZoneInfo) -> str:
+    return starts_text(card.starts_at, card.minutes, tz)
+
+
+def starts_text(starts_at: datetime, minutes: int, tz: ZoneInfo) -> str:
     """The start as a Slack date (shown in each reader's own time zone), falling back to the organisation's."""
-    local = card.starts_at.astimezone(tz)
+    local = starts_at.astimezone(tz)
     fallback = f"{local:%A %d %B %Y at %H:%M} {local.tzname()}"
-    return texts.when(int(card.starts_at.timestamp()), fallback, card.minutes)
+    return texts.when(int(starts_at.timestamp()), fallback, minutes)
 
 
 def place_text(place: str) -> str:
@@ -82,7 +88,7 @@ def _details(card: EventCard, tz: ZoneInfo) -> list[Block]:
         {"type": "section", "fields": [{"type": "mrkdwn", "text": f[:2000]} for f in fields]},
     ]
     if card.description:
-        blocks.append(section(escape(card.description)))
+        blocks += sections(escape(card.description))
     return blocks
 
 
@@ -120,7 +126,13 @@ def announcement(card: EventCard, tz: ZoneInfo) -> list[Block]:
     return blocks
 
 
-def upcoming(cards: Sequence[tuple[EventCard, str]], tz: ZoneInfo, *, for_admin: bool) -> list[Block]:
+def check_in_open(card: EventCard, now: datetime) -> bool:
+    """From 15 minutes before the start until the end."""
+    ends = card.starts_at + timedelta(minutes=card.minutes)
+    return card.phase != "cancelled" and card.starts_at - CHECK_IN_OPENS <= now < ends
+
+
+def upcoming(cards: Sequence[tuple[EventCard, str]], tz: ZoneInfo, *, for_admin: bool, now: datetime) -> list[Block]:
     """The private list for `/cpd`: each event with the reader's answer and the buttons to give one."""
     if not cards:
         return [section(texts.NO_UPCOMING)]
@@ -134,7 +146,10 @@ def upcoming(cards: Sequence[tuple[EventCard, str]], tz: ZoneInfo, *, for_admin:
             f"{texts.places_line(card.capacity, c.going)} · {answer}",
         ]
         blocks.append(section("\n".join(lines)))
-        if card.phase == "open":
+        if check_in_open(card, now):
+            check_in = button(texts.CHECK_IN_BUTTON, f"{CHECK_IN_ACTION}:{card.id}", str(card.id), "primary")
+            blocks.append({"type": "actions", "block_id": f"cpd-list-check-in-{card.id}", "elements": [check_in]})
+        elif card.phase == "open":
             blocks.append(rsvp_buttons(card.id, f"cpd-list-{card.id}", numbered=True))
         if len(blocks) >= 46:
             break
@@ -150,7 +165,7 @@ def event_lines(cards: Sequence[EventCard], tz: ZoneInfo) -> list[Block]:
         + (" · cancelled" if c.phase == "cancelled" else "")
         for c in cards
     ]
-    return [section(texts.RECENT_EVENTS), section("\n".join(lines))]
+    return [section(texts.RECENT_EVENTS), *(section(part) for part in packed(lines))]
 
 
 def feedback_request(event_id: int, title: str) -> list[Block]:
@@ -182,3 +197,18 @@ def cancel_prompt(card: EventCard, answered: int, tz: ZoneInfo) -> list[Block]:
     cancel = {**button(texts.CANCEL_BUTTON, CANCEL_ACTION, str(card.id), "danger"), "confirm": confirm}
     prompt = texts.cancel_prompt(card.id, escape(card.title), when_text(card, tz), answered)
     return [section(prompt), {"type": "actions", "block_id": f"cpd-cancel-{card.id}", "elements": [cancel]}]
+
+
+def feedback(
+    heading: str, responses: int, minimum: int, average: float | None, ratings: Sequence[int], comments: Sequence[str]
+) -> list[Block]:
+    """The standards team's view of an event's anonymous feedback: nothing but the count below the minimum."""
+    if responses < minimum or average is None:
+        return [section(heading), section(texts.feedback_too_few(responses, minimum))]
+    most = max(ratings) or 1
+    bars = "\n".join(texts.rating_line(n, count, round(10 * count / most)) for n, count in enumerate(ratings, 1))
+    blocks = [section(f"{heading}\n{texts.feedback_average(average, responses)}"), section(bars)]
+    lines = [f"• {escape(comment)}" for comment in comments] or [texts.NO_COMMENTS]
+    blocks.append(section(texts.COMMENTS))
+    blocks += [section(piece) for piece in packed(lines)][: MESSAGE_BLOCKS - len(blocks)]
+    return blocks

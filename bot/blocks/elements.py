@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 Block = dict[str, Any]
 
 SECTION_LIMIT = 3000  # characters of a section's text
 TITLE_LIMIT = 24  # characters of a modal's title
+MESSAGE_BLOCKS = 50  # blocks in one message
 
 
 def plain(text: str) -> dict[str, Any]:
@@ -16,6 +18,40 @@ def plain(text: str) -> dict[str, Any]:
 
 def section(text: str) -> Block:
     return {"type": "section", "text": {"type": "mrkdwn", "text": text[:SECTION_LIMIT]}}
+
+
+def split_escaped(escaped: str, limit: int = SECTION_LIMIT) -> list[str]:
+    """Escaped text in pieces of at most `limit` characters, never cut inside an escape such as &amp;."""
+    pieces: list[str] = []
+    while len(escaped) > limit:
+        cut = limit
+        amp = escaped.rfind("&", max(0, cut - 5), cut)
+        if amp > 0 and ";" not in escaped[amp:cut]:
+            cut = amp
+        pieces.append(escaped[:cut])
+        escaped = escaped[cut:]
+    return [*pieces, escaped]
+
+
+def packed(lines: Iterable[str], limit: int = SECTION_LIMIT) -> list[str]:
+    """Lines joined into as few texts of at most `limit` characters as hold them all; a longer line is split."""
+    parts: list[str] = []
+    current = ""
+    for whole in lines:
+        for line in split_escaped(whole, limit):
+            if current and len(current) + 1 + len(line) > limit:
+                parts.append(current)
+                current = line
+            else:
+                current = f"{current}\n{line}" if current else line
+    if current:
+        parts.append(current)
+    return parts
+
+
+def sections(escaped: str) -> list[Block]:
+    """Text of any length as as many sections as it needs."""
+    return [section(part) for part in packed(escaped.split("\n"))]
 
 
 def context(text: str) -> Block:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from bot.deps import Deps
 
 MIN_MINUTES, MAX_MINUTES = 5, 720
+MAX_PLACES = 10_000
 _WHOLE = re.compile(r"^-?\d+$")
 _EVENT_REF = re.compile(r"^#?(\d{1,9})$")
 _LONGEST = timedelta(minutes=MAX_MINUTES)
@@ -53,8 +55,12 @@ def event_ref(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def read_form(fields: dict[str, str | None], deps: Deps, now: datetime) -> tuple[EventDetails | None, dict[str, str]]:
-    """The form's values checked; on any problem, None and an error per input block for the modal to show."""
+def read_form(
+    fields: dict[str, str | None], deps: Deps, now: datetime, *, starts_at: datetime | None = None
+) -> tuple[EventDetails | None, dict[str, str]]:
+    """The form's values checked; on any problem, None and an error per input block for the modal to show.
+    `starts_at` is the start of the event being changed: an event under way may still be changed, but not
+    moved into the past."""
     errors: dict[str, str] = {}
 
     def text(name: str, limit: int, *, required: bool = True) -> str | None:
@@ -74,17 +80,17 @@ def read_form(fields: dict[str, str | None], deps: Deps, now: datetime) -> tuple
     topic = fields.get("topic") or ""
     if topic not in CPD_TOPICS and topic != forms.OTHER_TOPIC:
         errors["topic"] = texts.ERROR_REQUIRED
-    starts_at = _start(fields, deps, errors)
-    if starts_at is not None and starts_at <= now:
+    start = _start(fields, deps, errors)
+    if start is not None and start <= now and start != starts_at:
         errors["date"] = texts.ERROR_PAST
     minutes_text = (fields.get("duration") or "").strip()
-    minutes = int(minutes_text) if _WHOLE.match(minutes_text) else 0
+    minutes = int(minutes_text) if _WHOLE.match(minutes_text) and len(minutes_text) < 6 else 0
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
         errors["duration"] = texts.ERROR_DURATION
     capacity = _capacity(fields.get("capacity"), errors)
-    if errors or title is None or place is None or starts_at is None:
+    if errors or title is None or place is None or start is None:
         return None, errors
-    details = EventDetails(title, topic, starts_at, minutes, place, capacity, speaker, description)
+    details = EventDetails(title, topic, start, minutes, place, capacity, speaker, description)
     return details, {}
 
 
@@ -99,7 +105,11 @@ def _start(fields: dict[str, str | None], deps: Deps, errors: dict[str, str]) ->
     except ValueError:
         errors["time"] = texts.ERROR_REQUIRED
         return None
-    return datetime.combine(day, clock, tzinfo=deps.settings.tz)
+    local = datetime.combine(day, clock, tzinfo=deps.settings.tz)
+    if local.astimezone(UTC).astimezone(deps.settings.tz).replace(tzinfo=None) != local.replace(tzinfo=None):
+        errors["time"] = texts.ERROR_NO_SUCH_TIME  # in the hour skipped when the clocks go forward
+        return None
+    return local
 
 
 def _capacity(raw: str | None, errors: dict[str, str]) -> int | None:
@@ -114,7 +124,9 @@ def _capacity(raw: str | None, errors: dict[str, str]) -> int | None:
         errors["capacity"] = texts.ERROR_CAPACITY_NEGATIVE
     elif number == 0:
         errors["capacity"] = texts.ERROR_CAPACITY_ZERO
-    return number if number > 0 else None
+    elif number > MAX_PLACES:
+        errors["capacity"] = texts.ERROR_CAPACITY_TOO_MANY
+    return number if 0 < number <= MAX_PLACES else None
 
 
 def form_values(event: CpdEvent, deps: Deps) -> forms.EventFormValues:
@@ -136,11 +148,12 @@ def create(session: Session, deps: Deps, *, team_id: str, admin: str, details: E
     event = CpdEvent(team_id=team_id, created_by=admin, created_at=now, updated_at=now, status="scheduled")
     _apply(event, details)
     event.revision, event.answers_version, event.queue_counter = 1, 0, 0
+    event.feedback_salt = os.urandom(32)
     event.announcement_update_queued = False
     session.add(event)
     session.flush()
     posted = announcement.post(session, deps, event, now)
-    cpd_clock.schedule_duties(session, event, now)
+    cpd_clock.schedule_duties(session, event, now, deps.settings.tz)
     return Saved("created", event.id, sent=(posted,) if posted else ())
 
 
@@ -168,12 +181,11 @@ def change(session: Session, deps: Deps, *, team_id: str, event_id: int, details
     told = 0
     if moved:
         event.revision += 1
-        cpd_clock.schedule_duties(session, event, now)
+        cpd_clock.schedule_duties(session, event, now, deps.settings.tz)
         told_ids = cpd_notices.tell_of_change(session, deps, event, now)
         sent += told_ids
         told = len(told_ids)
     sent += cpd_rsvps.promote_waiting(session, deps, event)  # more places may have been given
-    event.answers_version += 1
     sent += announcement.refresh(session, deps, event, now, force=True)
     return Saved("changed", event.id, told, tuple(sent))
 
@@ -186,8 +198,8 @@ def cancel(session: Session, deps: Deps, *, team_id: str, event_id: int, now: da
         return Saved("cancelled", event.id)
     event.status, event.cancelled_at, event.updated_at = "cancelled", now, now
     cpd_clock.cancel_duties(session, event)
+    event.feedback_salt = None  # there will be no feedback to ask for
     told = cpd_notices.tell_of_cancellation(session, deps, event, now)
-    event.answers_version += 1
     shown = announcement.refresh(session, deps, event, now, force=True)
     return Saved("changed", event.id, len(told), tuple(told + shown))
 

@@ -25,19 +25,25 @@ if TYPE_CHECKING:
 
 SHOWN_HOOK = "cpd.announcement_shown"
 FAILED_HOOK = "cpd.announcement_failed"
-CHECK_IN_OPENS = timedelta(minutes=15)
+CHECK_IN_OPENS = blocks.CHECK_IN_OPENS
 
 
 def ends_at(event: CpdEvent) -> datetime:
     return event.starts_at + timedelta(minutes=event.duration_minutes)
 
 
+def shown_at(event: CpdEvent, now: datetime) -> datetime:
+    """`now`, or the instant the clock last showed the event at if that is later (`tick --at` runs ahead)."""
+    return max(now, event.clock_at) if event.clock_at else now
+
+
 def phase(event: CpdEvent, now: datetime) -> str:
     if event.status == "cancelled":
         return "cancelled"
-    if now < event.starts_at:
+    at = shown_at(event, now)
+    if at < event.starts_at:
         return "open"
-    return "started" if now < ends_at(event) else "finished"
+    return "started" if at < ends_at(event) else "finished"
 
 
 def locked_event(session: Session, team_id: str, event_id: int) -> CpdEvent | None:
@@ -101,7 +107,10 @@ def post(session: Session, deps: Deps, event: CpdEvent, now: datetime) -> int | 
 
 def refresh(session: Session, deps: Deps, event: CpdEvent, now: datetime, *, force: bool = False) -> list[int]:
     """Queue an update of the announcement unless one is already queued (it will be followed up if stale).
-    `force` queues one even then: for a change of phase or details, which a later answer must not wait for."""
+    `force` queues one even then: for a change of phase or details, which a later answer must not wait for.
+    Every forced update is a new version, so an older update that lands after it is followed by a current one."""
+    if force:
+        event.answers_version += 1
     if event.announcement_outbox_id is None or (event.announcement_update_queued and not force):
         return []
     posted = session.get(OutboxMessage, event.announcement_outbox_id)
@@ -120,7 +129,7 @@ def refresh(session: Session, deps: Deps, event: CpdEvent, now: datetime, *, for
         purpose="cpd-announcement-update",
         on_sent=SHOWN_HOOK,
         on_failed=FAILED_HOOK,
-        hook_args={"event_id": event.id, "version": event.answers_version, "at": now.isoformat()},
+        hook_args={"event_id": event.id, "version": event.answers_version},
     )
     return [message.id]
 
@@ -132,9 +141,7 @@ def _shown(session: Session, row: OutboxMessage, deps: Deps) -> Iterable[int]:
         return []
     event.announcement_update_queued = False
     if event.answers_version > int(row.hook_args.get("version", 0)):
-        # The clock may run ahead of real time (`tick --at`): never show an earlier phase than the last update.
-        shown_at = datetime.fromisoformat(str(row.hook_args.get("at"))) if row.hook_args.get("at") else utcnow()
-        return refresh(session, deps, event, max(utcnow(), shown_at))
+        return refresh(session, deps, event, utcnow())
     return []
 
 

@@ -7,18 +7,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.blocks.cpd_forms import Attendee
 from bot.services import cpd_announcement as announcement
 from bot.services.cpd_clock import ask_for_feedback
-from storage.models.cpd import CpdEvent, CpdFeedback, CpdRsvp
+from storage.models.cpd import CpdEvent, CpdFeedback, CpdFeedbackGiven, CpdRsvp
 
 if TYPE_CHECKING:
     from bot.deps import Deps
 
 RATINGS = range(1, 6)
+FEEDBACK_MINIMUM = 5
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Outcome:
     sent: tuple[int, ...] = ()
 
 
-def check_in(session: Session, *, team_id: str, event_id: int, user_id: str, now: datetime) -> Outcome:
+def check_in(session: Session, deps: Deps, *, team_id: str, event_id: int, user_id: str, now: datetime) -> Outcome:
     """Check a person in while the event is on; someone who came without answering is added as going."""
     event = announcement.locked_event(session, team_id, event_id)
     if event is None or event.status == "cancelled":
@@ -49,12 +50,15 @@ def check_in(session: Session, *, team_id: str, event_id: int, user_id: str, now
         )  # fmt: skip
         session.add(rsvp)
     rsvp.attended, rsvp.checked_in_at = True, now
-    return Outcome("checked_in", event.title)
+    if rsvp.answer in ("maybe", "cant", "waiting"):  # they came after all: count them as going
+        rsvp.answer = "going"
+    return Outcome("checked_in", event.title, sent=tuple(announcement.refresh(session, deps, event, now)))
 
 
 def attendees(session: Session, event: CpdEvent) -> list[Attendee]:
+    may_have_come = or_(CpdRsvp.answer != "cant", CpdRsvp.attended.is_(True))
     rows = session.scalars(
-        select(CpdRsvp).where(CpdRsvp.event_id == event.id, CpdRsvp.answer != "cant").order_by(CpdRsvp.queue_number)
+        select(CpdRsvp).where(CpdRsvp.event_id == event.id, may_have_come).order_by(CpdRsvp.queue_number, CpdRsvp.id)
     )
     return [Attendee(r.user_id, r.answer, r.attended) for r in rows]
 
@@ -78,30 +82,46 @@ def save_attendance(
 
 
 def give_feedback(
-    session: Session, *, team_id: str, event_id: int, user_id: str, rating: int, comment: str | None
+    session: Session, deps: Deps, *, team_id: str, event_id: int, user_id: str, rating: int, comment: str | None
 ) -> Outcome:
-    """Keep a rating and comment without the person's ID; their answer row notes only that they have given it."""
+    """Keep a rating and comment without the person's ID. That they have answered is kept apart, under a
+    pseudonym made with the event's salt, so they can answer once; the salt goes when feedback closes."""
     event = announcement.locked_event(session, team_id, event_id)
     if event is None:
         return Outcome("missing")
     rsvp = session.scalar(select(CpdRsvp).where(CpdRsvp.event_id == event.id, CpdRsvp.user_id == user_id))
     if rsvp is None or not rsvp.attended:
         return Outcome("not_attended", event.title)
-    if rsvp.feedback_given:
+    if event.feedback_salt is None:
+        return Outcome("closed", event.title)
+    pseudonym = deps.keyring.pseudonym(event.feedback_salt, user_id)
+    given = select(CpdFeedbackGiven.id).where(
+        CpdFeedbackGiven.event_id == event.id, CpdFeedbackGiven.pseudonym == pseudonym
+    )
+    if session.scalar(given) is not None:
         return Outcome("already", event.title)
-    rsvp.feedback_given = True
+    session.add(CpdFeedbackGiven(team_id=team_id, event_id=event.id, pseudonym=pseudonym))
     session.add(CpdFeedback(team_id=team_id, event_id=event.id, rating=rating, comment=comment or None))
     return Outcome("saved", event.title)
 
 
 @dataclass(frozen=True)
 class FeedbackSummary:
+    """An event's feedback for the standards team: only counts until enough people answered that no single
+    answer stands out (as with the dilemmas' results)."""
+
     responses: int
-    average: float | None
+    average: float | None = None
+    ratings: tuple[int, ...] = ()  # how many gave 1, 2, 3, 4 and 5
+    comments: tuple[str, ...] = ()
 
 
 def feedback_summary(session: Session, event_id: int) -> FeedbackSummary:
-    count, average = session.execute(
-        select(func.count(), func.avg(CpdFeedback.rating)).where(CpdFeedback.event_id == event_id)
-    ).one()
-    return FeedbackSummary(int(count or 0), float(average) if average is not None else None)
+    rows = list(
+        session.execute(select(CpdFeedback.rating, CpdFeedback.comment).where(CpdFeedback.event_id == event_id))
+    )
+    if len(rows) < FEEDBACK_MINIMUM:
+        return FeedbackSummary(len(rows))
+    ratings = tuple(sum(1 for rating, _ in rows if rating == n) for n in RATINGS)
+    comments = tuple(sorted(comment for _, comment in rows if comment))  # sorted: no clue to the order of answers
+    return FeedbackSummary(len(rows), sum(r for r, _ in rows) / len(rows), ratings, comments)

@@ -6,8 +6,9 @@ ones fall due at the new time; the clock runs each exactly once.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,16 +25,18 @@ from storage.models.cpd import CpdEvent, CpdRsvp
 if TYPE_CHECKING:
     from bot.deps import Deps
 
-REMINDER, START, FINISH = "cpd.reminder", "cpd.start", "cpd.finish"
+REMINDER, START, FINISH, FEEDBACK_CLOSE = "cpd.reminder", "cpd.start", "cpd.finish", "cpd.feedback_close"
 REMINDER_DAYS = (7, 1)
+FEEDBACK_OPEN_FOR = timedelta(days=14)
 
 
-def schedule_duties(session: Session, event: CpdEvent, now: datetime) -> None:
+def schedule_duties(session: Session, event: CpdEvent, now: datetime, tz: ZoneInfo) -> None:
     cancel_duties(session, event)
     prefix = f"{event.id}:r{event.revision}"
     payload = {"event_id": event.id, "revision": event.revision}
+    local_start = event.starts_at.astimezone(tz)
     for days in REMINDER_DAYS:
-        due = event.starts_at - timedelta(days=days)
+        due = (local_start - timedelta(days=days)).astimezone(UTC)  # the same wall-clock time, across a clock change
         if due > now:
             clock.schedule(
                 session, team_id=event.team_id, kind=REMINDER, key=f"{prefix}:{days}d", due_at=due,
@@ -43,10 +46,12 @@ def schedule_duties(session: Session, event: CpdEvent, now: datetime) -> None:
                    payload=payload)  # fmt: skip
     clock.schedule(session, team_id=event.team_id, kind=FINISH, key=f"{prefix}:finish",
                    due_at=announcement.ends_at(event), payload=payload)  # fmt: skip
+    clock.schedule(session, team_id=event.team_id, kind=FEEDBACK_CLOSE, key=f"{prefix}:feedback-close",
+                   due_at=announcement.ends_at(event) + FEEDBACK_OPEN_FOR, payload=payload)  # fmt: skip
 
 
 def cancel_duties(session: Session, event: CpdEvent) -> None:
-    for kind in (REMINDER, START, FINISH):
+    for kind in (REMINDER, START, FINISH, FEEDBACK_CLOSE):
         clock.cancel(session, team_id=event.team_id, kind=kind, key_prefix=f"{event.id}:")
 
 
@@ -80,10 +85,15 @@ def remind(ctx: clock.DutyContext) -> None:
         notices.send_text(ctx.session, event, rsvp.user_id, text + extra, "cpd-reminder")
 
 
+def _show_clock(event: CpdEvent, now: datetime) -> None:
+    event.clock_at = max(now, event.clock_at) if event.clock_at else now
+
+
 @clock.duty(START)
 def start(ctx: clock.DutyContext) -> None:
     event = _current(ctx)
     if event is not None:
+        _show_clock(event, ctx.now)
         announcement.refresh(ctx.session, ctx.deps, event, ctx.now, force=True)  # answers close, check-in opens
 
 
@@ -92,12 +102,22 @@ def finish(ctx: clock.DutyContext) -> None:
     event = _current(ctx)
     if event is None:
         return
+    _show_clock(event, ctx.now)
     announcement.refresh(ctx.session, ctx.deps, event, ctx.now, force=True)
     ask_for_feedback(ctx.session, ctx.deps, event)
 
 
+@clock.duty(FEEDBACK_CLOSE)
+def close_feedback(ctx: clock.DutyContext) -> None:
+    event = _current(ctx)
+    if event is not None:
+        event.feedback_salt = None  # who answered can no longer be told, by anyone
+
+
 def ask_for_feedback(session: Session, deps: Deps, event: CpdEvent) -> list[int]:
-    """Ask each attendee not yet asked for anonymous feedback, once."""
+    """Ask each attendee not yet asked for anonymous feedback, once, while feedback is open."""
+    if event.feedback_salt is None:
+        return []
     sent = []
     attendees = list(
         session.scalars(

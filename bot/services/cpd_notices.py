@@ -21,9 +21,7 @@ WANTS_CALENDAR = ("going", "waiting", "maybe")
 
 
 def when_text(deps: Deps, event: CpdEvent) -> str:
-    local = event.starts_at.astimezone(deps.settings.tz)
-    fallback = f"{local:%A %d %B %Y at %H:%M} {local.tzname()}"
-    return texts.when(int(event.starts_at.timestamp()), fallback, event.duration_minutes)
+    return blocks.starts_text(event.starts_at, event.duration_minutes, deps.settings.tz)
 
 
 def place_text(event: CpdEvent) -> str:

@@ -17,6 +17,7 @@ from bot.services import cpd_announcement as announcement
 from bot.services import cpd_notices as notices
 from bot.texts import cpd as texts
 from bot.texts.common import escape
+from storage.models import utcnow
 from storage.models.cpd import CpdEvent, CpdRsvp
 
 if TYPE_CHECKING:
@@ -84,6 +85,7 @@ def answer(
     event = announcement.locked_event(session, team_id, event_id)
     if event is None:
         return Answered("missing")
+    now = announcement.shown_at(event, max(now, utcnow()))  # the time once the lock is ours, or the clock's
     if event.status == "cancelled":
         return Answered("cancelled", event.title)
     if now >= event.starts_at:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.services.cpd_attendance import FEEDBACK_MINIMUM
 from bot.services.reports import ReportSection, add_section
 from dilemmas.references import SUITS
 from storage.models.cards import CardTally
@@ -87,7 +88,9 @@ def cpd_section(session: Session, team_id: str) -> ReportSection:
     responses, average = session.execute(
         select(func.count(), func.avg(CpdFeedback.rating)).where(CpdFeedback.team_id == team_id)
     ).one()
-    rating = f"{float(average):.1f} out of 5" if average is not None else "no ratings yet"
+    # As with the dilemmas: below the minimum an average could give away one person's rating.
+    enough = (responses or 0) >= FEEDBACK_MINIMUM and average is not None
+    rating = f"{float(average):.1f} out of 5" if enough else f"shown from {FEEDBACK_MINIMUM} responses"
     lines = [
         f"{events.get('scheduled', 0)} events, {events.get('cancelled', 0)} cancelled",
         ", ".join(f"{answers.get(key, 0)} {label}" for key, label in _ANSWER_LABELS.items()),
@@ -97,7 +100,7 @@ def cpd_section(session: Session, team_id: str) -> ReportSection:
         ("events", events.get("scheduled", 0)), ("events cancelled", events.get("cancelled", 0)),
         *((f"answers {label}", answers.get(key, 0)) for key, label in _ANSWER_LABELS.items()),
         ("attendances", attended or 0), ("feedback responses", responses or 0),
-        ("average rating", f"{float(average):.2f}" if average is not None else ""),
+        ("average rating", f"{float(average):.2f}" if enough else ""),
     ]  # fmt: skip
     return ReportSection("CPD events", lines, rows)
 

@@ -6,6 +6,7 @@ FAULT = (
     "Sorry, that did not work because of a fault on our side. It has been logged for the standards team. "
     "Please try again in a few minutes."
 )
+VIEW_FAILED = "Sorry, Slack would not open the form just now. Please try again."
 ADMINS_ONLY = "Only the standards team can use that. Ask one of them if you need it done."
 
 

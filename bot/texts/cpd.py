@@ -14,6 +14,7 @@ HELP = (
     "• `/cpd edit <event>` change an event; a new time or place is sent to everyone who answered\n"
     "• `/cpd cancel <event>` cancel it and tell everyone who answered\n"
     "• `/cpd attendance [event]` tick who attended (without an event: the recent ones)\n"
+    "• `/cpd feedback <event>` the anonymous ratings and comments, once five people have answered\n"
     "• `/cpd record @person` someone's record\n"
     "Events are numbered: `/cpd attendance 12` or `/cpd attendance #12`."
 )
@@ -46,6 +47,8 @@ ERROR_CAPACITY_NEGATIVE = "Places cannot be below zero. Leave it blank for no li
 ERROR_CAPACITY_ZERO = "With no places nobody could come. Give a number, or leave it blank for no limit."
 ERROR_CAPACITY_NUMBER = "Give the number of places as a whole number, or leave it blank for no limit."
 ERROR_GONE = "This event no longer exists."
+ERROR_CAPACITY_TOO_MANY = "Give no more than 10,000 places, or leave it blank for no limit."
+ERROR_NO_SUCH_TIME = "That time does not exist on that day: the clocks go forward. Choose another time."
 ERROR_CANCELLED = "This event was cancelled, so it cannot be changed."
 
 
@@ -209,6 +212,30 @@ FEEDBACK_PRIVACY = (
 FEEDBACK_THANKS = "Thank you. Your feedback has been saved anonymously."
 FEEDBACK_ALREADY = "You have already given feedback on this event. Thank you."
 FEEDBACK_NOT_ATTENDED = "Feedback is asked of the people who attended this event."
+
+
+FEEDBACK_CLOSED = "Feedback on this event has closed. Thank you all the same."
+COMMENTS = "*Comments*, in no particular order:"
+NO_COMMENTS = "No comments."
+
+
+def feedback_heading(event_id: int, title: str) -> str:
+    return f"Feedback on event *#{event_id}*, *{title}*"
+
+
+def feedback_too_few(responses: int, minimum: int) -> str:
+    return (
+        f"{responses} of the people who attended have answered. Ratings and comments are shown once {minimum} "
+        f"have, so that no one's answer can be picked out."
+    )
+
+
+def feedback_average(average: float, responses: int) -> str:
+    return f"*{average:.1f}* out of 5 on average, from {responses} answers."
+
+
+def rating_line(rating: int, count: int, width: int) -> str:
+    return f"`{rating}` {'█' * width}{'░' * (10 - width)} {count}"
 
 
 def feedback_request(title: str) -> str:

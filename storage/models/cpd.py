@@ -1,14 +1,15 @@
 """Tables of the CPD feature: events, each person's answer (with a place or a place in the queue), and feedback.
 
-Answers name the person (an RSVP is not anonymous); feedback does not: a rating and a comment are kept with
-the event only, and the answer row records no more than that feedback was given, so it is asked once.
+Answers name the person (an RSVP is not anonymous); feedback does not. A rating and a comment are kept with
+the event only. That someone has answered is kept apart, as a keyed pseudonym made with the event's own salt,
+so they are asked once; the salt is destroyed when feedback closes, and after that nothing can re-link them.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, TeamScoped, UTCDateTime, utcnow
@@ -38,6 +39,10 @@ class CpdEvent(TeamScoped, Base):
     announcement_outbox_id: Mapped[int | None] = mapped_column(Integer)
     announcement_update_queued: Mapped[bool] = mapped_column(Boolean, default=False)
     queue_counter: Mapped[int] = mapped_column(Integer, default=0)  # hands out places in the order of answers
+    # The latest instant the clock has shown the event at (its start, its end): no later update of the
+    # announcement shows an earlier phase, and answers close once the start has been shown.
+    clock_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    feedback_salt: Mapped[bytes | None] = mapped_column(LargeBinary(32))  # destroyed (NULL) when feedback closes
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -61,8 +66,18 @@ class CpdRsvp(TeamScoped, Base):
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     calendar_sent_revision: Mapped[int] = mapped_column(Integer, default=0)  # the event revision last sent as .ics
     feedback_asked: Mapped[bool] = mapped_column(Boolean, default=False)
-    feedback_given: Mapped[bool] = mapped_column(Boolean, default=False)
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CpdFeedbackGiven(TeamScoped, Base):
+    """That someone has given feedback on an event, known only by a pseudonym made with the event's salt."""
+
+    __tablename__ = "cpd_feedback_given"
+    __table_args__ = (UniqueConstraint("event_id", "pseudonym"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("cpd_events.id", ondelete="CASCADE"), index=True)
+    pseudonym: Mapped[str] = mapped_column(String(64))
 
 
 class CpdFeedback(TeamScoped, Base):

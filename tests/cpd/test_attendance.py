@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import inspect, select
 
 from storage.models.ambassadors import Ambassador
-from storage.models.cpd import CpdFeedback, CpdRsvp
+from storage.models.cpd import CpdEvent, CpdFeedback, CpdFeedbackGiven, CpdRsvp
 from tests.cpd.conftest import ASHA, BEN, CARYS, DEV, LONDON, announcement, create_event, dm_texts, rsvp
 from tests.support.cli import tick_at
 from tests.support.harness import ADMIN, TEAM_ID, BotHarness
@@ -69,9 +69,10 @@ def test_check_in_attendance_feedback_and_the_record(cpd_bot: BotHarness) -> Non
     [kept] = bot.rows(CpdFeedback)
     assert (kept.rating, kept.comment) == (4, comment)
     assert {c.key for c in inspect(CpdFeedback).columns} == {"id", "team_id", "event_id", "rating", "comment"}
-    with bot.deps.db.unit_of_work() as session:
-        row = session.execute(select(CpdFeedback.__table__)).one()
-    assert ASHA not in [str(value) for value in row]
+    [given] = bot.rows(CpdFeedbackGiven)  # that Asha answered is known only by a pseudonym
+    assert given.pseudonym != ASHA
+    assert ASHA not in str(_feedback_tables(bot))
+    assert {c.key for c in inspect(CpdRsvp).columns}.isdisjoint({"feedback_given", "rating", "comment"})
 
     mine = bot.driver.command(ASHA, "/cpd", "record").wait_response()
     assert "Vetting: the annual review" in str(mine["blocks"])
@@ -98,8 +99,74 @@ def test_check_in_attendance_feedback_and_the_record(cpd_bot: BotHarness) -> Non
     report = str(bot.driver.command(ADMIN, "/standards", "report").wait_response()["blocks"])
     assert "CPD events" in report
     assert "3 going, 0 waiting, 0 maybe, 1 can't go" in report
-    assert "2 attendances; 1 anonymous feedback responses, average 4.0 out of 5" in report
+    assert "2 attendances; 1 anonymous feedback responses, average shown from 5 responses" in report
+    assert "4.0" not in report  # one person's rating is not shown on its own
     assert not any(person in report for person in (ASHA, BEN, CARYS, DEV))
+
+
+def _feedback_tables(bot: BotHarness) -> list[tuple[object, ...]]:
+    with bot.deps.db.unit_of_work() as session:
+        return [
+            tuple(row)
+            for table in (CpdFeedback.__table__, CpdFeedbackGiven.__table__)
+            for row in session.execute(select(table))
+        ]
+
+
+def _give_feedback(bot: BotHarness, person: str, rating: str, comment: str | None = None) -> str:
+    [ask] = [m for m in bot.sim.dms(person) if "anonymous feedback" in str(m.get("text"))]
+    assert bot.driver.click(person, message=ask, text="Give feedback").status == 200
+    form = bot.sim.wait_for(lambda: bot.sim.views_for(person)[-1:], what=f"{person}'s feedback form")[0]
+    values = {"rating": rating, **({"comment": comment} if comment else {})}
+    assert bot.driver.submit(person, form, values).response_action == "update"
+    shown = str(bot.sim.view(form["id"]))
+    bot.driver.close(person, form)
+    return shown
+
+
+def test_feedback_is_shown_to_the_standards_team_only_from_five_answers_and_closes_after_two_weeks(
+    cpd_bot: BotHarness,
+) -> None:
+    bot = cpd_bot
+    people = [f"UFEED{n:05d}" for n in range(6)]
+    for person in people:
+        bot.sim.add_user(person, person.lower())
+    event = create_event(bot, _soon(), capacity=None, title="Upstanders: direct, distract, delegate, delay")
+    post = announcement(bot, event.id)
+    for person in people:
+        rsvp(bot, person, post, "Going")
+    assert bot.driver.command(ADMIN, "/cpd", f"attendance {event.id}").status == 200
+    form = bot.sim.wait_for(lambda: bot.sim.views_for(ADMIN)[-1:], what="the attendance form")[0]
+    [block_id] = [b["block_id"] for b in form["blocks"] if b["type"] == "input"]
+    bot.driver.submit(ADMIN, form, {f"{block_id}.{block_id}": people})
+    tick_at(bot, event.starts_at + timedelta(minutes=90))
+
+    ratings = ["5", "4", "4", "2"]
+    comments = ["More cases <!channel> please", None, "Useful & practical", None]
+    for person, rating, comment in zip(people, ratings, comments, strict=False):
+        assert "saved anonymously" in _give_feedback(bot, person, rating, comment)
+    early = str(bot.driver.command(ADMIN, "/cpd", f"feedback {event.id}").wait_response()["blocks"])
+    assert "4 of the people who attended have answered" in early
+    assert "Useful" not in early
+    assert (
+        "Only the standards team"
+        in bot.driver.command(people[0], "/cpd", f"feedback {event.id}").wait_response()["text"]
+    )
+
+    assert "saved anonymously" in _give_feedback(bot, people[4], "3", "Could be shorter")
+    shown = str(bot.driver.command(ADMIN, "/cpd", f"feedback {event.id}").wait_response()["blocks"])
+    assert "*3.6* out of 5 on average, from 5 answers." in shown
+    assert shown.index("Could be shorter") < shown.index("More cases") < shown.index("Useful")  # not in answer order
+    assert "More cases &lt;!channel&gt; please" in shown
+    assert "Useful &amp; practical" in shown
+    report = str(bot.driver.command(ADMIN, "/standards", "report").wait_response()["blocks"])
+    assert "5 anonymous feedback responses, average 3.6 out of 5" in report
+
+    tick_at(bot, event.starts_at + timedelta(minutes=90, days=14))  # feedback closes; who answered is forgotten
+    [closed] = bot.rows(CpdEvent, CpdEvent.id == event.id)
+    assert closed.feedback_salt is None
+    assert "Feedback on this event has closed" in _give_feedback(bot, people[5], "5")
+    assert len(bot.rows(CpdFeedback)) == 5
 
 
 def test_feedback_is_only_for_people_who_attended(cpd_bot: BotHarness) -> None:

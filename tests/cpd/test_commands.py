@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import update
 
+from bot.blocks.cpd import Counts, EventCard, event_lines
+from bot.blocks.cpd import announcement as announcement_blocks
+from bot.simulator.blockkit import validate_message_blocks
 from storage.models import OutboxMessage
-from storage.models.cpd import CpdEvent
+from storage.models.cpd import CpdEvent, CpdRsvp
 from tests.cpd.conftest import (
     AMBASSADORS,
     ASHA,
@@ -62,6 +66,7 @@ def test_any_text_gets_a_private_answer(cpd_bot: BotHarness, text: str) -> None:
         ({"duration": "2"}, "duration", "between 5 and 720"),
         ({"duration": "2000"}, "duration", "between 5 and 720"),
         ({"place": None}, "place", "Please fill this in"),
+        ({"capacity": "99999999999"}, "capacity", "no more than 10,000"),
     ],
 )
 def test_the_form_keeps_the_modal_open_with_inline_errors(
@@ -151,6 +156,7 @@ def test_a_deleted_announcement_is_alerted_once_and_no_longer_updated(cpd_bot: B
     bot.sim.wait_for(lambda: [m for m in bot.sim.dms(ADMIN) if "could not be delivered" in m["text"]], what="alert")
     bot.driver.click(ASHA, message=listing, action_id=f"cpd_rsvp_maybe:{event.id}").wait_response()
     bot.driver.click(BEN, message=listing, action_id=f"cpd_rsvp_going:{event.id}").wait_response()
+    bot.sim.wait_for(lambda: not bot.rows(OutboxMessage, OutboxMessage.status == "pending"), what="sends to finish")
     assert [c.error for c in bot.sim.calls_to("chat.update")] == ["message_not_found"]
     assert len([m for m in bot.sim.dms(ADMIN) if "could not be delivered" in m["text"]]) == 1
 
@@ -166,3 +172,71 @@ def test_a_forged_event_form_from_someone_else_creates_nothing(cpd_bot: BotHarne
     assert result.response_action == "update"
     assert "Only the standards team" in str(result.body)
     assert bot.rows(CpdEvent) == []
+
+
+def test_a_time_the_clocks_skip_is_refused(cpd_bot: BotHarness) -> None:
+    bot = cpd_bot
+    spring = datetime(datetime.now(LONDON).year + 1, 3, 31, tzinfo=LONDON)
+    last_sunday = spring - timedelta(days=(spring.weekday() + 1) % 7)  # the clocks go forward at 01:00
+    form = open_form(bot)
+    values = form_values(last_sunday, time="01:30")
+    result = bot.driver.submit(ADMIN, form, values)
+    assert result.errors == {
+        "time": "That time does not exist on that day: the clocks go forward. Choose another time."
+    }
+
+
+def test_an_event_under_way_can_still_be_changed_but_not_moved_into_the_past(cpd_bot: BotHarness) -> None:
+    bot = cpd_bot
+    event = create_event(bot, in_days(3))
+    with bot.deps.db.unit_of_work() as session:  # time passes: it started an hour ago
+        session.execute(
+            update(CpdEvent)
+            .where(CpdEvent.id == event.id)
+            .values(starts_at=(datetime.now(UTC) - timedelta(hours=1)).replace(second=0, microsecond=0))
+        )
+    form = open_form(bot, f"edit {event.id}")
+    fixed = bot.driver.submit(ADMIN, form, {"place": "https://meet.example.org/cpd-12"})
+    assert fixed.response_action == "update", fixed.body
+    [changed] = bot.rows(CpdEvent)
+    assert changed.place == "https://meet.example.org/cpd-12"
+    bot.driver.close(ADMIN, form)
+    again = open_form(bot, f"edit {event.id}")
+    moved = bot.driver.submit(ADMIN, again, {"time": "00:00", "date": "2020-01-01"})
+    assert moved.errors == {"date": "This is in the past. Choose a date and time that are still to come."}
+
+
+def test_check_in_is_offered_in_the_list_from_fifteen_minutes_before(cpd_bot: BotHarness) -> None:
+    bot = cpd_bot
+    soon = create_event(bot, (datetime.now(LONDON) + timedelta(minutes=10)).replace(second=0, microsecond=0))
+    later = create_event(bot, in_days(2), title="Later")
+    listing = bot.driver.command(BEN, "/cpd", "").wait_response()
+    assert f"cpd_check_in:{soon.id}" in str(listing["blocks"])
+    assert f"cpd_check_in:{later.id}" not in str(listing["blocks"])
+    assert f"cpd_rsvp_going:{later.id}" in str(listing["blocks"])
+    checked = bot.driver.click(BEN, message=listing, action_id=f"cpd_check_in:{soon.id}")
+    assert "You are checked in" in checked.wait_response()["text"]
+    [ben] = bot.rows(CpdRsvp, CpdRsvp.event_id == soon.id)
+    assert (ben.user_id, ben.answer, ben.attended) == (BEN, "going", True)
+    bot.sim.wait_for(lambda: "*Going* 1" in str(announcement(bot, soon.id)["blocks"]), what="the walk-in counted")
+
+
+def test_the_list_of_recent_events_fits_slack_whatever_the_titles() -> None:
+    tz = LONDON
+    cards = [
+        EventCard(
+            id=n, title=("A long title about notifiable associations & business interests " * 3)[:150],
+            topic="vetting", starts_at=datetime(2027, 1, 1, 12, tzinfo=UTC) + timedelta(days=n), minutes=60,
+            place="Room 1", capacity=None, speaker=None, description="<!channel> " * 400, created_by=ADMIN,
+            phase="open", counts=Counts(),
+        )
+        for n in range(15)
+    ]  # fmt: skip
+    listed = event_lines(cards, tz)
+    assert validate_message_blocks(listed) == []
+    assert all(f"*#{n}*" in str(listed) for n in range(15))  # nothing cut off
+    posted = announcement_blocks(cards[0], tz)
+    assert validate_message_blocks(posted) == []
+    assert "<!channel>" not in str(posted)
+    texts_shown = "".join(b["text"]["text"] for b in posted if b["type"] == "section" and "text" in b)
+    assert texts_shown.count("&lt;!channel&gt;") == 400  # the whole description, over several sections

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+from storage.models import OutboxMessage
 from storage.models.cpd import CpdRsvp
 from tests.cpd.conftest import (
     AMBASSADORS,
@@ -83,6 +84,7 @@ def test_a_double_click_and_clicks_at_once_give_one_answer_and_exact_counts(cpd_
     assert "Maybe" in rsvp(bot, CARYS, post, "Maybe")
     assert "You have a place" in rsvp(bot, CARYS, post, "Going")  # a change of mind takes the last place
     _shows(bot, event.id, "*Going* 3 · *Waiting list* 0 · *Maybe* 1 · *Can't go* 0")
+    bot.sim.wait_for(lambda: not bot.rows(OutboxMessage, OutboxMessage.status == "pending"), what="sends to finish")
     assert len(calendar_files(bot, CARYS)) == 1  # the file is sent once, not with every change of answer
 
 

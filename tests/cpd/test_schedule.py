@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import update
 
-from storage.models import Duty
+from bot import outbox
+from bot.clock import tick
+from bot.services import cpd_rsvps
+from storage.models import Duty, OutboxMessage
 from storage.models.cpd import CpdEvent
 from tests.cpd.conftest import (
     ASHA,
@@ -23,7 +26,7 @@ from tests.cpd.conftest import (
     rsvp,
 )
 from tests.support.cli import tick_at
-from tests.support.harness import ADMIN, BotHarness
+from tests.support.harness import ADMIN, TEAM_ID, BotHarness
 
 
 def _reminders(bot: BotHarness, user: str) -> list[str]:
@@ -135,3 +138,31 @@ def test_an_answer_after_the_start_is_refused_and_counts_stay(cpd_bot: BotHarnes
     assert "already started" in rsvp(bot, BEN, post, "Going")
     assert "already started" in rsvp(bot, ASHA, post, "Can't go")
     assert [e.answers_version for e in bot.rows(CpdEvent)] == [1]
+
+
+def test_an_update_that_lands_late_is_followed_by_one_showing_the_current_phase(cpd_bot: BotHarness) -> None:
+    bot = cpd_bot
+    event = create_event(bot, in_days(2))
+    bot.sim.wait_for(
+        lambda: bot.rows(OutboxMessage, OutboxMessage.purpose == "cpd-announcement", OutboxMessage.status == "sent"),
+        what="the announcement to be sent",
+    )
+    with bot.deps.db.unit_of_work() as session:  # an answer whose update is held up (say by a rate limit)
+        answered = cpd_rsvps.answer(
+            session, bot.deps, team_id=TEAM_ID, event_id=event.id, user_id=ASHA, choice="going", now=datetime.now(UTC)
+        )
+    [late] = [i for i in answered.sent if bot.rows(OutboxMessage, OutboxMessage.id == i)[0].method == "chat.update"]
+    tick(bot.deps, event.starts_at, deliver=False)  # the start: check-in opens
+    [started] = bot.rows(
+        OutboxMessage,
+        OutboxMessage.method == "chat.update",
+        OutboxMessage.status == "pending",
+        OutboxMessage.id != late,
+    )
+    outbox.deliver_due(bot.deps, only=[started.id])
+    assert "Check in" in str(announcement(bot, event.id)["blocks"])
+    outbox.deliver_due(bot.deps, only=[late])  # the held-up update lands last, showing the answer buttons ...
+    shown = str(announcement(bot, event.id)["blocks"])
+    assert "Check in" in shown  # ... and is followed at once by one showing the event under way
+    assert "cpd_rsvp_going" not in shown
+    assert "*Going* 1" in shown

@@ -47,6 +47,8 @@ def upgrade() -> None:
         sa.Column("announcement_outbox_id", sa.Integer(), nullable=True),
         sa.Column("announcement_update_queued", sa.Boolean(), nullable=False),
         sa.Column("queue_counter", sa.Integer(), nullable=False),
+        sa.Column("clock_at", UTCDateTime(timezone=True), nullable=True),
+        sa.Column("feedback_salt", sa.LargeBinary(length=32), nullable=True),
         sa.Column("created_at", UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", UTCDateTime(timezone=True), nullable=False),
         sa.Column("cancelled_at", UTCDateTime(timezone=True), nullable=True),
@@ -68,7 +70,6 @@ def upgrade() -> None:
         sa.Column("checked_in_at", UTCDateTime(timezone=True), nullable=True),
         sa.Column("calendar_sent_revision", sa.Integer(), nullable=False),
         sa.Column("feedback_asked", sa.Boolean(), nullable=False),
-        sa.Column("feedback_given", sa.Boolean(), nullable=False),
         sa.Column("answered_at", UTCDateTime(timezone=True), nullable=False),
         sa.Column("team_id", sa.String(length=32), nullable=False),
         _event_fk("cpd_rsvps"),
@@ -79,6 +80,20 @@ def upgrade() -> None:
     with op.batch_alter_table("cpd_rsvps", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_cpd_rsvps_event_id"), ["event_id"], unique=False)
         batch_op.create_index("ix_cpd_rsvps_team_user", ["team_id", "user_id"], unique=False)
+
+    op.create_table(
+        "cpd_feedback_given",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.Column("pseudonym", sa.String(length=64), nullable=False),
+        sa.Column("team_id", sa.String(length=32), nullable=False),
+        _event_fk("cpd_feedback_given"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_cpd_feedback_given")),
+        sa.UniqueConstraint("event_id", "pseudonym", name=op.f("uq_cpd_feedback_given_event_id_pseudonym")),
+    )
+    _team_index("cpd_feedback_given")
+    with op.batch_alter_table("cpd_feedback_given", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_cpd_feedback_given_event_id"), ["event_id"], unique=False)
 
     op.create_table(
         "cpd_feedback",
@@ -96,5 +111,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("cpd_feedback", "cpd_rsvps", "cpd_events"):
+    for table in ("cpd_feedback", "cpd_feedback_given", "cpd_rsvps", "cpd_events"):
         op.drop_table(table)
