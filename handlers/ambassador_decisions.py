@@ -70,7 +70,9 @@ def on_decline(
     deps, actor = deps_of(context), body["user"]["id"]
     approval_id = _approval_id(action.get("value"))
     with deps.db.unit_of_work() as session:
-        decision = may_decide(session, deps, team_id=context.team_id or "", approval_id=approval_id, actor=actor)
+        decision = may_decide(
+            session, deps, team_id=context.team_id or "", approval_id=approval_id, actor=actor, now=utcnow()
+        )
     if decision.status != "may_decide":
         private(respond, refusal(decision, actor))
         return

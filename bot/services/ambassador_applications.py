@@ -1,10 +1,13 @@
-"""Applying: who may apply now, checking the form, and saving an application with its requests for approval."""
+"""Applying: who may apply now, checking the form, and saving an application with its requests for approval.
+
+One application per person per drive. An application from an earlier drive still in progress stops the person
+applying again, until it is STALE_AFTER old: then a new application replaces it, and it ends."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select
@@ -12,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.blocks import ambassadors as blocks
 from bot.services import ambassador_common as common
+from bot.services import ambassador_waiting as waiting
 from bot.services.ambassador_drives import taking_applications
 from bot.texts import ambassadors as texts
 from storage.models.ambassadors import (
@@ -25,6 +29,8 @@ if TYPE_CHECKING:
     from bot.deps import Deps
 
 log = logging.getLogger(__name__)
+
+STALE_AFTER = timedelta(days=14)
 
 
 @dataclass(frozen=True)
@@ -100,9 +106,17 @@ def _is_ambassador(session: Session, team_id: str, user_id: str) -> bool:
     return found is not None
 
 
-def _earlier_application(session: Session, team_id: str, user_id: str, drive_id: int) -> AmbassadorApplication | None:
-    """This person's application in this drive, or one from an earlier drive still in progress."""
-    return session.scalar(
+@dataclass(frozen=True)
+class _Earlier:
+    """blocking: this person's application in this drive, or one from an earlier drive still in progress and
+    younger than STALE_AFTER; stale: those from earlier drives still in progress and older, which a new one ends."""
+
+    blocking: AmbassadorApplication | None
+    stale: tuple[AmbassadorApplication, ...]
+
+
+def _earlier(session: Session, team_id: str, user_id: str, drive_id: int, now: datetime) -> _Earlier:
+    found = session.scalars(
         select(AmbassadorApplication)
         .where(
             AmbassadorApplication.team_id == team_id,
@@ -114,6 +128,14 @@ def _earlier_application(session: Session, team_id: str, user_id: str, drive_id:
         )
         .order_by(AmbassadorApplication.id.desc())
     )
+    blocking: AmbassadorApplication | None = None
+    stale: list[AmbassadorApplication] = []
+    for application in found:
+        if application.drive_id != drive_id and now - application.created_at > STALE_AFTER:
+            stale.append(application)
+        elif blocking is None:
+            blocking = application
+    return _Earlier(blocking, tuple(stale))
 
 
 def departments(session: Session, team_id: str) -> tuple[str, ...]:
@@ -129,7 +151,7 @@ def gate(session: Session, deps: Deps, *, team_id: str, user_id: str, now: datet
     drive = taking_applications(session, team_id, common.today(deps, now))
     if drive is None:
         return Gate("closed")
-    earlier = _earlier_application(session, team_id, user_id, drive.id)
+    earlier = _earlier(session, team_id, user_id, drive.id, now).blocking
     if earlier is not None:
         return Gate("applied", stage=common.stage(earlier, common.approvals_of(session, earlier.id)))
     return Gate("open", drive.closes_on, departments(session, team_id))
@@ -145,8 +167,10 @@ def submit(
     drive = taking_applications(session, team_id, common.today(deps, now))
     if drive is None:
         return Submitted("closed")
-    if _earlier_application(session, team_id, user_id, drive.id) is not None:
+    earlier = _earlier(session, team_id, user_id, drive.id, now)
+    if earlier.blocking is not None:
         return Submitted("applied")
+    ended = [message_id for stale in earlier.stale for message_id in _supersede(session, stale, now)]
     application = AmbassadorApplication(
         team_id=team_id,
         drive_id=drive.id,
@@ -170,7 +194,25 @@ def submit(
         "ambassador.applicant",
     )
     log.info("ambassador application %s received in drive %s", application.id, drive.id)
-    return Submitted("sent", common.word_count(application.statement), (*sent, told.id))
+    return Submitted("sent", common.word_count(application.statement), (*ended, *sent, told.id))
+
+
+def _supersede(session: Session, application: AmbassadorApplication, now: datetime) -> list[int]:
+    """End an application left in progress from an earlier drive, which a new one replaces; the DMs still asking
+    for a decision on it say that none is needed any more."""
+    session.refresh(application, with_for_update=True)  # as a decision would, so that none is taken meanwhile
+    if application.status not in common.IN_PROGRESS:
+        return []
+    application.status, application.decided_at = "declined", now
+    application.decline_reason = texts.SUPERSEDED_REASON
+    sent: list[int] = []
+    for approval in common.approvals_of(session, application.id).values():
+        if approval.decision is None:
+            waiting.forget(session, approval)
+            content = blocks.message(texts.superseded(application.applicant_id))
+            sent += common.replace_requests(session, approval, content)
+    log.info("ambassador application %s replaced by a new one", application.id)
+    return sent
 
 
 def _ask_manager(session: Session, application: AmbassadorApplication, step: str, now: datetime) -> int:
@@ -185,6 +227,7 @@ def _ask_manager(session: Session, application: AmbassadorApplication, step: str
     )
     session.add(approval)
     session.flush()
+    waiting.schedule(session, approval)
     asked = common.ask(
         session,
         application,

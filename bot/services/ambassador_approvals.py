@@ -1,8 +1,8 @@
 """Deciding an application: each manager approves or declines, then an admin confirms; once each, whoever clicks.
 
 Every decision locks the application row first, so double clicks, concurrent clicks and Slack's retries give one
-decision; the rest are told it was already made. An approver who cannot be messaged (they have left) is decided
-for by an admin, who is asked in their place.
+decision; the rest are told it was already made. A manager's step that has passed to the admins (see
+ambassador_waiting) may be decided by any admin, or still by the approver, whoever is first.
 """
 
 from __future__ import annotations
@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import outbox
 from bot.blocks import ambassadors as blocks
 from bot.services import ambassador_common as common
 from bot.services import ambassador_onboarding as onboarding
+from bot.services import ambassador_waiting as waiting
 from bot.texts import ambassadors as texts
-from storage.models import OutboxMessage
 from storage.models.ambassadors import AmbassadorApplication, ApplicationApproval
 
 if TYPE_CHECKING:
@@ -57,7 +56,12 @@ def _load(session: Session, team_id: str, approval_id: int) -> tuple[Application
 
 
 def _refusal(
-    session: Session, deps: Deps, approval: ApplicationApproval, application: AmbassadorApplication, actor: str
+    session: Session,
+    deps: Deps,
+    approval: ApplicationApproval,
+    application: AmbassadorApplication,
+    actor: str,
+    now: datetime,
 ) -> Decision | None:
     """Why `actor` may not decide this step now, or None when they may."""
     applicant = application.applicant_id
@@ -65,7 +69,7 @@ def _refusal(
     if approval.step == common.ADMIN_STEP:
         if not admin:
             return Decision("admins_only", approval.step, applicant)
-    elif actor != approval.approver_id and not (admin and common.approver_unreachable(session, approval)):
+    elif actor != approval.approver_id and not (admin and common.with_team(session, approval, now)):
         return Decision("not_yours", approval.step, applicant)
     if approval.decision is not None:
         decided_on = common.today(deps, approval.decided_at) if approval.decided_at else None
@@ -77,13 +81,13 @@ def _refusal(
     return None
 
 
-def may_decide(session: Session, deps: Deps, *, team_id: str, approval_id: int, actor: str) -> Decision:
+def may_decide(session: Session, deps: Deps, *, team_id: str, approval_id: int, actor: str, now: datetime) -> Decision:
     """Whether the Decline form may open for `actor` (the decision itself is checked again on submit)."""
     found = _load(session, team_id, approval_id)
     if found is None:
         return Decision("missing")
     approval, application = found
-    return _refusal(session, deps, approval, application, actor) or Decision(
+    return _refusal(session, deps, approval, application, actor, now) or Decision(
         "may_decide", approval.step, application.applicant_id
     )
 
@@ -103,15 +107,16 @@ def decide(
     if found is None:
         return Decision("missing")
     approval, application = found
-    refusal = _refusal(session, deps, approval, application, actor)
+    refusal = _refusal(session, deps, approval, application, actor, now)
     if refusal is not None:
         return refusal
     approval.decision = "approved" if approve else "declined"
     approval.decided_by, approval.decided_at = actor, now
     approval.reason = reason.strip() or None
+    waiting.forget(session, approval)
     when = common.today(deps, now)
     words = texts.decided(approval.decision, approval.step, actor, approval.approver_id, application.applicant_id, when)
-    sent = _replace_requests(session, approval, blocks.decided_message(words, approval.reason))
+    sent = common.replace_requests(session, approval, blocks.decided_message(words, approval.reason))
     if not approve:
         sent += _decline(session, application, approval, now)
     elif approval.step == common.ADMIN_STEP:
@@ -120,26 +125,6 @@ def decide(
         sent += _approved_by_manager(session, deps, application, approval, now)
     log.info("ambassador application %s: %s %s", application.id, approval.step, approval.decision)
     return Decision("decided", approval.step, application.applicant_id, approval.decision, actor, when, tuple(sent))
-
-
-def _replace_requests(session: Session, approval: ApplicationApproval, content: dict[str, object]) -> list[int]:
-    """Update every DM that asked for this step (the approver's, or each admin's) to show how it ended."""
-    updates: list[OutboxMessage] = []
-    for request_id in common.request_ids(approval):
-        request = session.get(OutboxMessage, request_id)
-        if request is None or request.status == "failed":
-            continue  # never delivered, so nothing to update
-        updates.append(
-            outbox.enqueue(
-                session,
-                team_id=approval.team_id,
-                method="chat.update",
-                payload=dict(content),
-                refs={"ts": request_id},
-                purpose="ambassador.update",
-            )
-        )
-    return common.ids(updates)
 
 
 def _approved_by_manager(
@@ -165,9 +150,11 @@ def _approved_by_manager(
         common.ask(session, application, confirming, admin, headline, "ambassador.confirm")
         for admin in sorted(deps.settings.admins)
     ]
+    words = texts.APPLICANT_BOTH_APPROVED
     if not asked:
+        words = texts.APPLICANT_BOTH_APPROVED_NO_TEAM
         log.warning("ambassador application %s waits for an admin, but STANDARDS_BOT_ADMINS is empty", application.id)
-    told = common.dm(session, team_id, applicant, blocks.message(texts.APPLICANT_BOTH_APPROVED), "ambassador.applicant")
+    told = common.dm(session, team_id, applicant, blocks.message(words), "ambassador.applicant")
     return [*common.ids(asked), told.id]
 
 
@@ -178,30 +165,11 @@ def _decline(
     sent: list[int] = []
     for other in common.approvals_of(session, application.id).values():
         if other.id != approval.id and other.decision is None:
+            waiting.forget(session, other)
             content = blocks.message(texts.no_longer_needed(application.applicant_id))
-            sent += _replace_requests(session, other, content)
+            sent += common.replace_requests(session, other, content)
     by_approver = approval.step != common.ADMIN_STEP and approval.decided_by == approval.approver_id
     text = texts.applicant_declined(approval.step, approval.approver_id if by_approver else None)
     content = blocks.message(text, quote=approval.reason or "", after=texts.APPLICANT_DECLINED_AFTER)
     told = common.dm(session, application.team_id, application.applicant_id, content, "ambassador.applicant")
     return [*sent, told.id]
-
-
-@outbox.hook(common.REQUEST_FAILED)
-def _approver_unreachable(session: Session, message: OutboxMessage, deps: Deps) -> list[int]:
-    """The approver could not be sent their request (they have left, or cannot be messaged): ask the admins to
-    decide in their place, and tell the applicant where their application is."""
-    approval = session.get(ApplicationApproval, int(message.hook_args.get("approval_id") or 0))
-    application = session.get(AmbassadorApplication, approval.application_id) if approval else None
-    if approval is None or application is None or approval.decision is not None or application.status != "managers":
-        return []
-    applicant, approver = application.applicant_id, approval.approver_id or ""
-    headline = texts.request_on_behalf(applicant, approval.step, approver, message.last_error or "unknown")
-    asked = [
-        common.ask(session, application, approval, admin, headline, "ambassador.request-on-behalf")
-        for admin in sorted(deps.settings.admins)
-    ]
-    text = texts.applicant_with_team(approval.step, approver)
-    told = common.dm(session, application.team_id, applicant, blocks.message(text), "ambassador.applicant")
-    log.warning("ambassador approver for application %s cannot be reached; admins asked", application.id)
-    return [*common.ids(asked), told.id]

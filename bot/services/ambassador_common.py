@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -21,6 +21,9 @@ MANAGER_STEPS = ("line_manager", "standards_manager")
 ADMIN_STEP = "admin"
 IN_PROGRESS = ("managers", "confirming")
 REQUEST_FAILED = "ambassadors.approver_unreachable"  # the outbox hook run when an approver cannot be messaged
+TEAM_AFTER = timedelta(days=14)  # a manager's step not decided by then may be decided by an admin
+# What Slack answers about someone whose account is deactivated (or gone): they will never decide.
+ACCOUNT_GONE = frozenset({"user_disabled", "account_inactive", "user_not_found"})
 
 
 def today(deps: Deps, now: datetime) -> date:
@@ -72,6 +75,26 @@ def ask(
     return message
 
 
+def replace_requests(session: Session, approval: ApplicationApproval, content: dict[str, Any]) -> list[int]:
+    """Update every DM that asked for this step (the approver's, a reminder, each admin's) to show how it ended."""
+    updates: list[OutboxMessage] = []
+    for request_id in request_ids(approval):
+        request = session.get(OutboxMessage, request_id)
+        if request is None or request.status == "failed":
+            continue  # never delivered, so nothing to update
+        updates.append(
+            outbox.enqueue(
+                session,
+                team_id=approval.team_id,
+                method="chat.update",
+                payload=dict(content),
+                refs={"ts": request_id},
+                purpose="ambassador.update",
+            )
+        )
+    return ids(updates)
+
+
 def word_count(text: str) -> int:
     return len(text.split())
 
@@ -109,6 +132,8 @@ def stage(application: AmbassadorApplication, approvals: dict[str, ApplicationAp
     if application.status != "managers":
         return application.status
     waiting = [step for step in MANAGER_STEPS if step in approvals and approvals[step].decision is None]
+    if any(approvals[step].escalated_at is not None for step in waiting):
+        return "standards_team"
     return waiting[0] if len(waiting) == 1 else "both_managers"
 
 
@@ -119,3 +144,12 @@ def approver_unreachable(session: Session, approval: ApplicationApproval) -> boo
         return False
     first = session.get(OutboxMessage, asked[0])
     return first is not None and first.status == "failed"
+
+
+def with_team(session: Session, approval: ApplicationApproval, now: datetime) -> bool:
+    """True when an admin may decide this manager's step in the approver's place: it has passed to the admins,
+    the approver could not be sent their request, or it has waited TEAM_AFTER without a decision."""
+    if approval.step == ADMIN_STEP:
+        return False
+    waited = now - approval.asked_at >= TEAM_AFTER
+    return approval.escalated_at is not None or waited or approver_unreachable(session, approval)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.services import (
@@ -21,11 +21,12 @@ from bot.services import (
     ambassador_meetings,
     ambassador_onboarding,
     ambassador_roster,
+    ambassador_waiting,
 )
 from bot.services.cpd_records import TARGET_PER_YEAR, attended_counts
 from bot.services.reports import ReportSection, add_section
 from bot.texts import ambassadors as texts
-from storage.models.ambassadors import Ambassador, AmbassadorApplication
+from storage.models.ambassadors import Ambassador, AmbassadorApplication, ApplicationApproval
 
 if TYPE_CHECKING:
     from bot.deps import Deps
@@ -38,6 +39,7 @@ __all__ = [
     "ambassador_meetings",
     "ambassador_onboarding",
     "ambassador_roster",
+    "ambassador_waiting",
 ]
 
 
@@ -104,11 +106,29 @@ def report_section(session: Session, team_id: str) -> ReportSection:
         "ambassadors awaiting induction": not_inducted or 0,
         "ambassadors left": people.get("left", 0),
         "applications in progress": in_progress,
+        "applications waiting for the standards team": _with_team(session, team_id),
         "applications confirmed": applications.get("confirmed", 0),
         "applications declined": applications.get("declined", 0),
     }
     lines = texts.report_lines(*counts.values())
     return ReportSection(texts.REPORT_TITLE, lines, list(counts.items()))
+
+
+def _with_team(session: Session, team_id: str) -> int:
+    """Applications the standards team must act on: to confirm, or a manager's step passed to them."""
+    escalated = exists().where(
+        ApplicationApproval.application_id == AmbassadorApplication.id,
+        ApplicationApproval.decision.is_(None),
+        ApplicationApproval.escalated_at.is_not(None),
+    )
+    waiting = or_(
+        AmbassadorApplication.status == "confirming",
+        and_(AmbassadorApplication.status == "managers", escalated),
+    )
+    found = session.scalar(
+        select(func.count()).select_from(AmbassadorApplication).where(AmbassadorApplication.team_id == team_id, waiting)
+    )
+    return int(found or 0)
 
 
 add_section(40, "ambassadors", report_section)

@@ -8,6 +8,8 @@ HELP = (
     "*`/ambassador`* is for the standards ambassador programme.\n"
     "• `/ambassador` or `/ambassador apply` apply to be an ambassador while a recruitment drive is open\n"
     "• `/ambassador help` this help\n"
+    "• A manager who has not decided is reminded after 7 days; after 14 days, or straight away if they have left "
+    "Slack, the standards team can decide in their place\n"
     "*For the standards team:*\n"
     "• `/ambassador drive open <YYYY-MM-DD>` take applications from today until that day; "
     "`drive close` stops them now; `drive` shows the drive\n"
@@ -43,6 +45,7 @@ APPLICANT_STAGES = {
     "both_managers": "waiting for your line manager and your standards manager to approve it",
     "line_manager": "waiting for your line manager to approve it",
     "standards_manager": "waiting for your standards manager to approve it",
+    "standards_team": "with the standards team, who will decide in place of a manager",
     "confirming": "approved by both your managers and waiting for the standards team to confirm it",
     "confirmed": "confirmed",
     "declined": "declined",
@@ -52,6 +55,7 @@ ROSTER_STAGES = {
     "both_managers": "waiting for both managers",
     "line_manager": "waiting for the line manager",
     "standards_manager": "waiting for the standards manager",
+    "standards_team": "with the standards team in place of a manager",
     "confirming": "waiting for the standards team to confirm",
     "confirmed": "confirmed",
     "declined": "declined",
@@ -160,6 +164,30 @@ def request_on_behalf(applicant: str, step: str, approver: str, error: str) -> s
     )
 
 
+def request_left(applicant: str, step: str, approver: str) -> str:
+    return (
+        f":warning: *<@{approver}>, named as <@{applicant}>'s {STEP_NAMES[step]}, has left Slack* (their account is "
+        "deactivated). Their approval of this ambassador application is needed; any of the standards team can "
+        "decide in their place."
+    )
+
+
+def request_overdue(applicant: str, step: str, approver: str) -> str:
+    return (
+        f":hourglass: *<@{approver}>, <@{applicant}>'s {STEP_NAMES[step]}, has not decided on this ambassador "
+        f"application in 14 days.* Any of the standards team can decide in their place, though <@{approver}> "
+        "can still decide until someone does."
+    )
+
+
+def reminder_headline(applicant: str, step: str, asked_on: date) -> str:
+    return (
+        f":bell: *Reminder: <@{applicant}> is still waiting for your decision* on their application to be a "
+        f"standards ambassador, which you were asked about on {day(asked_on)} as their {STEP_NAMES[step]}. "
+        "Do you support it?"
+    )
+
+
 def request_confirm(applicant: str, line_manager: str, standards_manager: str) -> str:
     return (
         f"*Both managers approved <@{applicant}>'s application* to be a standards ambassador (line manager "
@@ -181,8 +209,6 @@ def statement_heading(words: int) -> str:
     return f"*Their statement* ({count(words, 'word')}):"
 
 
-
-
 def request_cause(applicant: str) -> str:
     return f"Sent by Standards Bot because <@{applicant}> applied with `/ambassador apply`."
 
@@ -201,6 +227,16 @@ def decided(decision: str, step: str, actor: str, approver: str | None, applican
 
 def no_longer_needed(applicant: str) -> str:
     return f"No decision is needed from you any more: <@{applicant}>'s ambassador application has been closed."
+
+
+def superseded(applicant: str) -> str:
+    return (
+        f"No decision is needed from you any more: <@{applicant}> has applied again in a new recruitment drive, "
+        "and that application replaces this one."
+    )
+
+
+SUPERSEDED_REASON = "superseded by a new application"  # kept on the application that was replaced
 
 
 def already(decision: str, step: str, decided_by: str, actor: str, when: date) -> str:
@@ -249,6 +285,14 @@ APPLICANT_BOTH_APPROVED = (
     "Both your managers have approved your application to be a standards ambassador. "
     "The standards team will confirm it shortly."
 )
+NO_TEAM_YET = (
+    "No one in the standards team is set up to confirm applications yet, so it cannot go further for now. "
+    "Please let them know."
+)
+APPLICANT_BOTH_APPROVED_NO_TEAM = (
+    "Both your managers have approved your application to be a standards ambassador, and it now needs the "
+    f"standards team to confirm it. {NO_TEAM_YET}"
+)
 
 
 def applicant_declined(step: str, approver: str | None) -> str:
@@ -262,10 +306,33 @@ def applicant_declined(step: str, approver: str | None) -> str:
 APPLICANT_DECLINED_AFTER = "Thank you for applying. You are welcome to apply again in a future recruitment drive."
 
 
-def applicant_with_team(step: str, approver: str) -> str:
+# Why a manager's step passed to the standards team.
+_HANDED_OVER = {
+    "unreachable": "cannot be reached in Slack",
+    "left": "has left Slack",
+    "overdue": "has not decided in 14 days",
+}
+
+
+def applicant_with_team(step: str, approver: str, why: str = "unreachable") -> str:
     return (
-        f"Your {STEP_NAMES[step]} <@{approver}> cannot be reached in Slack, so your ambassador application is now "
+        f"Your {STEP_NAMES[step]} <@{approver}> {_HANDED_OVER[why]}, so your ambassador application is now "
         "with the standards team, who will decide in their place. There is nothing you need to do."
+    )
+
+
+def applicant_no_team(step: str, approver: str, why: str = "unreachable") -> str:
+    return (
+        f"Your {STEP_NAMES[step]} <@{approver}> {_HANDED_OVER[why]}, so your ambassador application now needs "
+        f"the standards team to decide in their place. {NO_TEAM_YET}"
+    )
+
+
+def applicant_still_waiting(step: str, approver: str, days_left: int) -> str:
+    return (
+        f"Your ambassador application is still waiting for your {STEP_NAMES[step]} <@{approver}>, so the bot has "
+        f"reminded them. If they have not decided within {count(days_left, 'more day')}, the standards team will "
+        "decide in their place. There is nothing you need to do."
     )
 
 
@@ -509,9 +576,10 @@ REPORT_TITLE = "Standards ambassadors"
 
 
 def report_lines(
-    active: int, awaiting: int, left_scheme: int, in_progress: int, confirmed: int, declined: int
+    active: int, awaiting: int, left_scheme: int, in_progress: int, with_team: int, confirmed: int, declined: int
 ) -> list[str]:
     return [
         f"{active} active ({awaiting} awaiting induction), {left_scheme} left",
-        f"applications: {in_progress} in progress, {confirmed} confirmed, {declined} declined",
+        f"applications: {in_progress} in progress ({with_team} waiting for the standards team), "
+        f"{confirmed} confirmed, {declined} declined",
     ]

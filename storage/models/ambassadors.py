@@ -59,10 +59,12 @@ class ApplicationApproval(TeamScoped, Base):
     step: Mapped[str] = mapped_column(String(24))  # line_manager | standards_manager | admin
     approver_id: Mapped[str | None] = mapped_column(String(32))  # who is asked; None for the admins' step
     decision: Mapped[str | None] = mapped_column(String(16))  # approved | declined; None while waiting
-    decided_by: Mapped[str | None] = mapped_column(String(32))  # an admin may decide for an approver who left
+    decided_by: Mapped[str | None] = mapped_column(String(32))  # an admin may decide in a manager's place
     reason: Mapped[str | None] = mapped_column(Text)
     request_outbox_ids: Mapped[str] = mapped_column(String(400), default="")  # the asking DMs, to update them
     asked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When a manager's step passed to the admins (the approver left Slack or did not decide in time); None if not.
+    escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 

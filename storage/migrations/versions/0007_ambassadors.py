@@ -123,6 +123,7 @@ def upgrade() -> None:
         sa.Column("reason", sa.Text(), nullable=True),
         sa.Column("request_outbox_ids", sa.String(length=400), nullable=False),
         sa.Column("asked_at", UTCDateTime(timezone=True), nullable=False),
+        sa.Column("escalated_at", UTCDateTime(timezone=True), nullable=True),
         sa.Column("decided_at", UTCDateTime(timezone=True), nullable=True),
         sa.Column("team_id", sa.String(length=32), nullable=False),
         sa.ForeignKeyConstraint(
