@@ -147,7 +147,7 @@ def form_values(event: CpdEvent, deps: Deps) -> forms.EventFormValues:
 def create(session: Session, deps: Deps, *, team_id: str, admin: str, details: EventDetails, now: datetime) -> Saved:
     event = CpdEvent(team_id=team_id, created_by=admin, created_at=now, updated_at=now, status="scheduled")
     _apply(event, details)
-    event.revision, event.answers_version, event.queue_counter = 1, 0, 0
+    event.revision, event.answers_version, event.queue_counter, event.calendar_sequence = 1, 0, 0, 0
     event.feedback_salt = os.urandom(32)
     event.announcement_update_queued = False
     session.add(event)

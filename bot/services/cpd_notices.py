@@ -37,7 +37,7 @@ def _calendar_entry(event: CpdEvent, *, cancelled: bool) -> calendar.CalendarEve
         minutes=event.duration_minutes,
         place=event.place,
         description="\n\n".join(d for d in details if d),
-        sequence=event.revision - 1 + (1 if cancelled else 0),
+        sequence=event.calendar_sequence,
         cancelled=cancelled,
     )
 
@@ -52,8 +52,11 @@ def send_calendar(
     *,
     cancelled: bool = False,
 ) -> int:
-    """A DM with the event's .ics file, and the words that go with it."""
-    rsvp.calendar_sent_revision = event.revision
+    """A DM with the event's .ics file (or one that cancels it), and the words that go with it."""
+    rsvp.calendar_sent_revision = 0 if cancelled else event.revision
+    # Every file supersedes the ones sent before it, whether it publishes a change, cancels the event, or adds
+    # it again for someone who has changed their mind (the event's row is locked by the caller).
+    event.calendar_sequence += 1
     message = outbox.enqueue(
         session,
         team_id=event.team_id,

@@ -116,6 +116,9 @@ def answer(
     if calendar:
         comment = texts.calendar_comment(escape(event.title), notices.when_text(deps, event))
         sent.append(notices.send_calendar(session, deps, event, rsvp, comment, now))
+    elif rsvp.answer == "cant" and rsvp.calendar_sent_revision:  # take it out of the calendar it was put in
+        comment = texts.calendar_removed(escape(event.title))
+        sent.append(notices.send_calendar(session, deps, event, rsvp, comment, now, cancelled=True))
     return Answered(**{**outcome.__dict__, "calendar_sent": calendar, "sent": tuple(sent)})
 
 

@@ -135,6 +135,10 @@ def calendar_comment(title: str, when_text: str) -> str:
     return f"Your place at *{title}*, {when_text}. Open the file to add it to your calendar."
 
 
+def calendar_removed(title: str) -> str:
+    return f"You can't go to *{title}*: the attached file takes it out of your calendar."
+
+
 def promoted(title: str, when_text: str) -> str:
     return f":tada: A place has come up at *{title}* ({when_text}) and it is yours. You are now going."
 

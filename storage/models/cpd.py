@@ -39,6 +39,8 @@ class CpdEvent(TeamScoped, Base):
     announcement_outbox_id: Mapped[int | None] = mapped_column(Integer)
     announcement_update_queued: Mapped[bool] = mapped_column(Boolean, default=False)
     queue_counter: Mapped[int] = mapped_column(Integer, default=0)  # hands out places in the order of answers
+    # Counts the calendar files sent: each file's SEQUENCE, so that calendars always take the newest one.
+    calendar_sequence: Mapped[int] = mapped_column(Integer, default=0)
     # The latest instant the clock has shown the event at (its start, its end): no later update of the
     # announcement shows an earlier phase, and answers close once the start has been shown.
     clock_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

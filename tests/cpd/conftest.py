@@ -98,6 +98,12 @@ def calendar_files(bot: BotHarness, user: str) -> list[dict[str, Any]]:
     return bot.sim.files(bot.sim.open_im(user))
 
 
+def calendar_sequence(file: dict[str, Any]) -> int:
+    """The SEQUENCE of a calendar file: a later file must have a higher one for calendars to take it."""
+    content = file["content"].decode() if isinstance(file["content"], bytes) else file["content"]
+    return int(next(line for line in content.splitlines() if line.startswith("SEQUENCE:")).removeprefix("SEQUENCE:"))
+
+
 def counts_shown(message: dict[str, Any]) -> str:
     for block in message.get("blocks") or []:
         for element in block.get("elements") or []:

@@ -14,6 +14,7 @@ from tests.cpd.conftest import (
     DEV,
     announcement,
     calendar_files,
+    calendar_sequence,
     counts_shown,
     create_event,
     dm_texts,
@@ -61,6 +62,9 @@ def test_three_going_for_two_places_the_third_waits_and_is_promoted_when_one_can
     assert "it is yours" in told[0]
     _shows(bot, event.id, "*Going* 2 · *Waiting list* 0 · *Maybe* 0 · *Can't go* 1")
     assert "A place has come up" not in " ".join(dm_texts(bot, BEN))
+    first, removal = bot.sim.wait_for(lambda: calendar_files(bot, ASHA)[1:] and calendar_files(bot, ASHA))
+    assert "METHOD:CANCEL" in removal["content"].decode()  # Asha's calendar loses the event again
+    assert calendar_sequence(removal) > calendar_sequence(first)
 
 
 def test_a_double_click_and_clicks_at_once_give_one_answer_and_exact_counts(cpd_bot: BotHarness) -> None:

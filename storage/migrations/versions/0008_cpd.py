@@ -47,6 +47,7 @@ def upgrade() -> None:
         sa.Column("announcement_outbox_id", sa.Integer(), nullable=True),
         sa.Column("announcement_update_queued", sa.Boolean(), nullable=False),
         sa.Column("queue_counter", sa.Integer(), nullable=False),
+        sa.Column("calendar_sequence", sa.Integer(), nullable=False),
         sa.Column("clock_at", UTCDateTime(timezone=True), nullable=True),
         sa.Column("feedback_salt", sa.LargeBinary(length=32), nullable=True),
         sa.Column("created_at", UTCDateTime(timezone=True), nullable=False),
