@@ -35,7 +35,7 @@ class Settings(BaseSettings):
     timezone: str = Field(default="Europe/London", validation_alias="STANDARDS_BOT_TIMEZONE")
     content_dir: Path | None = Field(default=None, validation_alias="STANDARDS_BOT_CONTENT_DIR")
     case_retention_days: int = Field(default=365, ge=1, le=3650, validation_alias="STANDARDS_BOT_CASE_RETENTION_DAYS")
-    statement_min_words: int = Field(default=400, ge=0, le=2000, validation_alias="STANDARDS_BOT_STATEMENT_MIN_WORDS")
+    statement_min_words: int = Field(default=400, ge=0, le=600, validation_alias="STANDARDS_BOT_STATEMENT_MIN_WORDS")
     web_concurrency: int = Field(
         default=2, ge=1, le=64, validation_alias=AliasChoices("WEB_CONCURRENCY", "STANDARDS_BOT_WEB_WORKERS")
     )
@@ -138,7 +138,8 @@ _FIXES: dict[str, str] = {
     "STANDARDS_BOT_TIMEZONE": "set it to a time zone name such as Europe/London",
     "STANDARDS_BOT_CONTENT_DIR": "set it to a directory that holds your own bank/ of dilemmas",
     "STANDARDS_BOT_CASE_RETENTION_DAYS": "set it to a number of days between 1 and 3650",
-    "STANDARDS_BOT_STATEMENT_MIN_WORDS": "set it to the fewest words an ambassador's statement needs, 0 to 2000",
+    "STANDARDS_BOT_STATEMENT_MIN_WORDS": "set it to the fewest words an ambassador's statement needs, 0 to 600"
+    " (the statement holds at most 3,000 characters)",
     "WEB_CONCURRENCY": "set it to a number of web worker processes between 1 and 64",
 }
 

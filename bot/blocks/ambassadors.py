@@ -5,12 +5,12 @@ Everything a person wrote (statements, reasons, department and role names) is es
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.blocks.elements import button, context, input_block, modal, plain, section
+from bot.blocks.elements import button, context, input_block, modal, packed, plain, section, split_escaped
 from bot.texts import ambassadors as texts
 from bot.texts.common import escape
 
@@ -113,33 +113,12 @@ def cut(text: str, limit: int = _SECTION_LIMIT) -> tuple[str, bool]:
 def quoted(text: str, limit: int = _SECTION_LIMIT) -> list[str]:
     """Free text as a mrkdwn quote, escaped so it cannot mention, ping or link, in as many section-sized pieces
     as it needs: nothing a person wrote is cut off."""
-    lines: list[str] = []
-    for line in escape(text.strip()).splitlines() or [""]:
-        while len(line) > limit - 1:  # a line longer than a section: split it, never inside an escape
-            cut = limit - 1
-            amp = line.rfind("&", cut - 5, cut)
-            if amp != -1 and ";" not in line[amp:cut]:
-                cut = amp
-            lines.append(">" + line[:cut])
-            line = line[cut:]
-        lines.append(">" + line)
+    lines = [
+        ">" + piece
+        for line in escape(text.strip()).splitlines() or [""]
+        for piece in split_escaped(line, limit - 1)  # a line longer than a section is split, never in an escape
+    ]
     return packed(lines, limit)
-
-
-def packed(lines: Iterable[str], limit: int = _SECTION_LIMIT) -> list[str]:
-    """Lines joined into as few texts of at most `limit` characters as will hold them."""
-    parts: list[str] = []
-    current = ""
-    for line in lines:
-        line = line[:limit]
-        if current and len(current) + 1 + len(line) > limit:
-            parts.append(current)
-            current = line
-        else:
-            current = f"{current}\n{line}" if current else line
-    if current:
-        parts.append(current)
-    return parts
 
 
 def message(text: str, quote: str | None = None, after: str | None = None) -> dict[str, Any]:
