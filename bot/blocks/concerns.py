@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.blocks.elements import button, context, plain
+from bot.blocks.elements import button, context, modal, plain
 from bot.texts import concerns as texts
 from bot.texts.common import escape
 
@@ -107,14 +107,7 @@ def _modal(
     close: str = texts.CANCEL,
     metadata: str = "",
 ) -> dict[str, Any]:
-    view: dict[str, Any] = {"type": "modal", "title": plain(title), "close": plain(close), "blocks": blocks}
-    if callback_id:
-        view["callback_id"] = callback_id
-    if submit:
-        view["submit"] = plain(submit)
-    if metadata:
-        view["private_metadata"] = metadata
-    return view
+    return modal(title, blocks, close=close, callback_id=callback_id, submit=submit, metadata=metadata)
 
 
 def _text_input(
