@@ -26,8 +26,17 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import make_url
 
-from bench.dilemma_votes import ACK_BOUND, ADMIN, BOT_TOKEN, SIGNING_SECRET, bot_env, cli, fresh_database, web_server
-from bench.servers import percentile
+from bench.servers import (
+    ACK_BOUND,
+    ADMIN,
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    bot_env,
+    cli,
+    fresh_database,
+    percentile,
+    web_server,
+)
 from bot.simulator.driver import SlackDriver
 from bot.simulator.server import SlackSimulator
 from storage.models.cpd import CpdRsvp

@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from bench.dilemma_votes import BOT_TOKEN, fresh_database
+from bench.servers import BOT_TOKEN, fresh_database
 from bot.clock import tick
 from bot.deps import Deps
 from bot.services.dilemma_schedule_spec import ScheduleSpec

@@ -12,79 +12,31 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, select
 from sqlalchemy.engine import make_url
 
-from bench.servers import ROOT, percentile, serve
+from bench.servers import (
+    ACK_BOUND,
+    ADMIN,
+    BOT_TOKEN,
+    SIGNING_SECRET,
+    bot_env,
+    cli,
+    fresh_database,
+    percentile,
+    web_server,
+)
 from bot.simulator.driver import SlackDriver
 from bot.simulator.server import SlackSimulator
 from storage.models.dilemmas import DilemmaPost
 
-SIGNING_SECRET = "bench-signing-secret"
-BOT_TOKEN = "xoxb-bench"
-ADMIN = "UBENCHADMIN"
 CHANNEL = "CBENCHVOTE"
-ACK_BOUND = 3.0
-
-
-def bot_env(sim: SlackSimulator, database_url: str, **extra: str) -> dict[str, str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "STANDARDS_BOT_", "DATABASE_URL"))}
-    return {
-        **clean,
-        "PYTHONPATH": str(ROOT),
-        "DATABASE_URL": database_url,
-        "SLACK_BOT_TOKEN": BOT_TOKEN,
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": sim.api_url,
-        "STANDARDS_BOT_SECRET_KEY": "bench-secret-key-0123456789",
-        "STANDARDS_BOT_ADMINS": ADMIN,
-        "WEB_CONCURRENCY": "2",
-        **extra,
-    }
-
-
-def cli(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "bot.cli", *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=900
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"standards-bot {' '.join(args)} failed: {done.stderr[-2000:]}")
-    return done.stdout
-
-
-@contextmanager
-def fresh_database(backend: str, postgres_url: str | None, tmp: str) -> Iterator[str]:
-    """A new, empty database for one run; a PostgreSQL one is dropped afterwards."""
-    if backend == "sqlite":
-        yield f"sqlite:///{tmp}/bench-{uuid.uuid4().hex[:8]}.db"
-        return
-    assert postgres_url is not None
-    admin = make_url(postgres_url).set(drivername="postgresql+psycopg")
-    name = f"sb_bench_{uuid.uuid4().hex[:10]}"
-    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with engine.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        engine.dispose()
-
-
-def web_server(env: dict[str, str]) -> AbstractContextManager[str]:
-    """`standards-bot web` on a free port, until the block ends."""
-    return serve(["bot.cli", "web"], env, "standards-bot web")
 
 
 def run(backend: str, database_url: str, clicks: int, in_flight: int) -> dict[str, float]:
