@@ -87,7 +87,7 @@ def _record(deps: Deps, respond: Respond, team_id: str, user_id: str, args: list
 def _with_event(
     deps: Deps, respond: Respond, client: WebClient, team_id: str, trigger_id: str, verb: str, ref: str
 ) -> None:
-    """`edit`, `cancel` or `attendance` of the event numbered in `ref`."""
+    """`edit`, `cancel`, `feedback` or `attendance` of the event numbered in `ref`."""
     if not ref.strip():
         private(respond, texts.NEEDS_EVENT)
         return

@@ -212,11 +212,13 @@ def upcoming(
     session: Session, team_id: str, user_id: str, now: datetime, limit: int = 10
 ) -> list[tuple[blocks.EventCard, str]]:
     """Events not yet over, soonest first, each with the reader's own answer in words."""
-    events = session.scalars(
-        select(CpdEvent)
-        .where(CpdEvent.team_id == team_id, CpdEvent.status == "scheduled", CpdEvent.starts_at > now - _LONGEST)
-        .order_by(CpdEvent.starts_at)
-        .limit(limit * 2)
+    events = list(
+        session.scalars(
+            select(CpdEvent)
+            .where(CpdEvent.team_id == team_id, CpdEvent.status == "scheduled", CpdEvent.starts_at > now - _LONGEST)
+            .order_by(CpdEvent.starts_at)
+            .limit(limit * 2)
+        )
     )
     found: list[tuple[blocks.EventCard, str]] = []
     for event in events:

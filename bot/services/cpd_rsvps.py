@@ -6,7 +6,7 @@ the counts stay exact; a repeated click (a double click, Slack's retry) finds th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -119,7 +119,7 @@ def answer(
     elif rsvp.answer == "cant" and rsvp.calendar_sent_revision:  # take it out of the calendar it was put in
         comment = texts.calendar_removed(escape(event.title))
         sent.append(notices.send_calendar(session, deps, event, rsvp, comment, now, cancelled=True))
-    return Answered(**{**outcome.__dict__, "calendar_sent": calendar, "sent": tuple(sent)})
+    return replace(outcome, calendar_sent=calendar, sent=tuple(sent))
 
 
 def _outcome(session: Session, event: CpdEvent, rsvp: CpdRsvp | None, status: str) -> Answered:
