@@ -14,7 +14,7 @@ from bot.middleware import deps_of
 from bot.services.ambassador_approvals import Decision, decide, may_decide
 from bot.texts import ambassadors as texts
 from bot.texts.common import ADMINS_ONLY
-from handlers.common import private
+from handlers.common import open_view, private
 from storage.models import utcnow
 
 log = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ def on_decline(
     if decision.status != "may_decide":
         private(respond, refusal(decision, actor))
         return
-    client.views_open(trigger_id=body["trigger_id"], view=blocks.decline_modal(approval_id, decision.applicant))
+    open_view(client, body["trigger_id"], blocks.decline_modal(approval_id, decision.applicant), respond)
 
 
 def on_decline_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
