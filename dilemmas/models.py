@@ -7,7 +7,7 @@ from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from dilemmas.references import CPD_TOPICS, NDM_STAGES, PRINCIPLES, RANKS, STANDARDS, SUITS
+from dilemmas.references import CPD_TOPICS, NDM_STAGES, PRINCIPLES, RANKS, STANDARDS, SUITS, THEMES
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=60)]
@@ -40,6 +40,7 @@ class Tags(_Strict):
     principles: list[str] = Field(default_factory=list)
     topics: list[str] = Field(default_factory=list)
     ndm: list[str] = Field(default_factory=list)
+    themes: list[str] = Field(default_factory=list)
 
     @field_validator("standards")
     @classmethod
@@ -60,6 +61,11 @@ class Tags(_Strict):
     @classmethod
     def _known_ndm(cls, value: list[str]) -> list[str]:
         return _known(value, NDM_STAGES, "National Decision Model stage")
+
+    @field_validator("themes")
+    @classmethod
+    def _known_themes(cls, value: list[str]) -> list[str]:
+        return _known(value, THEMES, "theme")
 
 
 def _known(value: list[K], catalogue: dict[K, str], what: str) -> list[K]:

@@ -57,6 +57,27 @@ CPD_TOPICS: dict[str, str] = {
     "upstander": "Being an upstander (direct, distract, delegate, delay)",
 }
 
+# Subjects a bank must not leave out (a content check fails when one has no card or dilemma): the gaps a
+# professional standards trainer found in the first bank, and the people who are easy to forget.
+THEMES: dict[str, str] = {
+    "domestic-abuse": "Domestic abuse by officers or staff",
+    "off-duty-offending": "An officer's or staff member's own arrest or off-duty offence (drink-driving included)",
+    "drugs": "Drugs and drug testing",
+    "bullying": "Bullying",
+    "sexual-orientation": "Sexual orientation",
+    "gender-identity": "Gender identity",
+    "disability": "Disability",
+    "neurodiversity": "Neurodiversity",
+    "reasonable-adjustments": "Reasonable adjustments",
+    "misogyny": "Misogyny between colleagues",
+    "racism": "Racism between colleagues",
+    "personal-devices": "Personal devices",
+    "ai-tools": "AI tools",
+    "firearms": "Firearms officers",
+    "volunteers": "Volunteers (special constables and police support volunteers)",
+    "cadets": "Volunteer police cadets",
+}
+
 SUITS: dict[str, str] = {
     "hearts": "The Individual in the Profession",
     "diamonds": "The Profession at Work",
