@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.exc import OperationalError
 
+from bot import netguard
 from bot.settings import ConfigError, Settings, load_settings
 
 log = logging.getLogger("standards_bot")
@@ -22,6 +23,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    netguard.install_if_asked()
     try:
         return int(args.handler(args) or 0)
     except ConfigError as exc:
