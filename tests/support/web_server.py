@@ -49,7 +49,7 @@ class WebServer:
 def start_web(env: dict[str, str], port: int, *, wait: float = 60) -> WebServer:
     """Start the server in a process group of its own and wait until /healthz answers 200."""
     # The server's log goes to a file, not a pipe: a pipe nobody reads fills up and stops the server.
-    log = tempfile.TemporaryFile()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed by WebServer.stop or kill_group
     process = subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "web"],
         env={**env, "PORT": str(port), "PYTHONPATH": str(ROOT)},
