@@ -8,6 +8,7 @@ crash rolls both back, a restart catches up on whatever fell due, and two clocks
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -27,9 +28,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_DUTY_ATTEMPTS = 5
-# A tick delivers what the outbox holds for at most this long, then returns: what is left (a long fan-out under
-# Slack's rate limits) is sent by the clock's delivery round every few seconds, or by the next tick.
-DELIVERY_BUDGET = 6.0
+# A tick delivers what the outbox holds until this long after it began (and for at least MIN_DELIVERY), then
+# returns: what is left (a long fan-out under Slack's rate limits) is sent by the clock's delivery round every few
+# seconds, or by the next tick. So `standards-bot tick` returns in a few seconds however much is queued.
+DELIVERY_BUDGET = 4.0
+MIN_DELIVERY = 0.5
 
 
 @dataclass
@@ -111,6 +114,7 @@ def tick(
 ) -> TickReport:
     """Run every duty due at `now`, then deliver what the outbox holds. Safe to run from several processes."""
     now = now or utcnow()
+    started = time.monotonic()
     report = TickReport()
     from bot.services import maintenance
 
@@ -120,9 +124,9 @@ def tick(
     while True:
         with deps.db.unit_of_work() as session:
             due = [
-                duty_id
-                for duty_id in session.scalars(
-                    select(Duty.id)
+                (duty_id, kind)
+                for duty_id, kind in session.execute(
+                    select(Duty.id, Duty.kind)
                     .where(Duty.status == "pending", Duty.due_at <= now)
                     .order_by(Duty.due_at, Duty.id)
                     .limit(200)
@@ -131,11 +135,12 @@ def tick(
             ]
         if not due:
             break
-        for duty_id in due:
+        for duty_id, kind in due:
             tried.add(duty_id)
-            _run_one(deps, duty_id, now, report)
+            _run_one(deps, duty_id, now, report, prepare=kind in _PREPARERS)
     if deliver:
-        report.delivery = outbox.deliver_due(deps, now=now, budget=budget)
+        left = None if budget is None else max(budget - (time.monotonic() - started), MIN_DELIVERY)
+        report.delivery = outbox.deliver_due(deps, now=now, budget=left)
     return report
 
 
@@ -149,10 +154,10 @@ def _prepare(deps: Deps, duty_id: int, now: datetime) -> dict[str, Any]:
     return _PREPARERS[row.kind](deps, row, now)
 
 
-def _run_one(deps: Deps, duty_id: int, now: datetime, report: TickReport) -> None:
+def _run_one(deps: Deps, duty_id: int, now: datetime, report: TickReport, *, prepare: bool = False) -> None:
     label = f"duty {duty_id}"
     try:
-        prepared = _prepare(deps, duty_id, now)
+        prepared = _prepare(deps, duty_id, now) if prepare else {}
         with deps.db.unit_of_work() as session:
             if deps.db.is_postgres:
                 locked = session.scalar(
