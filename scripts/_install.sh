@@ -13,6 +13,13 @@ _locked_hash() {
   fi
 }
 
+_make_venv() {
+  python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || return 1
+  python3 -m venv .venv >/dev/null 2>&1 && return 0
+  rm -rf .venv
+  return 1
+}
+
 install_locked() {
   local flavour=$1 name=$2 stamp=.venv/.standards-bot-installed want have=""
   want=$(_locked_hash)
@@ -24,8 +31,10 @@ install_locked() {
     return 0
   fi
   echo "$name: installing the pinned dependencies into .venv (the first time, or after pyproject.toml or the lock changed)..."
-  if [ ! -x .venv/bin/python ]; then
-    python3 -m venv .venv
+  if [ ! -x .venv/bin/python ] && ! _make_venv; then
+    echo "$name: cannot make .venv: it needs python3 at version 3.11 or newer with its venv module" \
+         "(on Debian: apt-get install python3 python3-venv)." >&2
+    return 1
   fi
   # requirements.txt ends with "." (the bot itself, for a platform's build); here the bot goes in editable instead.
   local pins=.venv/requirements-pinned.txt

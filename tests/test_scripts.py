@@ -152,3 +152,16 @@ def test_a_failed_install_says_where_the_log_is_and_installs_again_next_time(che
     again, calls, _ = _run(checkout, "start")
     assert again.returncode == 0, again.stderr
     assert len(_installs(calls)) == 1
+
+
+def test_without_a_python_that_can_make_the_venv_start_says_what_to_install(checkout: Path, tmp_path: Path) -> None:
+    shutil.rmtree(checkout / ".venv")
+    old_python = tmp_path / "old-python"
+    old_python.mkdir()
+    (old_python / "python3").write_text("#!/usr/bin/env bash\nexit 1\n")  # as a Python 3.9 answers the version check
+    (old_python / "python3").chmod(0o755)
+    done, _, _ = _run(checkout, "start", PATH=f"{old_python}{os.pathsep}{os.environ['PATH']}")
+    assert done.returncode == 1
+    assert "3.11 or newer" in done.stderr
+    assert "python3-venv" in done.stderr
+    assert not (checkout / ".venv").exists()
