@@ -59,3 +59,10 @@ def test_without_a_way_to_reach_slack_the_sentence_names_http_and_socket_mode() 
 def test_either_the_signing_secret_or_an_app_token_is_enough() -> None:
     load_settings(_env_file=None, SLACK_BOT_TOKEN="xoxb-1", SLACK_SIGNING_SECRET="s").require_a_connection()
     load_settings(_env_file=None, SLACK_BOT_TOKEN="xoxb-1", SLACK_APP_TOKEN="xapp-1").require_a_connection()
+
+
+def test_the_test_suites_postgresql_url_may_be_written_as_platforms_write_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.support.databases import POSTGRES_URL_ENV, postgres_admin_url
+
+    monkeypatch.setenv(POSTGRES_URL_ENV, "postgres://postgres@127.0.0.1:55432/postgres")
+    assert postgres_admin_url() == "postgresql+psycopg://postgres@127.0.0.1:55432/postgres"
