@@ -36,12 +36,12 @@ def checkout(tmp_path: Path) -> Path:
     return root
 
 
-def _run(root: Path, script: str, **env: str) -> tuple[subprocess.CompletedProcess[str], list[str], float]:
+def _run(root: Path, script: str, *args: str, **env: str) -> tuple[subprocess.CompletedProcess[str], list[str], float]:
     (root / "calls.log").write_text("")
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "STANDARDS_BOT_", "DATABASE_URL"))}
     started = time.monotonic()
     done = subprocess.run(
-        ["bash", f"scripts/{script}"], cwd=root, env={**clean, **env}, capture_output=True, text=True, timeout=60
+        ["bash", f"scripts/{script}", *args], cwd=root, env={**clean, **env}, capture_output=True, text=True, timeout=60
     )
     elapsed = time.monotonic() - started
     return done, (root / "calls.log").read_text().splitlines(), elapsed
@@ -93,6 +93,11 @@ def test_without_a_bot_token_start_says_this_is_the_sandbox_and_starts_it(checko
     assert sentence.endswith(".")
     assert ". " not in sentence  # one sentence
     assert calls[-1] == "standards-bot sandbox"
+
+
+def test_arguments_go_to_the_sandbox(checkout: Path) -> None:
+    _, calls, _ = _run(checkout, "start", "--port", "3005")
+    assert calls[-1] == "standards-bot sandbox --port 3005"
 
 
 def test_with_a_bot_token_start_runs_the_real_bot(checkout: Path) -> None:
