@@ -106,6 +106,7 @@ def test_the_platform_finds_a_python_app_with_a_lock_and_a_python_version() -> N
 
 @pytest.fixture
 def deployed(platform_env: dict[str, str], tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    # The lines run in an empty directory so that a developer's own .env cannot add settings the platform lacks.
     procfile = _procfile()
     release = subprocess.run(  # noqa: S602 - the Procfile's own line, as the platform runs it
         procfile["release"], shell=True, env=platform_env, cwd=tmp_path, capture_output=True, text=True, timeout=120
