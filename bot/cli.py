@@ -94,7 +94,8 @@ def _prepare(settings: Settings, *, migrate: bool):
 def _run(args: argparse.Namespace) -> int:
     settings = _settings_for("slack_bot_token")
     socket_mode = settings.slack_app_token is not None
-    settings.require("secret_key") if socket_mode else settings.require("slack_signing_secret", "secret_key")
+    settings.require_a_connection()
+    settings.require("secret_key")
     deps = _prepare(settings, migrate=True)
     from bot.scheduler import start_in_background
 
