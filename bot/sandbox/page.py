@@ -51,9 +51,10 @@ class PageServer:
         return self
 
     def stop(self) -> None:
-        self.httpd.shutdown()
+        if self.thread.is_alive():  # shutdown() waits for serve_forever, so only when it runs
+            self.httpd.shutdown()
+            self.thread.join(timeout=5)
         self.httpd.server_close()
-        self.thread.join(timeout=5)
 
 
 def _handler_for(box: Sandbox, routes: dict[str, Any]) -> type[BaseHTTPRequestHandler]:

@@ -81,6 +81,8 @@ def snapshot(box: Sandbox, user: str, channel: str | None, thread: str | None) -
     """Everything the page needs to draw itself for `user` looking at `channel` (and perhaps a thread)."""
     dm = box.sim.open_im(user)
     rooms = rooms_of(box, user)
+    if channel == "dm":
+        channel = dm
     if channel != dm and channel not in {r["id"] for r in rooms}:
         channel = rooms[0]["id"] if rooms else dm  # a first visit, or a channel this person is not in
     return {

@@ -6,6 +6,7 @@ import { context, formatDate, mrkdwn } from "./mrkdwn.js";
 
 const POLL_MS = 1000;
 const HOME = "home";
+const DM = "dm";  // whoever is being played, their DM with the bot
 const ui = {
   me: sessionStorage.getItem("sandbox-me") || "",
   place: sessionStorage.getItem("sandbox-place") || "",
@@ -70,9 +71,10 @@ function messageNode(message, inThread) {
     message.edited ? el("span", { class: "edited", text: "(edited)" }) : null,
     message.ephemeral ? el("span", { class: "only-you", text: "Only visible to you" }) : null);
   const body = message.blocks?.length ? renderBlocks(surface, message.blocks) : mrkdwn(message.text);
-  const files = (message.files || []).map((file) => el("a", {
+  const files = (message.files || []).map((file) => el("div", {}, el("a", {
     class: "file", href: `/files/${encodeURIComponent(file.id)}`, download: file.name,
-  }, `File: ${file.title || file.name}`, el("span", { class: "visually-hidden", text: " (download)" })));
+  }, `File: ${file.title || file.name}`, file.title && file.title !== file.name ? ` (${file.name})` : "",
+  el("span", { class: "visually-hidden", text: " (download)" }))));
   const node = el("article", {
     class: `message${message.ephemeral ? " ephemeral" : ""}`, "aria-label": `${author} at ${timeOf(message.ts)}`,
   }, el("div", { class: "avatar", "aria-hidden": "true", text: author.replace(/^(PC|PS|DI|PCSO) /, "")[0] }),
@@ -128,7 +130,7 @@ function placeButton(id, label, extra = "") {
 function paintPlaces(data) {
   $("conversations").replaceChildren(
     placeButton(HOME, "Standards Bot: Home", "app"),
-    placeButton(data.dm, "Standards Bot: Messages", "app"),
+    placeButton(DM, "Standards Bot: Messages", "app"),
     ...data.rooms.map((r) => placeButton(r.id, `${r.is_private ? "◆ " : "# "}${r.name}${r.is_private ? " (private)" : ""}`)));
 }
 
@@ -218,7 +220,7 @@ function paint(data) {
   const offset = Date.parse(data.now) - Date.now();
   context.now = () => new Date(Date.now() + offset);
   draw("people", { people: data.people, me: ui.me }, paintPeople);
-  draw("places", { rooms: data.rooms, dm: data.dm, place: ui.place }, paintPlaces);
+  draw("places", { rooms: data.rooms, place: ui.place }, paintPlaces);
   draw("clock", { now: data.now.slice(0, 16), offset: data.offset_seconds, upcoming: data.upcoming }, paintClock);
   const room = data.rooms.find((r) => r.id === data.channel);
   const atHome = ui.place === HOME;
@@ -237,13 +239,15 @@ function paint(data) {
 
 async function refresh() {
   const query = new URLSearchParams({ user: ui.me });
-  if (ui.place && ui.place !== HOME) query.set("channel", ui.place);
+  if (ui.place && ui.place !== HOME) query.set("channel", ui.place === DM ? DM : ui.place);
   if (ui.thread) query.set("thread", ui.thread);
   try {
     const response = await fetch(`/api/state?${query}`);
     const data = await response.json();
     if (!ui.me) ui.me = data.me;
-    if (ui.place !== HOME && ui.place !== data.channel) ui.place = data.channel;
+    if (ui.place !== HOME && ui.place !== data.channel && !(ui.place === DM && data.channel === data.dm)) {
+      ui.place = data.channel;
+    }
     paint(data);
   } catch {
     say("The sandbox is not answering. Is it still running?", true);

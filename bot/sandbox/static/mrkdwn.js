@@ -142,7 +142,7 @@ export function mrkdwn(text) {
     }
     let quote = null;
     piece.split("\n").forEach((line, lineIndex, lines) => {
-      if (line.startsWith("&gt; ") || line === "&gt;") {
+      if (line.startsWith("&gt;")) {
         if (!quote) {
           quote = document.createElement("blockquote");
           root.append(quote);
