@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import threading
 import time
 from pathlib import Path
@@ -24,8 +25,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
+def _stop_on_signals(stop: threading.Event) -> None:
+    """Ctrl-C or SIGTERM sets `stop`, even where the shell started the process with SIGINT ignored."""
+    if threading.current_thread() is threading.main_thread():
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *_: stop.set())
+
+
 def run(args: argparse.Namespace, port: int, stop: threading.Event | None = None) -> int:
     started = time.monotonic()
+    stop = stop or threading.Event()
+    _stop_on_signals(stop)
     from bot.sandbox import demo
     from bot.sandbox.page import PageServer
     from bot.sandbox.runner import start_sandbox
@@ -40,22 +50,23 @@ def run(args: argparse.Namespace, port: int, stop: threading.Event | None = None
             f"PORT {port} cannot be used for the sandbox's page ({exc.strerror}): stop what uses it, "
             "or start the sandbox with --port and another number."
         ) from None
+    seeding: threading.Thread | None = None
     try:
-        if not args.no_demo:
-            try:
-                demo.seed(box)
-            except (demo.DemoError, AssertionError) as exc:
-                log.warning("the demo could not be set up completely (%s); the sandbox runs without it", exc)
         page.start()
         print(
             f"standards-bot: the sandbox is running at http://127.0.0.1:{page.port}/ "
-            f"(ready in {time.monotonic() - started:.1f} s; database {args.database}; press Ctrl-C to stop).",
+            f"(set up in {time.monotonic() - started:.1f} s; database {args.database}; press Ctrl-C to stop).",
             flush=True,
         )
-        (stop or threading.Event()).wait()
-    except KeyboardInterrupt:
-        pass
+        if not args.no_demo:
+            # The page is already usable; the demo arrives in it a moment later, as a person would see it.
+            seeding = threading.Thread(target=demo.seed_quietly, args=(box,), name="sandbox-demo", daemon=True)
+            seeding.start()
+        while not stop.wait(0.5):
+            pass
     finally:
+        if seeding is not None:
+            seeding.join(timeout=15)
         page.stop()
         box.stop()
         print("standards-bot: the sandbox has stopped.", flush=True)

@@ -43,6 +43,7 @@ class Sandbox:
     driver: SlackDriver
     clock: Timekeeper
     database: Path
+    demo: str = "off"  # "setting up", "ready" or "incomplete" once the demo is asked for
     _servers: list[Any] = field(default_factory=list)
     _threads: list[threading.Thread] = field(default_factory=list)
     _executor: ThreadPoolExecutor | None = None
@@ -99,7 +100,7 @@ def start_sandbox(database: Path, *, timezone: str = "Europe/London") -> Sandbox
     driver = SlackDriver(f"http://127.0.0.1:{server.server_port}{EVENTS_PATH}", signing_secret, sim)
     clock = Timekeeper(deps)
     clock.start()
-    return Sandbox(sim, deps, driver, clock, database, [server], [thread], executor)
+    return Sandbox(sim, deps, driver, clock, database, _servers=[server], _threads=[thread], _executor=executor)
 
 
 __all__ = ["Sandbox", "start_sandbox"]

@@ -87,6 +87,7 @@ def snapshot(box: Sandbox, user: str, channel: str | None, thread: str | None) -
         channel = rooms[0]["id"] if rooms else dm  # a first visit, or a channel this person is not in
     return {
         "me": user,
+        "demo": box.demo,
         "now": box.clock.now().isoformat(),
         "offset_seconds": int(box.clock.offset.total_seconds()),
         "people": [{"id": p.id, "name": p.name, "display": p.display, "role": p.role} for p in people.PEOPLE]

@@ -234,6 +234,9 @@ function paint(data) {
   $("thread").hidden = !data.thread;
   if (data.thread) draw("thread", data.thread, (t) => paintMessages($("thread-messages"), t.messages, true));
   draw("modal", data.modals, paintModal);
+  const demoNotes = { "setting up": "Setting up the demo…", incomplete: "The demo is incomplete: see the terminal." };
+  $("demo-note").textContent = demoNotes[data.demo] || "";
+  document.body.dataset.demo = data.demo;
   document.body.dataset.ready = "true";
 }
 
