@@ -135,3 +135,80 @@ def test_a_person_tries_every_feature_in_the_sandbox_by_clicking(sandbox: Runnin
     me.find("//div[contains(@class,'home')]//button", "the Home tab's buttons")
     me.screenshot("home")
     _accessible(me, axe, "on the Home tab")
+
+
+PIXEL = (
+    "data:image/png;base64,"
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
+SAMPLE_BLOCKS = [
+    {"type": "header", "text": {"type": "plain_text", "text": "Every kind of block"}},
+    {"type": "section", "text": {"type": "mrkdwn", "text": (
+        "*bold* _leaning_ ~struck~ `code` for <@USBXSTAFF1> in <#CSBXCUST01|custody-suite>: &lt;!channel&gt; "
+        "on <!date^1796493600^{date_long} at {time}|5 Dec> <https://example.org|a link>")},
+     "accessory": {"type": "overflow", "action_id": "sample_more", "options": [
+         {"text": {"type": "plain_text", "text": "First"}, "value": "1"},
+         {"text": {"type": "plain_text", "text": "Second"}, "value": "2"}]}},
+    {"type": "section",
+     "fields": [{"type": "mrkdwn", "text": "*When*\ntomorrow"}, {"type": "plain_text", "text": "Where"}],
+     "accessory": {"type": "datepicker", "action_id": "sample_date", "initial_date": "2026-12-05"}},
+    {"type": "context", "elements": [{"type": "image", "image_url": PIXEL, "alt_text": "a dot"},
+                                     {"type": "mrkdwn", "text": "small print"}]},
+    {"type": "divider"},
+    {"type": "actions", "elements": [
+        {"type": "button", "text": {"type": "plain_text", "text": "Press"}, "action_id": "sample_press",
+         "style": "danger"},
+        {"type": "static_select", "action_id": "sample_pick", "placeholder": {"type": "plain_text", "text": "Pick one"},
+         "options": [{"text": {"type": "plain_text", "text": "One"}, "value": "one"}]},
+        {"type": "timepicker", "action_id": "sample_time", "initial_time": "18:00"}]},
+    {"type": "image", "image_url": PIXEL, "alt_text": "a picture", "title": {"type": "plain_text", "text": "Caption"}},
+]  # fmt: skip
+
+
+def test_the_page_draws_block_kit_and_form_errors_as_slack_does(sandbox: Running, browser: Any) -> None:
+    import json
+
+    from bot.sandbox import people
+
+    box = sandbox.box
+    posted = box.sim.handle_api(
+        "chat.postMessage",
+        {"channel": people.RESPONSE.id, "text": "sample", "blocks": json.dumps(SAMPLE_BLOCKS)},
+        box.sim.bot_token,
+    )
+    assert posted[1]["ok"], posted
+    me = Person(browser, sandbox.url)
+    me.open()
+    me.be("PCSO Taylor Reid")
+    me.go("# response-north")
+    sample = me.message("Every kind of block")
+    me.find(f"{sample}//h3[normalize-space(.)='Every kind of block']", "the header")
+    me.find(f"{sample}//strong[.='bold'] | {sample}//em[.='leaning']", "bold and italic")
+    me.find(f"{sample}//span[contains(@class,'mention')][.='@PC Jordan Lee']", "a person mentioned")
+    me.find(f"{sample}//span[contains(@class,'mention')][.='#custody-suite']", "a channel mentioned")
+    me.sees(r"<!channel>", sample)  # escaped text is shown as text, never as a ping
+    me.find(f"{sample}//time[contains(., 'Saturday, December 5, 2026 at 18:00')]", "the date in the reader's time")
+    me.find(f"{sample}//select[contains(@class,'bk-overflow')]", "the overflow menu")
+    assert me.find(f"{sample}//input[@type='date']", "the date picker").get_property("value") == "2026-12-05"
+    assert me.find(f"{sample}//input[@type='time']", "the time picker").get_property("value") == "18:00"
+    me.find(f"{sample}//select[contains(@class,'bk-select')]/option[.='One']", "the select")
+    me.find(f"{sample}//button[contains(@class,'danger')][.='Press']", "the danger button")
+    me.find(f"{sample}//figure/img[@alt='a picture']", "the image with its alt text")
+    me.find(f"{sample}//hr", "the divider")
+    me.screenshot("block-kit")
+
+    # A form: a required field left empty is refused on the page, and the bot's own error shows inline.
+    me.type("/ambassador apply")
+    me.modal("Become an ambassador")
+    me.fill("Department or area", "Response Policing")
+    me.fill("Role or rank", "PCSO")
+    me.press("Apply", "//form[@role='dialog']")
+    me.sees(r"Please complete this required field", "//form[@role='dialog']")
+    me.fill("Line manager", "PS Chris Evans (@ps.chris.evans)")
+    me.fill("Standards manager", "DI Priya Shah (@di.priya.shah)")
+    me.fill("Your statement", "I want to help colleagues speak up early.")
+    me.press("Apply", "//form[@role='dialog']")
+    me.sees(r"8 words; at least 40 are needed", "//form[@role='dialog']")
+    me.find("//form[@role='dialog']//textarea[@aria-invalid='true']", "the statement marked as invalid")
+    me.screenshot("form-error")
+    _accessible(me, axe_source(), "with an error in a form")

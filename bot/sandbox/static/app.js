@@ -176,23 +176,33 @@ function paintModal(views) {
   (firstError || form.querySelector("input, textarea, select, button")).focus();
 }
 
+function showErrors(view, form, errors) {
+  ui.errors[view.id] = errors;
+  delete ui.drawn.modal;  // draw again with the errors under their inputs, keeping what was typed
+  const typed = new Map([...form.querySelectorAll("[data-key]")].map((n) => [n.dataset.key, n]));
+  paintModal(ui.data.modals);
+  restoreTyped(typed);
+  say("Please correct the marked fields.", true);
+}
+
 async function submitModal(view, form) {
   const values = {};
+  const missing = {};
   form.querySelectorAll(".bk-input").forEach((block) => {
     const control = block.querySelector("[data-input]");
-    if (control) values[`${block.dataset.block}.${block.dataset.action}`] = valueOf(control);
+    if (!control) return;
+    const value = valueOf(control);
+    values[`${block.dataset.block}.${block.dataset.action}`] = value;
+    const empty = value === null || (Array.isArray(value) && !value.length);
+    if (empty && block.dataset.optional !== "true") missing[block.dataset.block] = "Please complete this required field.";
   });
-  const answer = await api("/api/submit", { view_id: view.id, values });
-  if (answer.errors) {
-    ui.errors[view.id] = answer.errors;
-    delete ui.drawn.modal;  // draw again with the errors under their inputs, keeping what was typed
-    const typed = new Map([...form.querySelectorAll("[data-key]")].map((n) => [n.dataset.key, n]));
-    paintModal(ui.data.modals);
-    restoreTyped(typed);
-    say("Please correct the marked fields.", true);
-  } else if (answer.ok) {
-    delete ui.errors[view.id];
+  if (Object.keys(missing).length) {
+    showErrors(view, form, missing);  // as Slack does, a required field left empty is never sent
+    return;
   }
+  const answer = await api("/api/submit", { view_id: view.id, values });
+  if (answer.errors) showErrors(view, form, answer.errors);
+  else if (answer.ok) delete ui.errors[view.id];
 }
 
 function restoreTyped(typed) {

@@ -168,7 +168,8 @@ function input(surface, block, blockId) {
   if (!["FIELDSET"].includes(control.tagName)) control.id = uid("input");
   const label = el(control.id ? "label" : "span", { id: labelId, class: "bk-label", for: control.id || undefined },
     plainOf(block.label), block.optional ? el("span", { class: "optional", text: " (optional)" }) : null);
-  return el("div", { class: "bk-input", "data-block": blockId, "data-action": block.element?.action_id || "" },
+  return el("div", { class: "bk-input", "data-block": blockId, "data-action": block.element?.action_id || "",
+    "data-optional": String(Boolean(block.optional)) },
     label, control,
     block.hint ? el("div", { class: "bk-hint", text: plainOf(block.hint) }) : null,
     error ? el("div", { class: "bk-error", id: errorId, role: "alert", text: error }) : null);
