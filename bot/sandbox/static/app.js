@@ -163,25 +163,35 @@ function paintModal(views) {
       block_id: blockId, selected }),
   };
   const titleId = `modal-title-${view.id}`;
-  const form = el("form", { class: "modal", role: "dialog", "aria-modal": "true", "aria-labelledby": titleId },
+  const before = root.querySelector(`form[data-view="${CSS.escape(view.id)}"]`);
+  const typed = new Map([...(before?.querySelectorAll("[data-key]") || [])].map((n) => [n.dataset.key, n]));
+  const form = el("form", { class: "modal", role: "dialog", "aria-modal": "true", "aria-labelledby": titleId,
+    "data-view": view.id },
     el("h2", { id: titleId, text: view.title?.text || "" }),
     el("div", { class: "modal-body" }, renderBlocks(surface, view.blocks)),
     el("div", { class: "modal-buttons" },
       el("button", { type: "button", class: "secondary", onclick: () => closeModal(view) }, view.close?.text || "Cancel"),
       view.submit ? el("button", { type: "submit", class: "primary", text: view.submit.text }) : null));
   form.addEventListener("submit", (event) => { event.preventDefault(); submitModal(view, form); });
-  form.addEventListener("keydown", (event) => { if (event.key === "Escape") closeModal(view); });
+  form.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") closeModal(view);
+    if (event.key !== "Tab") return;
+    // Keep the keyboard inside the dialog while it is open, as a modal should.
+    const stops = [...form.querySelectorAll("input, textarea, select, button, a[href]")].filter((n) => !n.disabled);
+    const [first, last] = [stops[0], stops[stops.length - 1]];
+    if (event.shiftKey && document.activeElement === first) { event.preventDefault(); last.focus(); }
+    else if (!event.shiftKey && document.activeElement === last) { event.preventDefault(); first.focus(); }
+  });
   root.replaceChildren(el("div", { class: "backdrop" }, form));
+  restoreTyped(typed);  // what the person typed survives the view being drawn again, as in Slack
   const firstError = form.querySelector("[aria-invalid=true]");
   (firstError || form.querySelector("input, textarea, select, button")).focus();
 }
 
 function showErrors(view, form, errors) {
   ui.errors[view.id] = errors;
-  delete ui.drawn.modal;  // draw again with the errors under their inputs, keeping what was typed
-  const typed = new Map([...form.querySelectorAll("[data-key]")].map((n) => [n.dataset.key, n]));
-  paintModal(ui.data.modals);
-  restoreTyped(typed);
+  paintModal(ui.data.modals);  // the same view again, with the errors under their inputs
+  ui.drawn.modal = JSON.stringify(ui.data.modals);
   say("Please correct the marked fields.", true);
 }
 

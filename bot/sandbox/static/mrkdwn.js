@@ -6,6 +6,18 @@ const ZONE = "Europe/London";
 
 export const context = { people: new Map(), channels: new Map(), now: () => new Date() };
 
+// The shortcodes the bot uses, and a few more, as the characters Slack shows for them.
+const EMOJI = {
+  warning: "⚠️", white_check_mark: "✅", hourglass: "⌛", calendar: "📆", tada: "🎉", speech_balloon: "💬",
+  red_circle: "🔴", no_entry: "⛔", ballot_box_with_check: "☑️", arrows_counterclockwise: "🔄", alarm_clock: "⏰",
+  x: "❌", pause_button: "⏸️", bell: "🔔", bar_chart: "📊", spades: "♠️", hearts: "♥️", diamonds: "♦️",
+  clubs: "♣️", lock: "🔒", memo: "📝", wave: "👋", mega: "📣", bulb: "💡", thumbsup: "👍", eyes: "👀",
+};
+
+export function emojify(text) {
+  return text.replace(/:([a-z0-9_+-]+):/g, (whole, name) => EMOJI[name] ?? whole);
+}
+
 function unescapeSlack(text) {
   return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
@@ -109,7 +121,7 @@ const INLINE = /<([^<>\n]+)>|`([^`\n]+)`|(?<![\w*])\*([^*\n]+)\*(?![\w*])|(?<![\
 function inline(text, into) {
   let last = 0;
   for (const match of text.matchAll(INLINE)) {
-    if (match.index > last) into.append(unescapeSlack(text.slice(last, match.index)));
+    if (match.index > last) into.append(emojify(unescapeSlack(text.slice(last, match.index))));
     const [, angle, code, bold, italic, strike] = match;
     if (angle !== undefined) into.append(special(angle));
     else if (code !== undefined) into.append(wrap("code", code, false));
@@ -118,7 +130,7 @@ function inline(text, into) {
     else into.append(wrap("s", strike, true));
     last = match.index + match[0].length;
   }
-  if (last < text.length) into.append(unescapeSlack(text.slice(last)));
+  if (last < text.length) into.append(emojify(unescapeSlack(text.slice(last))));
 }
 
 function wrap(tag, text, nested) {
@@ -165,7 +177,7 @@ export function textObject(obj) {
   if (!obj) return document.createTextNode("");
   if (obj.type === "mrkdwn") return mrkdwn(obj.text);
   const span = document.createElement("span");
-  span.textContent = obj.text ?? "";
+  span.textContent = obj.emoji === false ? obj.text ?? "" : emojify(String(obj.text ?? ""));
   return span;
 }
 
