@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.sandbox.commands import NAMES
@@ -107,6 +107,8 @@ def move_clock(box: Sandbox, request: dict[str, Any]) -> dict[str, Any]:
             instant = datetime.fromisoformat(str(request["to"]))
         except ValueError as exc:
             raise Refused("That is not a time the clock can move to.") from exc
+        if instant.tzinfo is None:
+            instant = instant.replace(tzinfo=UTC)
         report = box.clock.move_to(instant + timedelta(seconds=1))
     else:
         hours = float(request.get("hours") or 0)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import secrets
+import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -15,7 +17,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from bot.deps import Deps
 from bot.sandbox import people
 from bot.sandbox.timekeeper import Timekeeper
-from bot.settings import Settings
+from bot.settings import ConfigError, Settings
 from bot.simulator.driver import SlackDriver
 from bot.simulator.server import SlackSimulator
 from bot.web import EVENTS_PATH, WebApp
@@ -24,6 +26,7 @@ log = logging.getLogger(__name__)
 
 BOT_TOKEN = "xoxb-sandbox-not-a-real-token"  # noqa: S105 - the simulator's token, never a real one
 # The sandbox holds only pretend data, and its database is replaced at each start, so a fixed key will do.
+SANDBOX_MARK = 0x53424F58  # SQLite's application_id of a database the sandbox made, so it may replace it
 SECRET_KEY = "sandbox-only-key-never-use-for-real-data-0000"  # noqa: S105
 
 
@@ -78,19 +81,38 @@ def sandbox_settings(database: Path, api_url: str, signing_secret: str, *, timez
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
 
+def _replace(database: Path) -> None:
+    """Remove the last run's database (the workspace lives in memory, so the data starts anew too), but never
+    a file the sandbox did not make: a real bot's database given by mistake stays as it is."""
+    if database.exists():
+        try:
+            with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as found:
+                mark = found.execute("PRAGMA application_id").fetchone()[0]
+        except sqlite3.DatabaseError:
+            mark = None
+        if mark != SANDBOX_MARK:
+            raise ConfigError(
+                f"{database} is not a database the sandbox made, and the sandbox replaces its database at every "
+                "start: give it another file with --database."
+            )
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+
+
 def start_sandbox(database: Path, *, timezone: str = "Europe/London") -> Sandbox:
     """A fresh database and workspace, the bot serving them, and its clock running; the page is separate."""
     from bot.app import create_app
     from storage.migrate import upgrade
 
-    for suffix in ("", "-journal", "-wal", "-shm"):  # the workspace lives in memory, so the data starts anew too
-        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    _replace(database)
     sim = SlackSimulator(bot_token=BOT_TOKEN, team_id=people.TEAM_ID).start()
     people.populate(sim)
     signing_secret = secrets.token_hex(16)
     settings = sandbox_settings(database, sim.api_url, signing_secret, timezone=timezone)
     deps = Deps.from_settings(settings)
     upgrade(deps.db.engine)
+    with contextlib.closing(sqlite3.connect(database)) as marked:
+        marked.execute(f"PRAGMA application_id = {SANDBOX_MARK}")
     executor = ThreadPoolExecutor(max_workers=16, thread_name_prefix="listener")
     # The same WSGI app `standards-bot web` serves, around a Bolt app with the sandbox's own thread pool.
     app = WebApp(create_app(deps, listener_executor=executor), deps)

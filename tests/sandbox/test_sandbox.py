@@ -14,9 +14,13 @@ from pathlib import Path
 import pytest
 import requests
 import yaml
+from sqlalchemy import func, select
 
 from bot.sandbox import actions, people, state
 from bot.sandbox.commands import COMMANDS
+from bot.sandbox.runner import start_sandbox
+from bot.settings import ConfigError
+from storage.models.dilemmas import DilemmaPost
 from tests.sandbox.conftest import Running
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -112,6 +116,22 @@ def test_moving_the_clock_runs_what_falls_due(sandbox: Running) -> None:
     assert "weekly dilemma schedule" in _texts(posted)
     with pytest.raises(actions.Refused):
         actions.move_clock(box, {"hours": -1})
+
+
+def test_only_a_database_the_sandbox_made_is_replaced(tmp_path: Path) -> None:
+    real = tmp_path / "standards-bot.db"
+    real.write_bytes(b"a real bot's data")
+    with pytest.raises(ConfigError, match="is not a database the sandbox made"):
+        start_sandbox(real)
+    assert real.read_bytes() == b"a real bot's data"
+    own = tmp_path / "sandbox.db"
+    for _ in range(2):  # the second start replaces the first one's database
+        box = start_sandbox(own)
+        assert box.sim.messages(people.RESPONSE.id) == []
+        with box.deps.db.unit_of_work() as session:
+            assert session.scalar(select(func.count()).select_from(DilemmaPost)) == 0
+        box.driver.command(people.ADMIN.id, "/dilemma", "post", channel=people.RESPONSE.id).wait_response()
+        box.stop()
 
 
 def _start(tmp_path: Path, port: int) -> subprocess.Popen[str]:
