@@ -82,14 +82,16 @@ def chromium() -> Iterator[Any]:
 class Person:
     """Drives the page as a person does: by visible labels, clicks and typing."""
 
-    def __init__(self, driver: Any, url: str) -> None:
+    def __init__(self, driver: Any, url: str, story: str) -> None:
         from selenium.webdriver.support.ui import WebDriverWait
 
         self.driver = driver
         self.url = url
         self.wait = WebDriverWait(driver, WAIT, poll_frequency=0.1)
         self.shots = 0
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.artifacts = ARTIFACTS / story  # this run's screenshots only, numbered in the order of the steps
+        shutil.rmtree(self.artifacts, ignore_errors=True)
+        self.artifacts.mkdir(parents=True)
 
     # finding things ----------------------------------------------------------------------------------------
     def _xpath_text(self, text: str) -> str:
@@ -203,7 +205,7 @@ class Person:
 
     def screenshot(self, step: str) -> Path:
         self.shots += 1
-        path = ARTIFACTS / f"{self.shots:02d}-{step}.png"
+        path = self.artifacts / f"{self.shots:02d}-{step}.png"
         self.driver.save_screenshot(str(path))
         return path
 

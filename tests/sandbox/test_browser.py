@@ -1,6 +1,6 @@
 """The sandbox in a real browser: people click through a card, a dilemma, a concern and a CPD event, and the clock.
 
-Each step saves a screenshot under test-artifacts/sandbox/; axe-core checks the page's accessibility as it goes.
+Each step saves a screenshot under test-artifacts/sandbox/<story>/; axe-core checks the page's accessibility as it goes.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def _accessible(person: Person, axe: str, where: str) -> None:
 
 def test_a_person_tries_every_feature_in_the_sandbox_by_clicking(sandbox: Running, browser: Any) -> None:
     axe = axe_source()
-    me = Person(browser, sandbox.url)
+    me = Person(browser, sandbox.url, "every-feature")
     me.open()
     me.be("PC Jordan Lee")
     me.go("# response-north")
@@ -177,7 +177,7 @@ def test_the_page_draws_block_kit_and_form_errors_as_slack_does(sandbox: Running
         box.sim.bot_token,
     )
     assert posted[1]["ok"], posted
-    me = Person(browser, sandbox.url)
+    me = Person(browser, sandbox.url, "block-kit-and-forms")
     me.open()
     me.be("PCSO Taylor Reid")
     me.go("# response-north")
