@@ -90,10 +90,29 @@ function messageNode(message, inThread) {
   return node;
 }
 
+// Keep the node of every message that did not change, so that a screen reader hears only what is new
+// in the log, and a control that has the focus keeps it.
+const drawnMessages = new WeakMap();
+
 function paintMessages(container, messages, inThread) {
   const atBottom = container.scrollHeight - container.scrollTop - container.clientHeight < 80;
-  container.replaceChildren(...messages.map((m) => messageNode(m, inThread)));
-  if (!messages.length) container.append(el("p", { class: "empty", text: "No messages yet." }));
+  const before = drawnMessages.get(container) || new Map();
+  const after = new Map();
+  const nodes = messages.map((m) => {
+    const key = `${m.ephemeral ? "e" : "m"}:${m.ts}`;
+    const json = JSON.stringify(m);
+    const kept = before.get(key);
+    const node = kept && kept.json === json ? kept.node : messageNode(m, inThread);
+    after.set(key, { json, node });
+    return node;
+  });
+  drawnMessages.set(container, after);
+  if (!messages.length) nodes.push(el("p", { class: "empty", text: "No messages yet." }));
+  const wanted = new Set(nodes);
+  [...container.children].forEach((node) => { if (!wanted.has(node)) node.remove(); });
+  nodes.forEach((node, i) => {
+    if (container.children[i] !== node) container.insertBefore(node, container.children[i] || null);
+  });
   if (atBottom) container.scrollTop = container.scrollHeight;
 }
 
@@ -249,6 +268,7 @@ function paint(data) {
   $("conversation-purpose").textContent = atHome ? "The app's Home tab, as this person sees it."
     : room ? room.purpose : "Your direct messages with the bot.";
   $("message-label").textContent = atHome ? "Message the bot" : room ? `Message #${room.name}` : "Message Standards Bot";
+  $("messages").setAttribute("aria-live", atHome ? "off" : "polite");  // the Home tab is a page, not a log
   if (atHome) draw("main", { me: ui.me, home: data.home }, (d) => paintHome(d.home));
   else draw("main", { me: ui.me, channel: data.channel, messages: data.messages }, (d) => paintMessages($("messages"), d.messages, false));
   $("thread").hidden = !data.thread;
