@@ -1,40 +1,13 @@
 // The sandbox page: one pretend person at a time, their conversations, Home tab and modals, and the clock.
 // It asks the sandbox for the state every second and redraws only the parts that changed.
 
-import { el, renderBlocks, valueOf } from "./blockkit.js";
+import { el, renderBlocks } from "./blockkit.js";
+import { setUpComposer } from "./composer.js";
+import { paintModal } from "./modal.js";
 import { context, formatDate, mrkdwn } from "./mrkdwn.js";
+import { $, api, DM, HOME, hooks, say, ui } from "./shared.js";
 
 const POLL_MS = 1000;
-const HOME = "home";
-const DM = "dm";  // whoever is being played, their DM with the bot
-const ui = {
-  me: sessionStorage.getItem("sandbox-me") || "",
-  place: sessionStorage.getItem("sandbox-place") || "",
-  thread: null,
-  data: null,
-  drawn: {},
-  errors: {},
-};
-const $ = (id) => document.getElementById(id);
-
-async function api(path, body) {
-  const response = await fetch(path, {
-    method: "POST", headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ user: ui.me, ...body }),
-  });
-  const answer = await response.json().catch(() => ({ ok: false, error: "The sandbox did not answer." }));
-  if (!answer.ok) say(answer.error || "That did not work.", true);
-  setTimeout(refresh, 150);
-  return answer;
-}
-
-function say(text, problem = false) {
-  const status = $("status");
-  status.textContent = text;
-  status.classList.toggle("problem", problem);
-  clearTimeout(say.timer);
-  say.timer = setTimeout(() => { status.textContent = ""; }, 8000);
-}
 
 // Redraw `part` only when its data changed, keeping keyboard focus on the same control.
 function draw(part, data, paint) {
@@ -167,90 +140,6 @@ function paintClock(data) {
   if ([...select.options].some((o) => o.value === chosen)) select.value = chosen;
 }
 
-function paintModal(views) {
-  const root = $("modal-root");
-  const view = views[views.length - 1];
-  if (!view) {
-    const wasOpen = root.childElementCount > 0;
-    root.replaceChildren();
-    if (wasOpen) $("message-box").focus();
-    return;
-  }
-  const surface = {
-    key: `view:${view.id}`, errors: ui.errors[view.id],
-    act: (element, blockId, selected) => api("/api/action", { view_id: view.id, action_id: element.action_id,
-      block_id: blockId, selected }),
-  };
-  const titleId = `modal-title-${view.id}`;
-  const before = root.querySelector(`form[data-view="${CSS.escape(view.id)}"]`);
-  const typed = new Map([...(before?.querySelectorAll("[data-key]") || [])].map((n) => [n.dataset.key, n]));
-  const form = el("form", { class: "modal", role: "dialog", "aria-modal": "true", "aria-labelledby": titleId,
-    "data-view": view.id },
-    el("h2", { id: titleId, text: view.title?.text || "" }),
-    el("div", { class: "modal-body" }, renderBlocks(surface, view.blocks)),
-    el("div", { class: "modal-buttons" },
-      el("button", { type: "button", class: "secondary", onclick: () => closeModal(view) }, view.close?.text || "Cancel"),
-      view.submit ? el("button", { type: "submit", class: "primary", text: view.submit.text }) : null));
-  form.addEventListener("submit", (event) => { event.preventDefault(); submitModal(view, form); });
-  form.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") closeModal(view);
-    if (event.key !== "Tab") return;
-    // Keep the keyboard inside the dialog while it is open, as a modal should.
-    const stops = [...form.querySelectorAll("input, textarea, select, button, a[href]")].filter((n) => !n.disabled);
-    const [first, last] = [stops[0], stops[stops.length - 1]];
-    if (event.shiftKey && document.activeElement === first) { event.preventDefault(); last.focus(); }
-    else if (!event.shiftKey && document.activeElement === last) { event.preventDefault(); first.focus(); }
-  });
-  root.replaceChildren(el("div", { class: "backdrop" }, form));
-  restoreTyped(typed);  // what the person typed survives the view being drawn again, as in Slack
-  const firstError = form.querySelector("[aria-invalid=true]");
-  (firstError || form.querySelector("input, textarea, select, button")).focus();
-}
-
-function showErrors(view, form, errors) {
-  ui.errors[view.id] = errors;
-  paintModal(ui.data.modals);  // the same view again, with the errors under their inputs
-  ui.drawn.modal = JSON.stringify(ui.data.modals);
-  say("Please correct the marked fields.", true);
-}
-
-async function submitModal(view, form) {
-  const values = {};
-  const missing = {};
-  form.querySelectorAll(".bk-input").forEach((block) => {
-    const control = block.querySelector("[data-input]");
-    if (!control) return;
-    const value = valueOf(control);
-    values[`${block.dataset.block}.${block.dataset.action}`] = value;
-    const empty = value === null || (Array.isArray(value) && !value.length);
-    if (empty && block.dataset.optional !== "true") missing[block.dataset.block] = "Please complete this required field.";
-  });
-  if (Object.keys(missing).length) {
-    showErrors(view, form, missing);  // as Slack does, a required field left empty is never sent
-    return;
-  }
-  const answer = await api("/api/submit", { view_id: view.id, values });
-  if (answer.errors) showErrors(view, form, answer.errors);
-  else if (answer.ok) delete ui.errors[view.id];
-}
-
-function restoreTyped(typed) {
-  for (const node of document.querySelectorAll("#modal-root [data-key]")) {
-    const before = typed.get(node.dataset.key);
-    if (!before) continue;
-    if (node.tagName === "FIELDSET") {
-      const checked = new Set([...before.querySelectorAll("input:checked")].map((i) => i.value));
-      node.querySelectorAll("input").forEach((i) => { i.checked = checked.has(i.value); });
-    } else if ("value" in node) {
-      node.value = before.value;
-    }
-  }
-}
-
-function closeModal(view) {
-  api("/api/close", { view_id: view.id });
-}
-
 function paint(data) {
   ui.data = data;
   context.people = new Map(data.people.map((p) => [p.id, p]));
@@ -318,68 +207,6 @@ function openThread(ts) {
   refresh().then(() => $("thread-box").focus());
 }
 
-function setUpComposer() {
-  const box = $("message-box");
-  const list = $("command-list");
-  let active = -1;
-  const matches = () => {
-    const typed = box.value.split(" ")[0];
-    if (!box.value.startsWith("/") || box.value.includes(" ")) return [];
-    return (ui.data?.commands || []).filter((c) => c.command.startsWith(typed));
-  };
-  const show = () => {
-    const found = matches();
-    list.hidden = !found.length;
-    box.setAttribute("aria-expanded", String(found.length > 0));
-    active = Math.min(active, found.length - 1);
-    list.replaceChildren(...found.map((c, i) => el("li", {
-      id: `command-${i}`, role: "option", "aria-selected": String(i === active), class: "command-option",
-      onmousedown: (event) => { event.preventDefault(); choose(c); },
-    }, el("strong", { text: c.command }), " ", el("span", { class: "usage", text: c.hint }),
-    el("span", { class: "description", text: c.description }))));
-    if (active >= 0) box.setAttribute("aria-activedescendant", `command-${active}`);
-    else box.removeAttribute("aria-activedescendant");
-  };
-  const choose = (command) => {
-    box.value = `${command.command} `;
-    active = -1;
-    show();
-    box.focus();
-  };
-  box.addEventListener("input", show);
-  box.addEventListener("blur", () => { list.hidden = true; box.setAttribute("aria-expanded", "false"); });
-  box.addEventListener("keydown", (event) => {
-    const found = matches();
-    if (!found.length) return;
-    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      event.preventDefault();
-      active = (active + (event.key === "ArrowDown" ? 1 : found.length - 1)) % found.length;
-      show();
-    } else if ((event.key === "Enter" || event.key === "Tab") && active >= 0) {
-      event.preventDefault();
-      choose(found[active]);
-    } else if (event.key === "Escape") {
-      list.hidden = true;
-    }
-  });
-  $("composer").addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const text = box.value;
-    if (!text.trim()) return;
-    const channel = ui.place === HOME ? ui.data.dm : ui.data.channel;
-    const answer = await api("/api/send", { channel, text });
-    if (answer.ok) box.value = "";
-    show();
-  });
-  $("thread-composer").addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const text = $("thread-box").value;
-    const answer = await api("/api/send", { channel: ui.data.channel, text, thread: ui.thread });
-    if (answer.ok) $("thread-box").value = "";
-  });
-  $("thread-close").addEventListener("click", () => { ui.thread = null; refresh(); });
-}
-
 function setUpClock() {
   const move = async (body, what) => {
     const answer = await api("/api/clock", body);
@@ -393,6 +220,7 @@ function setUpClock() {
   $("clock-day").addEventListener("click", () => move({ hours: 24 }, "one day on"));
 }
 
+hooks.refresh = refresh;
 setUpComposer();
 setUpClock();
 refresh();
