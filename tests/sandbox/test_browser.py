@@ -197,6 +197,18 @@ def test_the_page_draws_block_kit_and_form_errors_as_slack_does(sandbox: Running
     me.find(f"{sample}//hr", "the divider")
     me.screenshot("block-kit")
 
+    # The message box offers the commands with their usage hints, and the keyboard picks one.
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    typing = browser.find_element(By.ID, "message-box")
+    typing.send_keys("/di")
+    me.sees(r"/dilemma \[help\|post\|close\|list\|schedule\]", "//ul[@id='command-list']")
+    assert typing.get_attribute("aria-expanded") == "true"
+    typing.send_keys(Keys.ARROW_DOWN, Keys.ENTER)
+    assert typing.get_property("value") == "/dilemma "
+    typing.clear()
+
     # A form: a required field left empty is refused on the page, and the bot's own error shows inline.
     me.type("/ambassador apply")
     me.modal("Become an ambassador")
