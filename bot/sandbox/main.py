@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import signal
+import socket
 import threading
 import time
 from pathlib import Path
@@ -32,6 +33,22 @@ def _stop_on_signals(stop: threading.Event) -> None:
             signal.signal(signum, lambda *_: stop.set())
 
 
+def _port_error(port: int, exc: OSError) -> ConfigError:
+    return ConfigError(
+        f"PORT {port} cannot be used for the sandbox's page ({exc.strerror}): stop what uses it, "
+        "or start the sandbox with --port and another number."
+    )
+
+
+def _check_port(port: int) -> None:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the page's server will
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as exc:
+            raise _port_error(port, exc) from None
+
+
 def run(args: argparse.Namespace, port: int, stop: threading.Event | None = None) -> int:
     started = time.monotonic()
     stop = stop or threading.Event()
@@ -41,15 +58,13 @@ def run(args: argparse.Namespace, port: int, stop: threading.Event | None = None
     from bot.sandbox.runner import start_sandbox
 
     logging.getLogger("slack_bolt").setLevel(logging.WARNING)
+    _check_port(port)  # before anything starts, so a port in use is said at once
     box = start_sandbox(args.database)
     try:
         page = PageServer(box, port)
     except OSError as exc:
         box.stop()
-        raise ConfigError(
-            f"PORT {port} cannot be used for the sandbox's page ({exc.strerror}): stop what uses it, "
-            "or start the sandbox with --port and another number."
-        ) from None
+        raise _port_error(port, exc) from None
     seeding: threading.Thread | None = None
     try:
         page.start()
