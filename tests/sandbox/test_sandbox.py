@@ -51,6 +51,8 @@ def test_command_text_is_escaped_as_slack_escapes_it(empty_sandbox: Running) -> 
 
 def test_each_person_sees_only_their_own_channels(empty_sandbox: Running) -> None:
     box = empty_sandbox.box
+    assert box.deps.settings.slack_api_url.startswith("http://127.0.0.1:")  # its Slack is the simulator, always
+    assert box.driver.app_url.startswith("http://127.0.0.1:")
     newcomer = state.snapshot(box, people.TAYLOR.id, people.CASES.id, None)
     assert [r["name"] for r in newcomer["rooms"]] == ["response-north"]
     assert newcomer["channel"] == people.RESPONSE.id  # not the private case channel they asked for
