@@ -112,7 +112,7 @@ def test_a_person_tries_every_feature_in_the_sandbox_by_clicking(sandbox: Runnin
     me.be("PC Jordan Lee")
     me.go("# standards-ambassadors")
     me.press("Going", me.message("Notifiable associations"))
-    me.sees(r"Going", "//div[@id='messages']")
+    me.sees(r"You have a place at Notifiable associations", "//div[@id='messages']")
     me.go("Standards Bot: Messages")
     link = me.find("//a[contains(@class,'file')][contains(., '.ics')]", "the calendar file")
     calendar = requests.get(str(link.get_attribute("href")), timeout=10)
