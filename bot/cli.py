@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     tick = commands.add_parser("tick", help="run once every duty due at an instant, then exit")
     tick.add_argument("--at", type=_instant, default=None, help="ISO-8601 instant (default: now)")
     tick.set_defaults(handler=_tick)
+    sandbox = commands.add_parser("sandbox", help="the whole bot against a built-in pretend workspace, in a browser")
+    _add_sandbox_arguments(sandbox)
+    sandbox.set_defaults(handler=_sandbox)
     content = commands.add_parser("content", help="the dilemma bank and the card deck")
     content_commands = content.add_subparsers(dest="content_command", required=True, metavar="check")
     content_commands.add_parser("check", help="validate the content; exit 1 on any problem").set_defaults(
@@ -162,6 +165,18 @@ def _tick(args: argparse.Namespace) -> int:
     )
     deps.close()
     return 1 if report.failed else 0
+
+
+def _add_sandbox_arguments(parser: argparse.ArgumentParser) -> None:
+    from bot.sandbox.main import add_arguments
+
+    add_arguments(parser)
+
+
+def _sandbox(args: argparse.Namespace) -> int:
+    from bot.sandbox.main import run
+
+    return run(args, port=args.port or load_settings().port)
 
 
 def _content_check(args: argparse.Namespace) -> int:
