@@ -6,7 +6,8 @@ HELP = (
     "*`/concern`* lets you raise a concern confidentially with the standards team.\n"
     "• `/concern` opens a private form\n"
     "• `/concern status <receipt code>` shows the status and any replies\n"
-    "• `/concern help` this help"
+    "• `/concern help` this help\n"
+    "It is not for emergencies: if someone is in danger now, call 999."
 )
 
 # The form -------------------------------------------------------------------------------------------------------------
@@ -85,7 +86,8 @@ OTHER_ROUTES = "*Other ways to raise a concern:*"
 DM_NOTICE = (
     "Thank you for getting in touch. Messages typed here stay in Slack's history, which workspace owners may "
     "be able to export, so this message has *not* been passed on as a concern. To raise one confidentially, "
-    "use the private form instead: you can delete your message above if you wish."
+    "use the private form instead: you can delete your message above if you wish. "
+    "If someone is in danger now, call 999."
 )
 DM_NOTICE_FALLBACK = "Messages here stay in Slack's history and are not a concern. Use /concern for the private form."
 OPEN_FORM = "Open the private form"
