@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -49,3 +50,14 @@ def test_a_force_can_leave_out_routes_it_does_not_have() -> None:
 def test_an_unknown_signpost_in_the_setting_is_a_content_problem() -> None:
     _, problems = check_content(None, ["line-manager", "the-bat-signal"])
     assert [(p.file, p.item) for p in problems] == [("STANDARDS_BOT_SIGNPOSTS", "the-bat-signal")]
+
+
+def test_a_force_that_gives_its_own_integrity_line_entry_shows_it(tmp_path: Path) -> None:
+    (tmp_path / "signposts.yml").write_text(
+        "crimestoppers-integrity-line:\n"
+        "  name: Crimestoppers Integrity Line\n"
+        "  detail: Our force subscribes. Call 0800 000 0000 (an example number).\n"
+        "  url: https://www.theiline.co.uk/\n"
+    )
+    content = load_content(tmp_path)
+    assert content.signposts["crimestoppers-integrity-line"].detail.startswith("Our force subscribes")
