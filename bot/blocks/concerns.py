@@ -265,7 +265,7 @@ def case_post(card: CaseCard) -> dict[str, Any]:
         _mrkdwn(
             texts.CASE_FIELDS.format(
                 category=escape(card.category),
-                contact=texts.CONTACT_LABELS.get(card.contact, card.contact),
+                contact=texts.CASE_CONTACT_LABELS.get(card.contact, card.contact),
                 status=texts.STATUS_NAMES.get(card.status, card.status),
                 received=card.received,
             )

@@ -39,6 +39,12 @@ CONTACT_SILENT_HINT = "The bot keeps no Slack ID; read any replies with your rec
 CONTACT_NAMED = "Share my name with the case team"
 CONTACT_NAMED_HINT = "The case team sees who you are and can talk to you directly."
 CONTACT_LABELS = {"relay": CONTACT_RELAY, "silent": CONTACT_SILENT, "named": CONTACT_NAMED}
+# The same choices as the case team reads them on a case.
+CASE_CONTACT_LABELS = {
+    "relay": "Name not shared; replies through the bot",
+    "silent": "Anonymous; no replies",
+    "named": "Name shared with the case team",
+}
 
 ERROR_REQUIRED = "Please say what happened, so the case team can act on it."
 ERROR_TOO_LONG = "Please keep this to 3,000 characters (it is {length:,} now)."

@@ -14,6 +14,7 @@ def test_a_relayed_concern_reaches_the_case_channel_without_the_reporter(case_bo
     everything = str(post)
     assert "Offensive memes in the late-turn group chat" in everything
     assert REPORTER not in everything
+    assert "*Contact:* Name not shared; replies through the bot" in everything
     labels = [e["text"]["text"] for b in post["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert labels == ["Acknowledge", "Reply to reporter", "Internal note", "Set status", "Show audit"]
     case_bot.sim.wait_for(lambda: case_bot.rows(ConcernCase)[0].delivery == "posted", what="delivery recorded")
