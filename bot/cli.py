@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
@@ -54,9 +55,14 @@ def _parser() -> argparse.ArgumentParser:
     sandbox.set_defaults(handler=_sandbox)
     content = commands.add_parser("content", help="the dilemma bank and the card deck")
     content_commands = content.add_subparsers(dest="content_command", required=True, metavar="check")
-    content_commands.add_parser("check", help="validate the content; exit 1 on any problem").set_defaults(
-        handler=_content_check
+    check = content_commands.add_parser("check", help="validate the content; exit 1 on any problem")
+    check.add_argument(
+        "--report", action="store_true", help="print Markdown tables of what the deck and the bank cover"
     )
+    check.add_argument(
+        "--into", type=Path, default=None, metavar="FILE", help="write the report between its markers in FILE"
+    )
+    check.set_defaults(handler=_content_check)
     return parser
 
 
@@ -180,17 +186,47 @@ def _sandbox(args: argparse.Namespace) -> int:
 
 
 def _content_check(args: argparse.Namespace) -> int:
+    from dilemmas import checks, coverage
     from dilemmas.loader import check_content
 
     settings = load_settings()
-    content, problems = check_content(settings.content_dir)
+    content, problems = check_content(settings.content_dir, settings.signposts)
+    pairs = checks.similarities(content)
+    problems += checks.check_bank(content, pairs)
+    reporting = args.report or args.into is not None
+    out = sys.stderr if reporting else sys.stdout  # with a report, stdout carries only the Markdown
     for problem in problems:
-        print(problem)
+        print(problem, file=out)
+    for rule in _content_rules():
+        print(rule, file=out)
+    if args.into is not None:
+        try:
+            coverage.write_into(args.into, coverage.report(content, pairs))
+        except (OSError, coverage.ReportTargetError) as exc:
+            print(f"standards-bot: {exc}", file=sys.stderr)
+            return 1
+        print(f"standards-bot: the coverage report is written into {args.into}.", file=sys.stderr)
+    elif args.report:
+        print(coverage.report(content, pairs), end="")
     if problems:
         print(f"standards-bot: {len(problems)} problem(s) in the content.", file=sys.stderr)
         return 1
-    print(f"standards-bot: the content is valid: {len(content.cards)} cards, {len(content.dilemmas)} dilemmas.")
+    print(
+        f"standards-bot: the content is valid: {len(content.cards)} cards, {len(content.dilemmas)} dilemmas.", file=out
+    )
     return 0
+
+
+def _content_rules() -> list[str]:
+    from dilemmas import checks
+
+    return [
+        "Balance: in each format, the panel's option may be the longest option text in at most a third of the "
+        "dilemmas.",
+        f"Near-duplicates: {checks.MEASURE}; a pair scoring above {checks.NEAR_DUPLICATE_ABOVE:.2f} fails.",
+        f"Coverage: each Standard of Professional Behaviour tagged in at least {checks.MIN_DILEMMAS_PER_STANDARD} "
+        f"dilemmas and {checks.MIN_CARDS_PER_STANDARD} cards; each theme on at least one card or dilemma.",
+    ]
 
 
 if __name__ == "__main__":

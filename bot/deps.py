@@ -86,7 +86,7 @@ class Deps:
     @cached_property
     def content(self) -> Content:
         if self._content is None:
-            self._content = load_content(self.settings.content_dir)
+            self._content = load_content(self.settings.content_dir, self.settings.signposts)
         return self._content
 
     @cached_property

@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 _SLACK_ID = re.compile(r"^[UWBCGD][A-Z0-9]{2,}$")
+_SIGNPOST_KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class ConfigError(Exception):
@@ -53,6 +54,11 @@ class Settings(BaseSettings):
     timezone: str = Field(default="Europe/London", validation_alias="STANDARDS_BOT_TIMEZONE")
     content_dir: Path | None = Field(default=None, validation_alias="STANDARDS_BOT_CONTENT_DIR")
     case_retention_days: int = Field(default=365, ge=1, le=3650, validation_alias="STANDARDS_BOT_CASE_RETENTION_DAYS")
+    ack_days: int = Field(default=7, ge=1, le=90, validation_alias="STANDARDS_BOT_ACK_DAYS")
+    feedback_months: int = Field(default=3, ge=1, le=12, validation_alias="STANDARDS_BOT_FEEDBACK_MONTHS")
+    signposts: Annotated[tuple[str, ...] | None, NoDecode] = Field(
+        default=None, validation_alias="STANDARDS_BOT_SIGNPOSTS"
+    )
     statement_min_words: int = Field(default=400, ge=0, le=600, validation_alias="STANDARDS_BOT_STATEMENT_MIN_WORDS")
     web_concurrency: int = Field(
         default=2, ge=1, le=64, validation_alias=AliasChoices("WEB_CONCURRENCY", "STANDARDS_BOT_WEB_WORKERS")
@@ -106,6 +112,19 @@ class Settings(BaseSettings):
             raise ValueError("not a Slack channel ID")
         return value.strip()
 
+    @field_validator("signposts", mode="before")
+    @classmethod
+    def _split_signposts(cls, value: Any) -> tuple[str, ...] | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        keys = tuple(dict.fromkeys(value))
+        bad = [key for key in keys if not _SIGNPOST_KEY.match(key)]
+        if bad:
+            raise ValueError(f"{bad[0]!r} is not a signpost key")
+        return keys or None
+
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
@@ -157,6 +176,10 @@ _FIXES: dict[str, str] = {
     "STANDARDS_BOT_TIMEZONE": "set it to a time zone name such as Europe/London",
     "STANDARDS_BOT_CONTENT_DIR": "set it to a directory that holds your own bank/ of dilemmas",
     "STANDARDS_BOT_CASE_RETENTION_DAYS": "set it to a number of days between 1 and 3650",
+    "STANDARDS_BOT_ACK_DAYS": "set it to the days within which the case team aims to acknowledge a concern, 1 to 90",
+    "STANDARDS_BOT_FEEDBACK_MONTHS": "set it to the months within which the case team aims to give feedback, 1 to 12",
+    "STANDARDS_BOT_SIGNPOSTS": "set it to comma-separated signpost keys such as line-manager,psd-confidential-line,"
+    "crimestoppers-integrity-line, or leave it unset for every route open to all",
     "STANDARDS_BOT_STATEMENT_MIN_WORDS": "set it to the fewest words an ambassador's statement needs, 0 to 600"
     " (the statement holds at most 3,000 characters)",
     "WEB_CONCURRENCY": "set it to a number of web worker processes between 1 and 64",

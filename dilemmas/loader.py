@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -39,27 +40,35 @@ class ContentError(Exception):
 class Content:
     cards: dict[tuple[str, str], Card] = field(default_factory=dict)
     dilemmas: dict[str, Dilemma] = field(default_factory=dict)
-    signposts: dict[str, Signpost] = field(default_factory=dict)
+    signposts: dict[str, Signpost] = field(default_factory=dict)  # the routes that apply in this organisation
     dilemma_files: dict[str, str] = field(default_factory=dict)
+    card_files: dict[tuple[str, str], str] = field(default_factory=dict)
+    known_signposts: dict[str, Signpost] = field(default_factory=dict)  # every route an item may name
 
     def card(self, suit: str, rank: str) -> Card:
         return self.cards[(suit, rank)]
 
 
-def load_content(extra_dir: Path | None = None) -> Content:
-    """Load the packaged content plus an organisation's own directory; raise ContentError on any problem."""
-    content, problems = check_content(extra_dir)
+def load_content(extra_dir: Path | None = None, signposts: Collection[str] | None = None) -> Content:
+    """Load the packaged content plus an organisation's own directory; raise ContentError on any problem.
+
+    `signposts` are the keys of the routes that apply in the organisation; None means every route that is not
+    marked `opt_in` (a service only some organisations subscribe to)."""
+    content, problems = check_content(extra_dir, signposts)
     if problems:
         raise ContentError(problems)
     return content
 
 
-def check_content(extra_dir: Path | None = None) -> tuple[Content, list[Problem]]:
+def check_content(
+    extra_dir: Path | None = None, signposts: Collection[str] | None = None
+) -> tuple[Content, list[Problem]]:
     content = Content()
     problems: list[Problem] = []
     _load_signposts(PACKAGE_DIR / "signposts.yml", content, problems)
     if extra_dir is not None and (extra_dir / "signposts.yml").is_file():
         _load_signposts(extra_dir / "signposts.yml", content, problems)
+    _choose_signposts(content, signposts, problems)
     for path in sorted((PACKAGE_DIR / "cards").glob("*.yml")):
         _load_suit(path, content, problems)
     bank_dirs = [PACKAGE_DIR / "bank"]
@@ -72,6 +81,35 @@ def check_content(extra_dir: Path | None = None) -> tuple[Content, list[Problem]
             _load_dilemma(path, content, problems)
     _check_whole(content, problems)
     return content, problems
+
+
+def read_tree(root: Path) -> tuple[Content, list[Problem]]:
+    """Only what one directory holds (`cards/*.yml`, `bank/*.yml`, `signposts.yml`), without the packaged
+    content and without the rules for a whole deck and bank: a small bank to check on its own."""
+    content = Content()
+    problems: list[Problem] = []
+    if (root / "signposts.yml").is_file():
+        _load_signposts(root / "signposts.yml", content, problems)
+    _choose_signposts(content, None, problems)
+    for path in sorted((root / "cards").glob("*.yml")):
+        _load_suit(path, content, problems)
+    for path in sorted((root / "bank").glob("*.yml")):
+        _load_dilemma(path, content, problems)
+    return content, problems
+
+
+SIGNPOSTS_SETTING = "STANDARDS_BOT_SIGNPOSTS"
+
+
+def _choose_signposts(content: Content, chosen: Collection[str] | None, problems: list[Problem]) -> None:
+    known = content.known_signposts
+    if chosen is None:
+        content.signposts = {key: signpost for key, signpost in known.items() if not signpost.opt_in}
+        return
+    for key in chosen:
+        if key not in known:
+            problems.append(Problem(SIGNPOSTS_SETTING, key, "-", f"unknown signpost; use one of {sorted(known)}"))
+    content.signposts = {key: known[key] for key in chosen if key in known}
 
 
 # libyaml's safe loader when PyYAML was built with it: the same documents, parsed about ten times faster, which
@@ -113,7 +151,7 @@ def _load_signposts(path: Path, content: Content, problems: list[Problem]) -> No
     if data is None:
         return
     try:
-        content.signposts.update(TypeAdapter(dict[str, Signpost]).validate_python(data))
+        content.known_signposts.update(TypeAdapter(dict[str, Signpost]).validate_python(data))
     except ValidationError as exc:
         _add_validation_problems(path, "signposts", exc, problems)
 
@@ -145,6 +183,7 @@ def _load_suit(path: Path, content: Content, problems: list[Problem]) -> None:
             problems.append(Problem(_name(path), item, "rank", "this card appears twice"))
             continue
         content.cards[(suit, card.rank)] = card
+        content.card_files[(suit, card.rank)] = _name(path)
 
 
 def _load_dilemma(path: Path, content: Content, problems: list[Problem]) -> None:
@@ -169,11 +208,11 @@ def _check_whole(content: Content, problems: list[Problem]) -> None:
                 problems.append(Problem(deck_file, f"card {rank} of {suit}", "-", "missing from the deck"))
     for (suit, rank), card in content.cards.items():
         for key in card.signposts:
-            if key not in content.signposts:
+            if key not in content.known_signposts:
                 problems.append(Problem(deck_file, f"card {rank} of {suit}", "signposts", f"unknown signpost {key!r}"))
     for dilemma_id, dilemma in content.dilemmas.items():
         for key in dilemma.signposts:
-            if key not in content.signposts:
+            if key not in content.known_signposts:
                 problems.append(
                     Problem(content.dilemma_files[dilemma_id], dilemma_id, "signposts", f"unknown signpost {key!r}")
                 )

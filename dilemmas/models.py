@@ -33,6 +33,8 @@ class Signpost(_Strict):
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
     detail: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
     url: Annotated[str, StringConstraints(pattern=r"^https://\S+$", max_length=300)] | None = None
+    # A route open only to organisations that subscribe to it: shown only where the organisation lists it.
+    opt_in: bool = False
 
 
 class Tags(_Strict):

@@ -77,7 +77,10 @@ def _visible_settings(deps: Any) -> dict[str, str]:
         ),
         "STANDARDS_BOT_TIMEZONE": settings.timezone,
         "STANDARDS_BOT_CONTENT_DIR": str(settings.content_dir) if settings.content_dir else texts.NOT_SET,
+        "STANDARDS_BOT_SIGNPOSTS": ", ".join(settings.signposts) if settings.signposts else texts.NOT_SET,
         "STANDARDS_BOT_CASE_RETENTION_DAYS": str(settings.case_retention_days),
+        "STANDARDS_BOT_ACK_DAYS": str(settings.ack_days),
+        "STANDARDS_BOT_FEEDBACK_MONTHS": str(settings.feedback_months),
         "STANDARDS_BOT_STATEMENT_MIN_WORDS": str(settings.statement_min_words),
     }
 

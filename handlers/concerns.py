@@ -134,6 +134,8 @@ def on_form_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], cont
         received.contact,
         waiting=received.waiting,
         signposts=concern_cases.signposts(deps),
+        ack_days=deps.settings.ack_days,
+        feedback_months=deps.settings.feedback_months,
     )
     ack(response_action="update", view=view_for_receipt)
     outbox.deliver_soon(deps, received.outbox_ids)

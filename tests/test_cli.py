@@ -8,6 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
+
+from dilemmas import checks, coverage
+from dilemmas.loader import load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,6 +46,9 @@ def test_run_without_tokens_names_the_bot_token(tmp_path: Path) -> None:
         ({"STANDARDS_BOT_TIMEZONE": "Europe/Atlantis"}, "STANDARDS_BOT_TIMEZONE"),
         ({"STANDARDS_BOT_ADMINS": "alice,bob"}, "STANDARDS_BOT_ADMINS"),
         ({"STANDARDS_BOT_CASE_CHANNEL": "#cases"}, "STANDARDS_BOT_CASE_CHANNEL"),
+        ({"STANDARDS_BOT_ACK_DAYS": "0"}, "STANDARDS_BOT_ACK_DAYS"),
+        ({"STANDARDS_BOT_FEEDBACK_MONTHS": "three"}, "STANDARDS_BOT_FEEDBACK_MONTHS"),
+        ({"STANDARDS_BOT_SIGNPOSTS": "Line Manager"}, "STANDARDS_BOT_SIGNPOSTS"),
         ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET"),
         ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"}, "STANDARDS_BOT_SECRET_KEY"),
     ],
@@ -110,6 +117,52 @@ def test_content_check_passes_on_the_shipped_content(tmp_path: Path) -> None:
     result = _run(["content", "check"], {}, tmp_path)
     assert result.returncode == 0, result.stdout
     assert "52 cards" in result.stdout
+    # The bank-wide rules are stated with their measure and limits, whether they pass or not.
+    assert "Balance: in each format, the panel's option may be the longest option text in at most a third" in (
+        result.stdout
+    )
+    assert f"Near-duplicates: {checks.MEASURE}; a pair scoring above 0.10 fails." in result.stdout
+    assert "each Standard of Professional Behaviour tagged in at least 5 dilemmas and 3 cards" in result.stdout
+
+
+def test_content_check_names_an_organisations_dilemma_that_repeats_a_shipped_one(tmp_path: Path) -> None:
+    content = load_content()
+    shipped = next(iter(content.dilemmas.values()))
+    bank = tmp_path / "org" / "bank"
+    bank.mkdir(parents=True)
+    ours = shipped.model_dump(mode="json") | {"id": "our-copy", "title": shipped.title + " again"}
+    (bank / "ours.yml").write_text(yaml.safe_dump(ours))
+    result = _run(["content", "check"], {"STANDARDS_BOT_CONTENT_DIR": str(tmp_path / "org")}, tmp_path)
+    assert result.returncode == 1
+    expected = (
+        f"{content.dilemma_files[shipped.id]}: {shipped.id}: title, scenario: "
+        f"a near-duplicate of our-copy ({bank / 'ours.yml'}): similarity "
+    )
+    assert any(line.startswith(expected) for line in result.stdout.splitlines()), result.stdout
+
+
+def test_content_check_report_writes_its_tables_into_a_file_between_the_markers(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(f"Before\n{coverage.START}\nold\n{coverage.END}\nAfter\n")
+    result = _run(["content", "check", "--report", "--into", str(readme)], {}, tmp_path)
+    assert result.stdout == ""  # the problems, if any, and the rules go to stderr
+    written = readme.read_text()
+    assert "old" not in written
+    assert written == f"Before\n{coverage.START}\n{coverage.report(load_content())}{coverage.END}\nAfter\n"
+
+
+def test_content_check_report_prints_only_markdown_on_stdout(tmp_path: Path) -> None:
+    result = _run(["content", "check", "--report"], {}, tmp_path)
+    assert result.stdout == coverage.report(load_content())
+    assert "Near-duplicates:" in result.stderr
+
+
+def test_the_readmes_coverage_report_is_up_to_date() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    between = readme.split(coverage.START, 1)[1].split(coverage.END, 1)[0]
+    assert between == "\n" + coverage.report(load_content()), (
+        "regenerate it: .venv/bin/standards-bot content check --report --into README.md"
+    )
 
 
 def test_content_check_names_file_item_and_field(tmp_path: Path) -> None:

@@ -140,6 +140,7 @@ def form_modal(categories: Sequence[tuple[str, str]]) -> dict[str, Any]:
     ]
     blocks = [
         _mrkdwn(texts.FORM_INTRO),
+        _mrkdwn(texts.FORM_WARNINGS),
         {
             "type": "input",
             "block_id": "category",
@@ -164,13 +165,20 @@ def form_modal(categories: Sequence[tuple[str, str]]) -> dict[str, Any]:
 
 
 def received_modal(
-    reference: str, code: str, contact: str, *, waiting: bool, signposts: Sequence[Signpost]
+    reference: str,
+    code: str,
+    contact: str,
+    *,
+    waiting: bool,
+    signposts: Sequence[Signpost],
+    ack_days: int,
+    feedback_months: int,
 ) -> dict[str, Any]:
     blocks = [
         _mrkdwn(texts.RECEIVED_HEADLINE.format(reference=reference)),
         _mrkdwn(texts.RECEIPT_LABEL.format(code=code)),
         context(texts.RECEIPT_USE.format(code_hint=code)),
-        _mrkdwn(texts.NEXT_STEPS[contact]),
+        _mrkdwn(texts.next_steps(contact, ack_days, feedback_months)),
     ]
     if waiting:
         blocks.append(_mrkdwn(texts.WAITING_FOR_TEAM))
@@ -257,7 +265,7 @@ def case_post(card: CaseCard) -> dict[str, Any]:
         _mrkdwn(
             texts.CASE_FIELDS.format(
                 category=escape(card.category),
-                contact=texts.CONTACT_LABELS.get(card.contact, card.contact),
+                contact=texts.CASE_CONTACT_LABELS.get(card.contact, card.contact),
                 status=texts.STATUS_NAMES.get(card.status, card.status),
                 received=card.received,
             )

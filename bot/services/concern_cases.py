@@ -19,9 +19,9 @@ if TYPE_CHECKING:
 
 CONTACTS = ("relay", "silent", "named")
 MAX_TEXT = 3000
-ACK_DAYS = 7
-ACK_NUDGE_DAYS = 5
-FEEDBACK_MONTHS = 3
+# How long the case team has is the force's own commitment, set by STANDARDS_BOT_ACK_DAYS and
+# STANDARDS_BOT_FEEDBACK_MONTHS; the case channel is nudged this long before each falls due.
+ACK_NUDGE_BEFORE = timedelta(days=2)
 FEEDBACK_NUDGE_DAYS = 14
 
 # One key purpose each, so a key that opens case text can never open a reporter link and the other way round.
@@ -87,12 +87,18 @@ def add_months(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month, day=day)
 
 
-def ack_due(case: ConcernCase) -> datetime:
-    return case.received_at + timedelta(days=ACK_DAYS)
+def ack_due(deps: Deps, case: ConcernCase) -> datetime:
+    return case.received_at + timedelta(days=deps.settings.ack_days)
 
 
-def feedback_due(case: ConcernCase) -> datetime:
-    return add_months(case.received_at, FEEDBACK_MONTHS)
+def ack_nudge(deps: Deps, case: ConcernCase) -> datetime:
+    """Two days before acknowledgement is due, or halfway there when the force allows less than four days."""
+    due = ack_due(deps, case)
+    return due - min(ACK_NUDGE_BEFORE, (due - case.received_at) / 2)
+
+
+def feedback_due(deps: Deps, case: ConcernCase) -> datetime:
+    return add_months(case.received_at, deps.settings.feedback_months)
 
 
 def day(deps: Deps, moment: datetime) -> str:
@@ -111,8 +117,8 @@ def case_card(deps: Deps, case: ConcernCase) -> blocks.CaseCard:
         text=unseal(deps, case.id, case.text_sealed, field="text"),
         helps=unseal(deps, case.id, case.helps_sealed, field="helps") or None,
         named_user=reporter_of(deps, case) if case.contact == "named" else None,
-        ack_due=day(deps, ack_due(case)),
-        feedback_due=day(deps, feedback_due(case)),
+        ack_due=day(deps, ack_due(deps, case)),
+        feedback_due=day(deps, feedback_due(deps, case)),
     )
 
 

@@ -28,10 +28,10 @@ PURGE = "concerns.purge"
 PURGE_HOUR = 3
 
 
-def schedule_deadlines(session: Session, case: ConcernCase) -> None:
-    ack, feedback = cases.ack_due(case), cases.feedback_due(case)
+def schedule_deadlines(session: Session, deps: Deps, case: ConcernCase) -> None:
+    ack, feedback = cases.ack_due(deps, case), cases.feedback_due(deps, case)
     moments = {
-        ("ack", "nudge"): case.received_at + timedelta(days=cases.ACK_NUDGE_DAYS),
+        ("ack", "nudge"): cases.ack_nudge(deps, case),
         ("ack", "missed"): ack,
         ("feedback", "nudge"): feedback - timedelta(days=cases.FEEDBACK_NUDGE_DAYS),
         ("feedback", "missed"): feedback,
@@ -60,14 +60,15 @@ def remind(ctx: clock.DutyContext) -> None:
     met = case.acknowledged_at if which == "ack" else case.feedback_at
     if met is not None:
         return
-    due = cases.day(ctx.deps, cases.ack_due(case) if which == "ack" else cases.feedback_due(case))
+    due = cases.day(ctx.deps, cases.ack_due(ctx.deps, case) if which == "ack" else cases.feedback_due(ctx.deps, case))
     template = {
         ("ack", "nudge"): texts.NUDGE_ACK,
         ("ack", "missed"): texts.MISSED_ACK,
         ("feedback", "nudge"): texts.NUDGE_FEEDBACK,
         ("feedback", "missed"): texts.MISSED_FEEDBACK,
     }[(which, stage)]
-    text = template.format(reference=case.reference, due=due)
+    settings = ctx.deps.settings
+    text = template.format(reference=case.reference, due=due, days=settings.ack_days, months=settings.feedback_months)
     cases.audit(ctx.session, case, "deadline", actor=None, detail=f"{which} {stage}")
     if case.delivery == "posted":
         delivery.post_in_thread(ctx.session, ctx.deps, case, text, broadcast=True)

@@ -116,10 +116,11 @@ def submit(
     cases.audit(session, case, "received", actor=None)
     queued = [message.id for message in concern_delivery.queue_case_post(session, deps, case, now)]
     if submission.contact in texts.RELAY_ACK:
-        ack_text = texts.RELAY_ACK[submission.contact].format(reference=case.reference)
+        days = texts.count(deps.settings.ack_days, "day")
+        ack_text = texts.RELAY_ACK[submission.contact].format(reference=case.reference, days=days)
         ack = concern_delivery.relay(session, deps, case, ack_text, answerable=False)
         queued += [ack.id] if ack is not None else []
-    concern_clock.schedule_deadlines(session, case)
+    concern_clock.schedule_deadlines(session, deps, case)
     concern_clock.schedule_purge(session, deps, team_id, now)
     log.info("concern %s received (delivery %s)", case.reference, case.delivery)
     return Received(case.id, case.reference, hashed.receipt.code, case.contact, case.delivery == "waiting", queued)

@@ -89,7 +89,10 @@ ROLE_HINT = "For example: PC, Sergeant, Custody Detention Officer."
 LINE_MANAGER_LABEL = "Line manager"
 LINE_MANAGER_HINT = "They will be asked to approve your application."
 STANDARDS_MANAGER_LABEL = "Standards manager"
-STANDARDS_MANAGER_HINT = "The person in professional standards you would meet each month as an ambassador."
+STANDARDS_MANAGER_HINT = (
+    "A senior leader in your area or department who is the professional standards department's contact there. "
+    "As an ambassador you would meet them each month."
+)
 STATEMENT_LABEL = "Your statement"
 
 

@@ -6,7 +6,8 @@ HELP = (
     "*`/concern`* lets you raise a concern confidentially with the standards team.\n"
     "• `/concern` opens a private form\n"
     "• `/concern status <receipt code>` shows the status and any replies\n"
-    "• `/concern help` this help"
+    "• `/concern help` this help\n"
+    "It is not for emergencies: if someone is in danger now, call 999."
 )
 
 # The form -------------------------------------------------------------------------------------------------------------
@@ -14,8 +15,16 @@ FORM_TITLE = "Raise a concern"
 FORM_SUBMIT = "Send privately"
 FORM_CLOSE = "Cancel"
 FORM_INTRO = (
-    "Only the case team reads what you write here. You choose whether they can reply to you, and whether "
-    "they know who you are. See *How private is this?* in the bot's Home tab for exactly what is kept."
+    "What you write here goes to the case team, in their private Slack channel. You choose whether they can "
+    "reply to you, and whether they know who you are. See *How private is this?* in the bot's Home tab for "
+    "exactly what the bot and Slack keep."
+)
+FORM_WARNINGS = (
+    "*Before you write:*\n"
+    "• This is not for emergencies. If someone is in danger now, call 999.\n"
+    "• Details such as a date, a place or who was there may show who you are, even if you stay anonymous.\n"
+    "• The professional standards department may have to act on what you tell it, or refer it on (to the "
+    "IOPC, for example), even if you would rather it did not."
 )
 CATEGORY_LABEL = "What is it about?"
 WHAT_HAPPENED_LABEL = "What happened?"
@@ -23,13 +32,19 @@ WHAT_HAPPENED_HINT = "Who, what, where and when, as far as you are comfortable s
 WHAT_WOULD_HELP_LABEL = "What would help? (optional)"
 WHAT_WOULD_HELP_HINT = "For example: advice, someone to look into it, or just for the team to know."
 CONTACT_LABEL = "How can the case team contact you?"
-CONTACT_RELAY = "Anonymous, with replies through the bot"
-CONTACT_RELAY_HINT = "The team never sees your name; the bot passes their replies to you."
+CONTACT_RELAY = "Without your name, with replies through the bot"
+CONTACT_RELAY_HINT = "The team is not told who you are; the bot keeps your Slack ID to reply."
 CONTACT_SILENT = "Anonymous, no replies"
-CONTACT_SILENT_HINT = "Nothing links the case to you; read replies with your receipt code."
+CONTACT_SILENT_HINT = "The bot keeps no Slack ID; read any replies with your receipt code."
 CONTACT_NAMED = "Share my name with the case team"
 CONTACT_NAMED_HINT = "The case team sees who you are and can talk to you directly."
 CONTACT_LABELS = {"relay": CONTACT_RELAY, "silent": CONTACT_SILENT, "named": CONTACT_NAMED}
+# The same choices as the case team reads them on a case.
+CASE_CONTACT_LABELS = {
+    "relay": "Name not shared; replies through the bot",
+    "silent": "Anonymous; no replies",
+    "named": "Name shared with the case team",
+}
 
 ERROR_REQUIRED = "Please say what happened, so the case team can act on it."
 ERROR_TOO_LONG = "Please keep this to 3,000 characters (it is {length:,} now)."
@@ -45,20 +60,28 @@ RECEIPT_USE = (
     "Use `/concern status {code_hint}` at any time to see the status and read replies from the case team. "
     "The bot keeps only a scrambled form of this code, so nobody can look it up for you if it is lost."
 )
-NEXT_STEPS = {
+_NEXT = {
     "relay": (
-        "*What happens next:* the case team will acknowledge your concern within 7 days and give you feedback "
-        "within 3 months. Their replies reach you privately from this bot; they do not see who you are."
+        "Their replies reach you in a private message from this bot, which names the case; they are not told "
+        "who you are. Those messages stay in your Slack history."
     ),
-    "silent": (
-        "*What happens next:* the case team will acknowledge your concern within 7 days and give you feedback "
-        "within 3 months. They cannot contact you, so check with your receipt code."
-    ),
-    "named": (
-        "*What happens next:* the case team will acknowledge your concern within 7 days and give you feedback "
-        "within 3 months. They know who you are and may contact you through the bot."
-    ),
+    "silent": "They cannot contact you, so check with your receipt code.",
+    "named": "They know who you are and may contact you through the bot.",
 }
+
+
+def count(number: int, unit: str) -> str:
+    return f"{number} {unit}" + ("" if number == 1 else "s")
+
+
+def next_steps(contact: str, ack_days: int, feedback_months: int) -> str:
+    return (
+        f"*What happens next:* the case team aims to acknowledge your concern within {count(ack_days, 'day')} "
+        f"and to give you feedback within {count(feedback_months, 'month')}. These are your force's own "
+        f"commitments, not legal deadlines. {_NEXT[contact]}"
+    )
+
+
 WAITING_FOR_TEAM = (
     ":hourglass: The case team has not been set up in Slack yet, so nobody has seen your concern so far. "
     "It is saved safely and will reach them as soon as they are; the standards team has been told."
@@ -69,7 +92,8 @@ OTHER_ROUTES = "*Other ways to raise a concern:*"
 DM_NOTICE = (
     "Thank you for getting in touch. Messages typed here stay in Slack's history, which workspace owners may "
     "be able to export, so this message has *not* been passed on as a concern. To raise one confidentially, "
-    "use the private form instead: you can delete your message above if you wish."
+    "use the private form instead: you can delete your message above if you wish. "
+    "If someone is in danger now, call 999."
 )
 DM_NOTICE_FALLBACK = "Messages here stay in Slack's history and are not a concern. Use /concern for the private form."
 OPEN_FORM = "Open the private form"
@@ -97,11 +121,11 @@ STATUS_NAMES = {
 # Messages relayed to the reporter -------------------------------------------------------------------------------------
 RELAY_ACK = {
     "relay": (
-        "We have received your concern *{reference}*. The case team will acknowledge it within 7 days. "
-        "Their replies will come to you here; they do not see who you are."
+        "We have received your concern *{reference}*. The case team aims to acknowledge it within {days}. "
+        "Their replies will come to you here; they are not told who you are."
     ),
     "named": (
-        "We have received your concern *{reference}*. The case team will acknowledge it within 7 days. "
+        "We have received your concern *{reference}*. The case team aims to acknowledge it within {days}. "
         "You chose to share your name, so they know it came from you."
     ),
 }
@@ -126,9 +150,12 @@ CASE_HELPS = "*What would help:*\n{text}"
 CASE_NAMED = "*Raised by:* <@{user}> (they chose to share their name)"
 CASE_CAUSE = (
     "Posted by Standards Bot for a concern raised with `/concern`. "
-    "Deadlines: acknowledge by {ack}, feedback by {feedback}."
+    "Your force's own targets: acknowledge by {ack}, feedback by {feedback}."
 )
-CASE_PURGED = "Concern {reference}: closed and deleted under the retention policy. Only a count is kept."
+CASE_PURGED = (
+    "Concern {reference}: closed and deleted under the retention policy; the bot keeps only a count. "
+    "Messages in this thread stay in Slack until someone deletes them."
+)
 
 BUTTON_ACK = "Acknowledge"
 BUTTON_REPLY = "Reply to reporter"
@@ -192,18 +219,18 @@ AUDIT_ACTIONS = {
 
 # Deadlines and delivery -----------------------------------------------------------------------------------------------
 NUDGE_ACK = (
-    ":alarm_clock: *{reference}* has not been acknowledged yet; it is due by {due}. "
+    ":alarm_clock: *{reference}* has not been acknowledged yet; your force's target is {due}. "
     "_(Reminder from the case deadlines schedule.)_"
 )
 NUDGE_FEEDBACK = (
-    ":alarm_clock: *{reference}* needs feedback to the reporter by {due}. "
+    ":alarm_clock: *{reference}* needs feedback to the reporter by {due}, your force's target. "
     "_(Reminder from the case deadlines schedule.)_"
 )
 MISSED_ACK = (
-    ":red_circle: *{reference}*: the 7-day acknowledgement deadline ({due}) was missed. _(Case deadlines schedule.)_"
+    ":red_circle: *{reference}*: the {days}-day acknowledgement target ({due}) was missed. _(Case deadlines schedule.)_"
 )
 MISSED_FEEDBACK = (
-    ":red_circle: *{reference}*: the 3-month feedback deadline ({due}) was missed. _(Case deadlines schedule.)_"
+    ":red_circle: *{reference}*: the {months}-month feedback target ({due}) was missed. _(Case deadlines schedule.)_"
 )
 ADMIN_WAITING = (
     ":warning: Concern *{reference}* was received, but it cannot reach a case team: {reason}. "
@@ -216,20 +243,24 @@ REASON_REFUSED = "the bot cannot post in the case channel ({error})"
 # Home tab -------------------------------------------------------------------------------------------------------------
 HOME_TITLE = "Raise a concern"
 HOME_INTRO = (
-    "If something at work is not right, you can tell the case team confidentially, anonymously if you wish, "
-    "and follow up with a receipt code."
+    "If something at work is not right, you can tell the case team through a private form, without your name "
+    "if you wish, and follow up with a receipt code. It is not for emergencies: if someone is in danger, call 999."
 )
 HOME_BUTTON = "Raise a concern"
 HOME_PRIVACY_TITLE = "How private is this?"
 HOME_PRIVACY = (
     "*What the bot keeps:* your concern, replies and notes, encrypted, so they cannot be read from the database "
-    "without the bot's secret key; a scrambled form of your receipt code; your Slack ID only if you asked for "
-    "replies (encrypted, used only to pass replies to you) or chose to give your name. Closed cases are deleted "
-    "after {days} days, leaving only a count by category and month.\n"
-    "*What Slack keeps:* the form itself is not kept in any chat, but the case team's channel holds the case and "
-    "its thread, and anything you type in a message to the bot stays in your message history, which workspace "
-    "owners may be able to export. So use the form, not a direct message.\n"
-    "*Who sees what:* only members of the private case channel see cases. They never see who you are unless you "
-    "choose to share your name. Every action on a case is recorded in an audit log the standards team's admins "
-    "can read."
+    "without the bot's secret key (someone who holds both can read them); a scrambled form of your receipt code; "
+    "your Slack ID only if you asked for replies (encrypted, used only to send them to you) or chose to give your "
+    "name. Closed cases are deleted after {days} days, leaving only a count by category and month; copies can remain "
+    "in the database's files until they are overwritten, and in backups.\n"
+    "*What Slack keeps:* the form itself is not kept in any chat. The case team's channel holds the case and its "
+    "thread. If you asked for replies, the bot's messages to you name the case and quote the replies, and they "
+    "stay in your Slack history. When a case is deleted the bot blanks its first post, but the thread and those "
+    "messages stay in Slack. Anything you type in a message to the bot stays in your history too. Workspace "
+    "owners on some plans can export messages. So use the form, not a direct message.\n"
+    "*Who sees what:* only members of the private case channel see cases. They are not told who you are unless "
+    "you share your name, but details in what you write may show it. Every action on a case is recorded in an "
+    "audit log the standards team's admins can read. The professional standards department may have to act on "
+    "what it is told, or refer it on, even against your wishes."
 )

@@ -210,8 +210,8 @@ FEEDBACK_TITLE, FEEDBACK_SUBMIT = "Feedback", "Send anonymously"
 RATING_LABEL, COMMENT_LABEL = "How useful was it?", "Anything to add? (optional)"
 RATINGS = {1: "1 - not useful", 2: "2", 3: "3", 4: "4", 5: "5 - very useful"}
 FEEDBACK_PRIVACY = (
-    "Your rating and comment are kept without your name or Slack ID. The bot notes only that you have "
-    "answered, so that it asks you once."
+    "Your rating and comment are kept without your name or Slack ID. That you have answered is kept apart, "
+    "under a pseudonym, so that you are asked once; it can no longer be linked to you once feedback closes."
 )
 FEEDBACK_THANKS = "Thank you. Your feedback has been saved anonymously."
 FEEDBACK_ALREADY = "You have already given feedback on this event. Thank you."

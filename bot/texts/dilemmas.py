@@ -8,8 +8,10 @@ HELP = (
     "*`/dilemma`* brings the weekly dilemma to your team and keeps answers anonymous.\n"
     "• `/dilemma` the dilemma open in this channel, privately\n"
     "• `/dilemma help` this help\n"
-    "Vote with the buttons on the post; you can change your vote until it closes. Nobody, not even the "
-    "standards team, can see how you voted: votes are kept under a pseudonym that is destroyed at the close.\n"
+    "Vote with the buttons on the post; you can change your vote until it closes. Nobody is shown who voted "
+    "what, the standards team included. The bot keeps your vote and comments under one pseudonym, not your "
+    "Slack ID, and deletes the salt that links it to you when voting closes; until then, someone holding both "
+    "the database and the bot's secret key could make the link. Replies in the thread show your name.\n"
     "\n*For the standards team*\n"
     "• `/dilemma post [dilemma-id] [#channel]` post one now (the next unused one if no id is given)\n"
     "• `/dilemma close [#channel]` close the open one now and reveal the results\n"
@@ -32,8 +34,9 @@ WEEKDAY_NAMES = {
 CAUSED_BY_SCHEDULE = "Posted by this channel's weekly dilemma schedule (`/dilemma schedule`)."
 CAUSED_BY_COMMAND = "Posted by the standards team with `/dilemma post`."
 ANONYMITY_NOTE = (
-    "Votes and comments are anonymous: the bot keeps no record of who voted or wrote, and the results "
-    "appear in the thread when voting closes. Discuss in the thread."
+    "Votes and comments are anonymous: nobody is shown who voted or wrote what, and the bot keeps a pseudonym, "
+    "not your Slack ID, which it can no longer link to you once voting closes. The results appear in the thread "
+    "then. Discuss in the thread (replies there show your name)."
 )
 COMMENT_BUTTON = "Add an anonymous comment"
 PROMPTS_BUTTON = "Discussion prompts"
@@ -81,8 +84,9 @@ COMMENT_SUBMIT = "Post anonymously"
 COMMENT_CANCEL = "Cancel"
 COMMENT_LABEL = "Your comment"
 COMMENT_HINT = (
-    'It is posted in the thread as from "a colleague". The bot does not keep who wrote it. '
-    "Mentions and links show as plain text."
+    'It is posted in the thread as from "a colleague". The bot keeps a pseudonym, not your Slack ID, to limit '
+    "how many comments one person adds, and can no longer link it to you once voting closes. Mentions and links "
+    "show as plain text."
 )
 COMMENT_FROM = ":speech_balloon: *A colleague writes:*"
 COMMENT_FALLBACK = "A colleague writes (anonymous comment)."

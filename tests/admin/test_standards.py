@@ -66,5 +66,8 @@ def test_settings_never_show_secrets(bot: BotHarness, people: SlackSimulator) ->
     answer = bot.driver.command(ADMIN, "/standards", "settings", channel=CHANNEL).wait_response()
     assert "STANDARDS_BOT_TIMEZONE`: Europe/London" in answer["text"]
     assert "STANDARDS_BOT_STATEMENT_MIN_WORDS`: 400" in answer["text"]
+    assert "STANDARDS_BOT_ACK_DAYS`: 7" in answer["text"]
+    assert "STANDARDS_BOT_FEEDBACK_MONTHS`: 3" in answer["text"]
+    assert "STANDARDS_BOT_SIGNPOSTS`: not set" in answer["text"]
     for secret in ("xoxb-", "test-signing-secret", "test-secret-key"):
         assert secret not in str(answer)

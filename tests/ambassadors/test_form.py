@@ -46,6 +46,9 @@ def test_bad_values_are_inline_errors_that_keep_the_form_open(amb_bot: BotHarnes
     hint = next(b["hint"]["text"] for b in form["blocks"] if b.get("block_id") == "statement")
     assert "at least 400 words" in hint
     assert f"{closes.day} {closes:%b %Y}" in texts_of(form)
+    manager = next(b["hint"]["text"] for b in form["blocks"] if b.get("block_id") == "standards_manager")
+    assert manager.startswith("A senior leader in your area or department")  # the department's contact there
+    assert "professional standards department's contact" in manager
 
     cases = [
         (fill(words=312), {"statement": "312 words; at least 400 are needed."}),

@@ -54,10 +54,10 @@ def test_the_home_tab_offers_the_form_and_says_plainly_how_private_it_is(case_bo
         "What Slack keeps",
         "Who sees what",
         "365 days",
-        "Crimestoppers Integrity Line",
         "IOPC Report Line",
     ):
         assert phrase in words, phrase
+    assert "Crimestoppers Integrity Line" not in words  # open only to forces that subscribe: see test_signposts
     result = case_bot.driver.click(REPORTER, view=home["id"], action_id="concern.open_form")
     assert result.status == 200
     [form] = case_bot.sim.wait_for(lambda: case_bot.sim.views_for(REPORTER), what="the form")

@@ -56,7 +56,15 @@ def test_every_view_and_message_is_valid_block_kit() -> None:
                            "U1", "8 Nov 2026", "1 Feb 2027")  # fmt: skip
     views = [
         blocks.form_modal(categories),
-        blocks.received_modal("SC-2026-0001", "ABCD-EFGH-JKMN-PQRS-TVWX", "relay", waiting=True, signposts=signposts),
+        blocks.received_modal(
+            "SC-2026-0001",
+            "ABCD-EFGH-JKMN-PQRS-TVWX",
+            "relay",
+            waiting=True,
+            signposts=signposts,
+            ack_days=7,
+            feedback_months=3,
+        ),
         blocks.reply_modal(1, "SC-2026-0001", "silent"),
         blocks.note_modal(1, "SC-2026-0001"),
         blocks.status_modal(1, "SC-2026-0001", "assessing"),

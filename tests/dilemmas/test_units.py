@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from bot.blocks import dilemmas as blocks
 from bot.services.dilemma_schedule_spec import DEFAULT_OPEN_MINUTES, ScheduleProblem, parse_schedule
 from bot.services.dilemma_schedules import next_fire
+from bot.texts import dilemmas as texts
 from dilemmas.loader import Content
 from dilemmas.selection import choose_next, matching
 from storage.models.dilemmas import DilemmaSchedule
@@ -137,3 +138,14 @@ def test_any_comment_is_escaped_and_fits_slack_limits(text: str) -> None:
     assert ">" not in joined
     assert joined.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") == text
     assert len(built) <= 50
+
+
+def test_the_post_and_help_say_what_the_bot_keeps_of_votes_and_comments(content: Content) -> None:
+    dilemma = next(iter(content.dilemmas.values()))
+    closes = datetime(2026, 11, 27, 17, 0, tzinfo=UTC)
+    note = str(blocks.post_blocks(dilemma, 1, closes_at=closes, caused_by="test"))
+    assert "keeps no record" not in note  # it keeps a pseudonym until the close
+    assert "the bot keeps a pseudonym, not your Slack ID" in note
+    assert "replies there show your name" in note
+    assert "someone holding both the database and the bot's secret key could make the link" in texts.HELP
+    assert "does not keep who wrote it" not in texts.COMMENT_HINT  # it keeps a pseudonym, for the comment limit
