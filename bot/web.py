@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from slack_bolt import App
-from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot.deps import Deps
+from bot.slack_requests import SlackRequests
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
@@ -21,7 +21,7 @@ class WebApp:
     """Routes the two endpoints; everything else is 404."""
 
     def __init__(self, app: App, deps: Deps) -> None:
-        self.bolt = SlackRequestHandler(app, path=EVENTS_PATH)
+        self.bolt = SlackRequests(app, path=EVENTS_PATH)
         self.deps = deps
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
