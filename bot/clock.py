@@ -43,6 +43,8 @@ class DutyContext:
     deps: Deps
     # What the duty's prepare step found out (from Slack) before the transaction began.
     prepared: dict[str, Any] = field(default_factory=dict)
+    # What the duty asks to be done once its transaction has committed (work that cannot run inside one).
+    after_commit: list[Callable[[], None]] = field(default_factory=list)
 
     @property
     def payload(self) -> dict[str, Any]:
@@ -156,6 +158,7 @@ def _prepare(deps: Deps, duty_id: int, now: datetime) -> dict[str, Any]:
 
 def _run_one(deps: Deps, duty_id: int, now: datetime, report: TickReport, *, prepare: bool = False) -> None:
     label = f"duty {duty_id}"
+    context: DutyContext | None = None
     try:
         prepared = _prepare(deps, duty_id, now) if prepare else {}
         with deps.db.unit_of_work() as session:
@@ -180,8 +183,11 @@ def _run_one(deps: Deps, duty_id: int, now: datetime, report: TickReport, *, pre
             handler = _HANDLERS.get(row.kind)
             if handler is None:
                 raise LookupError(f"no handler for duty kind {row.kind!r}")
-            handler(DutyContext(session=session, duty=row, now=now, deps=deps, prepared=prepared))
+            context = DutyContext(session=session, duty=row, now=now, deps=deps, prepared=prepared)
+            handler(context)
         report.ran.append(label)
+        for then in context.after_commit if context is not None else ():
+            then()
     except Exception as exc:  # a failing duty must not stop the others; it is retried with back-off
         log.exception("duty %s failed", label)
         report.failed.append(label)

@@ -78,6 +78,7 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={PATIENT_WAIT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA secure_delete=ON")  # freed space is zeroed: a destroyed salt leaves no bytes behind
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -182,6 +183,12 @@ class Database:
                     yield session
             finally:
                 _STATE.depth -= 1
+
+    @contextmanager
+    def writer_turn(self) -> Iterator[None]:
+        """Hold this database's writer locks (SQLite) without opening a transaction: for maintenance."""
+        with self._writer_turn():
+            yield
 
     @contextmanager
     def _writer_turn(self) -> Iterator[None]:

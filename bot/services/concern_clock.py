@@ -14,6 +14,7 @@ from bot import clock, outbox
 from bot.blocks import concerns as blocks
 from bot.services import concern_cases as cases
 from bot.services import concern_delivery as delivery
+from bot.services.scrub import request_scrub
 from bot.texts import concerns as texts
 from storage.models import Duty, OutboxMessage
 from storage.models.concerns import ConcernAudit, ConcernCase, ConcernMessage
@@ -101,6 +102,7 @@ def purge(ctx: clock.DutyContext) -> None:
     purged = purge_closed(ctx.session, ctx.deps, team_id, ctx.now)
     if purged:
         log.info("purged %d closed case(s) past the retention period", purged)
+        request_scrub(ctx.session, team_id, ctx.now)  # their sealed text goes from the database's files too
     schedule_purge(ctx.session, ctx.deps, team_id, ctx.now + timedelta(minutes=1))
 
 

@@ -18,6 +18,7 @@ from bot.blocks import cpd as blocks
 from bot.services import cpd_announcement as announcement
 from bot.services import cpd_notices as notices
 from bot.services.cpd_rsvps import waiting_position
+from bot.services.scrub import request_scrub
 from bot.texts import cpd as texts
 from bot.texts.common import escape
 from storage.models.cpd import CpdEvent, CpdRsvp
@@ -112,6 +113,7 @@ def close_feedback(ctx: clock.DutyContext) -> None:
     event = _current(ctx)
     if event is not None:
         event.feedback_salt = None  # who answered can no longer be told, by anyone
+        request_scrub(ctx.session, event.team_id, ctx.now)  # nor found in the database's files
 
 
 def ask_for_feedback(session: Session, deps: Deps, event: CpdEvent) -> list[int]:

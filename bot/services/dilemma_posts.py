@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from bot import clock, outbox
 from bot.blocks import dilemmas as blocks
 from bot.crypto import new_salt
+from bot.services.scrub import request_scrub
 from bot.texts import dilemmas as texts
 from dilemmas.models import Dilemma
 from dilemmas.selection import choose_next
@@ -149,6 +150,7 @@ def close_post(session: Session, deps: Deps, post: DilemmaPost, now: datetime, *
         select(func.count()).where(DilemmaComment.post_id == post.id, DilemmaComment.status == "posted")
     )
     post.status, post.closed_at, post.salt = "closed", now, None
+    request_scrub(session, post.team_id, now)  # the salt's bytes go from the database's files too
     post.tally, post.voters, post.comments = tally, sum(tally.values()), int(comments or 0)
     clock.cancel(session, team_id=post.team_id, kind=CLOSE_DUTY, key_prefix=f"post:{post.id}")
     parent = session.get(OutboxMessage, post.message_outbox_id) if post.message_outbox_id else None

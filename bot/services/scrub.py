@@ -1,0 +1,44 @@
+"""After something is destroyed (a dilemma's salt, CPD feedback's salt, a purged case), its bytes are scrubbed
+from the database's files too (storage/scrub.py), by a duty that runs once its deleting transaction has committed.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from bot import clock
+from storage.scrub import scrub
+
+log = logging.getLogger(__name__)
+
+SCRUB = "privacy.scrub"
+RETRY_AFTER = timedelta(minutes=1)
+# Every table a destroyed salt, pseudonym or purged case text may have lived in.
+TABLES = (
+    "dilemma_posts", "dilemma_votes", "dilemma_comments", "cpd_events", "cpd_feedback_given", "cpd_feedback",
+    "concern_cases", "concern_messages", "concern_audit", "outbox",
+)  # fmt: skip
+
+
+def request_scrub(session: Session, team_id: str, now: datetime) -> None:
+    """Ask for a scrub once this transaction has committed (one per minute however many deletions ask)."""
+    clock.schedule(session, team_id=team_id, kind=SCRUB, key=f"at:{now:%Y%m%d%H%M}", due_at=now)
+
+
+@clock.duty(SCRUB)
+def scrub_after_deletion(ctx: clock.DutyContext) -> None:
+    team_id, now, deps = ctx.duty.team_id, ctx.now, ctx.deps
+
+    def run() -> None:
+        if scrub(deps.db, TABLES):
+            log.info("deleted data scrubbed from the database's files")
+            return
+        with deps.db.unit_of_work() as session:
+            clock.schedule(
+                session, team_id=team_id, kind=SCRUB, key=f"retry:{now:%Y%m%d%H%M%S}", due_at=now + RETRY_AFTER
+            )
+
+    ctx.after_commit.append(run)

@@ -1,0 +1,48 @@
+"""A closed dilemma's salt is gone from the database's files, not only from its rows, once the clock has scrubbed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from bot.simulator.server import SlackSimulator
+from tests.dilemmas.conftest import TEAM_A, VOTERS_A, admin_says, post_in, vote
+from tests.support.harness import BotHarness
+
+
+def test_a_closed_dilemmas_salt_is_in_no_file_of_the_database_after_the_scrub(
+    bot: BotHarness, people: SlackSimulator, database_url: str
+) -> None:
+    admin_says(bot, "post")
+    [message] = people.wait_for(lambda: people.messages(TEAM_A), what="the dilemma")
+    for voter in VOTERS_A[:5]:
+        vote(bot, voter, message, "A")
+    salt = post_in(bot, TEAM_A).salt
+    assert salt is not None
+    assert salt in _database_bytes(database_url), "the live salt should be found: the search must be able to see it"
+
+    admin_says(bot, f"close <#{TEAM_A}|response-team-a>")
+    assert post_in(bot, TEAM_A).salt is None
+    bot.tick()  # the scrub runs once the close has committed
+    assert salt not in _database_bytes(database_url)
+
+
+def _database_bytes(database_url: str) -> bytes:
+    """Every byte of the database's own files: SQLite's main file and write-ahead log, or PostgreSQL's table file."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        main = Path(str(url.database))
+        wal = main.with_name(main.name + "-wal")
+        return main.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("CHECKPOINT"))  # pages in memory reach the files
+            root = Path(connection.execute(text("SHOW data_directory")).scalar_one())
+            relative = connection.execute(text("SELECT pg_relation_filepath('dilemma_posts')")).scalar_one()
+    finally:
+        engine.dispose()
+    found = sorted(root.glob(relative + "*"))  # the table's file and its further segments, if any
+    return b"".join(path.read_bytes() for path in found if path.is_file())
