@@ -7,7 +7,6 @@ import logging
 import secrets
 import sqlite3
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from socketserver import ThreadingMixIn
@@ -49,7 +48,6 @@ class Sandbox:
     demo: str = "off"  # "setting up", "ready" or "incomplete" once the demo is asked for
     _servers: list[Any] = field(default_factory=list)
     _threads: list[threading.Thread] = field(default_factory=list)
-    _executor: ThreadPoolExecutor | None = None
 
     def stop(self) -> None:
         self.clock.stop()
@@ -58,8 +56,6 @@ class Sandbox:
             server.server_close()
         for thread in self._threads:
             thread.join(timeout=5)
-        if self._executor is not None:
-            self._executor.shutdown(wait=True)
         self.deps.close()
         self.sim.stop()
 
@@ -113,16 +109,15 @@ def start_sandbox(database: Path, *, timezone: str = "Europe/London") -> Sandbox
     upgrade(deps.db.engine)
     with contextlib.closing(sqlite3.connect(database)) as marked:
         marked.execute(f"PRAGMA application_id = {SANDBOX_MARK}")
-    executor = ThreadPoolExecutor(max_workers=16, thread_name_prefix="listener")
-    # The same WSGI app `standards-bot web` serves, around a Bolt app with the sandbox's own thread pool.
-    app = WebApp(create_app(deps, listener_executor=executor), deps)
+    # The same WSGI app `standards-bot web` serves; listeners run in the threads of the sandbox's server.
+    app = WebApp(create_app(deps), deps)
     server = make_server("127.0.0.1", 0, app, server_class=_ThreadingServer, handler_class=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="sandbox-bot", daemon=True)
     thread.start()
     driver = SlackDriver(f"http://127.0.0.1:{server.server_port}{EVENTS_PATH}", signing_secret, sim)
     clock = Timekeeper(deps)
     clock.start()
-    return Sandbox(sim, deps, driver, clock, database, _servers=[server], _threads=[thread], _executor=executor)
+    return Sandbox(sim, deps, driver, clock, database, _servers=[server], _threads=[thread])
 
 
 __all__ = ["Sandbox", "start_sandbox"]

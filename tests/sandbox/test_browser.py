@@ -80,7 +80,7 @@ def test_a_person_tries_every_feature_in_the_sandbox_by_clicking(sandbox: Runnin
     me.modal("Raise a concern")
     me.fill("What is it about?", "Offensive group chats or social media")
     me.fill("What happened?", CONCERN)
-    me.fill("How can the case team contact you?", "Anonymous, with replies through the bot")
+    me.fill("How can the case team contact you?", "Without your name, with replies through the bot")
     me.screenshot("concern-form")
     me.press("Send privately", "//form[@role='dialog']")
     me.modal("Concern received")
