@@ -52,7 +52,7 @@ class Deps:
             settings=settings,
             db=Database(settings.database_url),
             slack=make_slack_client(settings),
-            keyring=Keyring(secret),
+            keyring=Keyring(secret, [key.get_secret_value() for key in settings.previous_secret_keys]),
             _content=content,
         )
 
