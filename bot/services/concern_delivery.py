@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot import clock, outbox
 from bot.blocks import concerns as blocks
+from bot.outbox_sealing import is_unopenable
 from bot.services import concern_cases as cases
 from bot.texts import concerns as texts
 from storage.models import OutboxMessage, utcnow
@@ -179,7 +180,9 @@ def redeliver(ctx: clock.DutyContext) -> None:
         return
     for case in waiting:
         previous = ctx.session.get(OutboxMessage, case.post_outbox_id) if case.post_outbox_id else None
-        if previous is not None and previous.status == "failed" and outbox.retry_failed(ctx.session, previous.id):
+        # A row sealed under a key no longer configured is posted afresh from the case, not retried as it is.
+        retriable = previous is not None and previous.status == "failed" and not is_unopenable(previous)
+        if retriable and outbox.retry_failed(ctx.session, previous.id):
             case.delivery = "pending"
         else:
             queue_case_post(ctx.session, ctx.deps, case, ctx.now)
