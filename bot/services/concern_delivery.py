@@ -111,7 +111,7 @@ def relay(session: Session, deps: Deps, case: ConcernCase, text: str, *, answera
     """Send the reporter a private message, if they asked for contact; the outbox row holds no user ID."""
     if case.reporter_sealed is None:
         return None
-    token = cases.answer_token(deps, case.id) if answerable else None
+    token = cases.answer_token(deps, case) if answerable else None
     return outbox.enqueue(
         session,
         team_id=case.team_id,
