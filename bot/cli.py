@@ -1,4 +1,4 @@
-"""The `standards-bot` command: run, web, clock, migrate, tick and content check."""
+"""The `standards-bot` command: run, web, clock, migrate, tick, rekey and content check."""
 
 from __future__ import annotations
 
@@ -47,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     tick = commands.add_parser("tick", help="run once every duty due at an instant, then exit")
     tick.add_argument("--at", type=_instant, default=None, help="ISO-8601 instant (default: now)")
     tick.set_defaults(handler=_tick)
+    commands.add_parser(
+        "rekey", help="re-encrypt every sealed value under the current key, so previous keys can be dropped"
+    ).set_defaults(handler=_rekey)
     content = commands.add_parser("content", help="the dilemma bank and the card deck")
     content_commands = content.add_subparsers(dest="content_command", required=True, metavar="check")
     content_commands.add_parser("check", help="validate the content; exit 1 on any problem").set_defaults(
@@ -159,6 +162,29 @@ def _tick(args: argparse.Namespace) -> int:
     )
     deps.close()
     return 1 if report.failed else 0
+
+
+def _rekey(args: argparse.Namespace) -> int:
+    settings = _settings_for("secret_key")
+    deps = _prepare(settings, migrate=False)
+    from bot.rekey import rekey
+
+    report = rekey(deps)
+    deps.close()
+    print(
+        f"standards-bot: re-encrypted {report.rewritten} values under key {deps.keyring.key_id} "
+        f"({report.current} already were)."
+    )
+    for place in report.unreadable:
+        print(f"cannot be opened with the configured keys: {place}")
+    if report.unreadable:
+        print(
+            f"standards-bot: {len(report.unreadable)} value(s) no configured key opens: list the key that wrote them "
+            "in STANDARDS_BOT_PREVIOUS_SECRET_KEYS and run `standards-bot rekey` again.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
 
 
 def _content_check(args: argparse.Namespace) -> int:
