@@ -10,6 +10,7 @@ from functools import cached_property
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
+from bot import logging_policy
 from bot.crypto import Keyring
 from bot.settings import Settings
 from dilemmas.loader import Content, load_content
@@ -47,6 +48,7 @@ class Deps:
 
     @classmethod
     def from_settings(cls, settings: Settings, *, content: Content | None = None) -> Deps:
+        logging_policy.install()
         secret = settings.secret_key.get_secret_value() if settings.secret_key else _UNSET_KEY
         return cls(
             settings=settings,
