@@ -9,6 +9,7 @@ from typing import Any
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
+from bot import request_guard
 from bot.deps import Deps
 
 EVENTS_PATH = "/slack/events"
@@ -28,6 +29,8 @@ class WebApp:
         path = environ.get("PATH_INFO", "")
         if path == HEALTH_PATH and environ.get("REQUEST_METHOD") in {"GET", "HEAD"}:
             return self._health(start_response)
+        if environ.get("REQUEST_METHOD") == "POST" and (refusal := request_guard.check(environ)) is not None:
+            return refusal(start_response)
         return self.bolt(environ, start_response)
 
     def _health(self, start_response: StartResponse) -> Iterable[bytes]:

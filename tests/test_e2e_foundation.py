@@ -124,7 +124,7 @@ def production_server(sim: SlackSimulator, tmp_path: Path) -> Iterator[str]:
             try:
                 if requests.get(f"{base}/healthz", timeout=1).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # a worker still booting on a busy machine
                 time.sleep(0.2)
         else:
             process.kill()
