@@ -105,8 +105,10 @@ def _run(args: argparse.Namespace) -> int:
             from slack_bolt.adapter.socket_mode import SocketModeHandler
 
             from bot.app import create_app
+            from bot.services import case_channel
 
             assert settings.slack_app_token is not None
+            case_channel.check_at_start(deps)
             log.info("starting in Socket Mode")
             SocketModeHandler(create_app(deps), settings.slack_app_token.get_secret_value()).start()
         else:
@@ -132,7 +134,9 @@ def _clock(args: argparse.Namespace) -> int:
     settings = _settings_for("slack_bot_token", "secret_key")
     deps = _prepare(settings, migrate=False)
     from bot.scheduler import run_forever
+    from bot.services import case_channel
 
+    case_channel.check_at_start(deps)
     run_forever(deps)
     return 0
 

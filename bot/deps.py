@@ -6,6 +6,7 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
@@ -45,6 +46,8 @@ class Deps:
     slack: WebClient
     keyring: Keyring
     _content: Content | None = field(default=None, repr=False)
+    # What this process has learned and keeps in memory only (limits on tries, the case channel's verdict).
+    state: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_settings(cls, settings: Settings, *, content: Content | None = None) -> Deps:

@@ -11,6 +11,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot import request_guard
 from bot.deps import Deps
+from bot.services import case_channel
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
@@ -24,6 +25,7 @@ class WebApp:
     def __init__(self, app: App, deps: Deps) -> None:
         self.bolt = SlackRequestHandler(app, path=EVENTS_PATH)
         self.deps = deps
+        case_channel.check_at_start(deps)
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")

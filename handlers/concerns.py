@@ -14,7 +14,7 @@ from bot import outbox
 from bot.blocks import concerns as blocks
 from bot.deps import Deps
 from bot.middleware import deps_of
-from bot.services import concern_cases, concern_handling, concerns
+from bot.services import case_channel, concern_cases, concern_handling, concerns, try_limits
 from bot.texts import concerns as texts
 from handlers.common import answer_help, is_admin, parse_command_text, private
 from handlers.home import add_section
@@ -49,7 +49,7 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
     if parsed.verb == "":
         client.views_open(trigger_id=command["trigger_id"], view=_form(deps_of(context)))
     elif parsed.verb == "status":
-        _answer_status(deps_of(context), respond, context.team_id or "", parsed.rest)
+        _answer_status(deps_of(context), respond, context.team_id or "", parsed.rest, command.get("user_id", ""))
     else:
         answer_help(respond, COMMAND, texts.HELP, "" if parsed.verb == "help" else parsed.raw)
 
@@ -59,9 +59,13 @@ def _form(deps: Deps) -> dict[str, Any]:
     return blocks.form_modal(categories)
 
 
-def _answer_status(deps: Deps, respond: Respond, team_id: str, code: str) -> None:
+def _answer_status(deps: Deps, respond: Respond, team_id: str, code: str, user_id: str) -> None:
     if not code.strip():
         private(respond, texts.STATUS_NEEDS_CODE)
+        return
+    limit = try_limits.status_limit(deps.state)
+    if not limit.allow(user_id):
+        private(respond, texts.STATUS_TOO_MANY.format(tries=limit.tries, minutes=int(limit.window // 60)))
         return
     case_id = concerns.find_by_receipt(deps, team_id, code)
     status = None
@@ -175,8 +179,8 @@ def on_answer_submitted(ack: Ack, view: dict[str, Any], context: BoltContext) ->
 def is_case_handler(deps: Deps, client: WebClient, user_id: str) -> bool | None:
     """True if the person is in the case channel now; None if Slack cannot say (then nothing is done)."""
     channel = deps.settings.case_channel
-    if channel is None:
-        return False
+    if channel is None or case_channel.refused(deps) is not None:
+        return False  # in a public channel, membership proves nothing
     cursor: str | None = None
     try:
         for _ in range(MAX_MEMBER_PAGES):

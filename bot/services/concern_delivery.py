@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from bot import clock, outbox
 from bot.blocks import concerns as blocks
 from bot.outbox_sealing import is_unopenable
+from bot.services import case_channel
 from bot.services import concern_cases as cases
 from bot.texts import concerns as texts
 from storage.models import OutboxMessage, utcnow
@@ -37,6 +38,8 @@ def queue_case_post(session: Session, deps: Deps, case: ConcernCase, now: dateti
     channel = deps.settings.case_channel
     if channel is None:
         return _wait(session, deps, case, now, texts.REASON_UNSET)
+    if (refusal := case_channel.refused(deps)) is not None:
+        return _wait(session, deps, case, now, refusal)
     message = outbox.enqueue(
         session,
         team_id=case.team_id,
@@ -200,4 +203,6 @@ def _channel_takes_posts(deps: Deps) -> bool:
         return False
     data = info.data if isinstance(info.data, dict) else {}
     found = data.get("channel") or {}
+    if case_channel.remember(deps, found) is not None:
+        return False
     return bool(found.get("is_member", True)) and not found.get("is_archived", False)
