@@ -2,35 +2,60 @@
 
 from __future__ import annotations
 
+import json
 import logging
-from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.error import BoltUnhandledRequestError
+from slack_sdk.webhook import WebhookClient
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from bot.acknowledge import hold_answers, request_scope
 from bot.deps import Deps
 from bot.middleware import drop_repeated_events, inject_deps
 from bot.texts import common
+from storage.db import DatabaseBusy
 
 log = logging.getLogger(__name__)
 
+# How long the answer "not recorded" may take to reach Slack before the acknowledgement (REQUEST_DEADLINE + this
+# stays under Slack's 3 s).
+TELL_NOW_TIMEOUT = 0.6
+# The database could not take the request in time, or could not be reached: nothing of it was written.
+NOT_RECORDED_ERRORS = (DatabaseBusy, OperationalError, DBAPIError, PoolTimeout)
 
-def create_app(deps: Deps, *, listener_executor: Executor | None = None) -> App:
+
+class StandardsApp(App):
+    """Bolt's App, with each request dispatched inside its scope (bot.acknowledge): the listener's database work
+    is done, within a bounded wait, before the acknowledgement; what it says to Slack afterwards follows it."""
+
+    def __init__(self, deps: Deps, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.deps = deps
+
+    def dispatch(self, req: BoltRequest) -> BoltResponse:
+        with request_scope(self.deps):
+            return super().dispatch(req)
+
+
+def create_app(deps: Deps) -> App:
     settings = deps.settings
     signing_secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else None
-    app = App(
+    app = StandardsApp(
+        deps,
         client=deps.slack,
         signing_secret=signing_secret or "socket-mode-does-not-sign",
         request_verification_enabled=signing_secret is not None,
         token_verification_enabled=False,
         raise_error_for_unhandled_request=True,
-        process_before_response=False,
-        # Acknowledgements run on this pool too: make it large enough that an ack never queues behind
-        # listeners that are waiting on the database or on Slack (Bolt's default is about six threads).
-        listener_executor=listener_executor or ThreadPoolExecutor(max_workers=64, thread_name_prefix="listener"),
+        # Listeners run in the request's thread and acknowledge when their database work is done: an
+        # acknowledgement is only sent for what is recorded (bot.acknowledge).
+        process_before_response=True,
     )
     app.use(inject_deps(deps))
+    app.use(hold_answers)
     app.use(drop_repeated_events(deps))
     app.error(_answer_errors)
 
@@ -41,15 +66,53 @@ def create_app(deps: Deps, *, listener_executor: Executor | None = None) -> App:
     return app
 
 
-def _answer_errors(error: Exception, body: dict[str, Any], respond: Any, logger: logging.Logger) -> BoltResponse | None:
+def _answer_errors(error: Exception, body: dict[str, Any], respond: Any, logger: logging.Logger) -> BoltResponse:
     """Log the fault; tell the person privately, in plain words; never show Slack an error."""
     if isinstance(error, BoltUnhandledRequestError):
         # Link buttons and other elements we do not act on still send a request; acknowledge quietly.
         return BoltResponse(status=200, body="")
-    logger.exception("listener failed for a %s request", body.get("type") or "slash command")
-    if respond is not None and body.get("response_url"):
-        try:
-            respond(text=common.FAULT, response_type="ephemeral", replace_original=False)
-        except Exception:  # the answer is a courtesy; the fault is already logged
-            logger.exception("could not tell the person about the fault")
-    return None
+    not_recorded = isinstance(error, NOT_RECORDED_ERRORS)
+    if not_recorded:
+        # No parameters in the log: they may hold what a person wrote.
+        logger.warning("a %s request was not recorded: %s", _kind(body), type(error).__name__)
+    else:
+        logger.exception("listener failed for a %s request", _kind(body))
+    words = common.NOT_RECORDED if not_recorded else common.FAULT
+    if body.get("type") == "view_submission":
+        return _form_error(body, words)
+    if body.get("command"):
+        answer = {"response_type": "ephemeral", "text": words}
+        return BoltResponse(status=200, body=json.dumps(answer), headers={"content-type": "application/json"})
+    if body.get("response_url"):
+        _tell_now(str(body["response_url"]), words) if not_recorded else _tell_later(respond, words)
+    return BoltResponse(status=200, body="")
+
+
+def _tell_now(response_url: str, words: str) -> None:
+    """A click that was not recorded is told so before its acknowledgement leaves, so that no crash in between can
+    leave the person believing it went through (Slack shows nothing of a button's acknowledgement itself)."""
+    try:
+        WebhookClient(response_url, timeout=TELL_NOW_TIMEOUT).send(
+            text=words, response_type="ephemeral", replace_original=False
+        )
+    except Exception:  # the acknowledgement must still go in time; the fault is logged
+        log.exception("could not tell the person that their click was not recorded")
+
+
+def _tell_later(respond: Any, words: str) -> None:
+    if respond is not None:
+        respond(text=words, response_type="ephemeral", replace_original=False)
+
+
+def _kind(body: dict[str, Any]) -> str:
+    return str(body.get("type") or ("slash command" if body.get("command") else "unknown"))
+
+
+def _form_error(body: dict[str, Any], words: str) -> BoltResponse:
+    """A form that could not be saved stays open, with what the person wrote, and says why beside a field."""
+    view = body.get("view") or {}
+    inputs = [block.get("block_id") for block in view.get("blocks") or [] if block.get("type") == "input"]
+    if not inputs:
+        return BoltResponse(status=200, body="")
+    answer = {"response_action": "errors", "errors": {inputs[0]: words}}
+    return BoltResponse(status=200, body=json.dumps(answer), headers={"content-type": "application/json"})

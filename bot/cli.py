@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.exc import OperationalError
 
+from bot import netguard
 from bot.settings import ConfigError, Settings, load_settings
 
 log = logging.getLogger("standards_bot")
@@ -22,6 +23,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    netguard.install_if_asked()
     try:
         return int(args.handler(args) or 0)
     except ConfigError as exc:
@@ -95,7 +97,8 @@ def _prepare(settings: Settings, *, migrate: bool):
 def _run(args: argparse.Namespace) -> int:
     settings = _settings_for("slack_bot_token")
     socket_mode = settings.slack_app_token is not None
-    settings.require("secret_key") if socket_mode else settings.require("slack_signing_secret", "secret_key")
+    settings.require_a_connection()
+    settings.require("secret_key")
     deps = _prepare(settings, migrate=True)
     from bot.scheduler import start_in_background
 

@@ -8,6 +8,7 @@ crash rolls both back, a restart catches up on whatever fell due, and two clocks
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -27,6 +28,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_DUTY_ATTEMPTS = 5
+# A tick delivers what the outbox holds until this long after it began (and for at least MIN_DELIVERY), then
+# returns: what is left (a long fan-out under Slack's rate limits) is sent by the clock's delivery round every few
+# seconds, or by the next tick. So `standards-bot tick` returns in a few seconds however much is queued.
+DELIVERY_BUDGET = 4.0
+MIN_DELIVERY = 0.5
 
 
 @dataclass
@@ -35,6 +41,8 @@ class DutyContext:
     duty: Duty
     now: datetime
     deps: Deps
+    # What the duty's prepare step found out (from Slack) before the transaction began.
+    prepared: dict[str, Any] = field(default_factory=dict)
 
     @property
     def payload(self) -> dict[str, Any]:
@@ -42,14 +50,20 @@ class DutyContext:
 
 
 DutyHandler = Callable[[DutyContext], None]
+# A duty that needs an answer from Slack asks it here, before its transaction opens: a transaction must never
+# wait on the network (on SQLite it would hold up every writer, a rate limit's Retry-After included).
+Preparer = Callable[["Deps", Duty, datetime], dict[str, Any]]
 _HANDLERS: dict[str, DutyHandler] = {}
+_PREPARERS: dict[str, Preparer] = {}
 
 
-def duty(kind: str) -> Callable[[DutyHandler], DutyHandler]:
-    """Register the function that performs duties of this kind."""
+def duty(kind: str, *, prepare: Preparer | None = None) -> Callable[[DutyHandler], DutyHandler]:
+    """Register the function that performs duties of this kind (and, if given, what it asks Slack first)."""
 
     def register(fn: DutyHandler) -> DutyHandler:
         _HANDLERS[kind] = fn
+        if prepare is not None:
+            _PREPARERS[kind] = prepare
         return fn
 
     return register
@@ -95,9 +109,12 @@ class TickReport:
     delivery: outbox.DeliveryReport = field(default_factory=outbox.DeliveryReport)
 
 
-def tick(deps: Deps, now: datetime | None = None, *, deliver: bool = True) -> TickReport:
+def tick(
+    deps: Deps, now: datetime | None = None, *, deliver: bool = True, budget: float | None = DELIVERY_BUDGET
+) -> TickReport:
     """Run every duty due at `now`, then deliver what the outbox holds. Safe to run from several processes."""
     now = now or utcnow()
+    started = time.monotonic()
     report = TickReport()
     from bot.services import maintenance
 
@@ -107,9 +124,9 @@ def tick(deps: Deps, now: datetime | None = None, *, deliver: bool = True) -> Ti
     while True:
         with deps.db.unit_of_work() as session:
             due = [
-                duty_id
-                for duty_id in session.scalars(
-                    select(Duty.id)
+                (duty_id, kind)
+                for duty_id, kind in session.execute(
+                    select(Duty.id, Duty.kind)
                     .where(Duty.status == "pending", Duty.due_at <= now)
                     .order_by(Duty.due_at, Duty.id)
                     .limit(200)
@@ -118,17 +135,29 @@ def tick(deps: Deps, now: datetime | None = None, *, deliver: bool = True) -> Ti
             ]
         if not due:
             break
-        for duty_id in due:
+        for duty_id, kind in due:
             tried.add(duty_id)
-            _run_one(deps, duty_id, now, report)
+            _run_one(deps, duty_id, now, report, prepare=kind in _PREPARERS)
     if deliver:
-        report.delivery = outbox.deliver_due(deps, now=now)
+        left = None if budget is None else max(budget - (time.monotonic() - started), MIN_DELIVERY)
+        report.delivery = outbox.deliver_due(deps, now=now, budget=left)
     return report
 
 
-def _run_one(deps: Deps, duty_id: int, now: datetime, report: TickReport) -> None:
+def _prepare(deps: Deps, duty_id: int, now: datetime) -> dict[str, Any]:
+    """Run the duty's prepare step, outside any transaction; a duty without one gets nothing."""
+    with deps.db.unit_of_work() as session:
+        row = session.get(Duty, duty_id)
+        if row is None or row.status != "pending" or row.kind not in _PREPARERS:
+            return {}
+        session.expunge(row)
+    return _PREPARERS[row.kind](deps, row, now)
+
+
+def _run_one(deps: Deps, duty_id: int, now: datetime, report: TickReport, *, prepare: bool = False) -> None:
     label = f"duty {duty_id}"
     try:
+        prepared = _prepare(deps, duty_id, now) if prepare else {}
         with deps.db.unit_of_work() as session:
             if deps.db.is_postgres:
                 locked = session.scalar(
@@ -151,7 +180,7 @@ def _run_one(deps: Deps, duty_id: int, now: datetime, report: TickReport) -> Non
             handler = _HANDLERS.get(row.kind)
             if handler is None:
                 raise LookupError(f"no handler for duty kind {row.kind!r}")
-            handler(DutyContext(session=session, duty=row, now=now, deps=deps))
+            handler(DutyContext(session=session, duty=row, now=now, deps=deps, prepared=prepared))
         report.ran.append(label)
     except Exception as exc:  # a failing duty must not stop the others; it is retried with back-off
         log.exception("duty %s failed", label)

@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.http_retry import HttpRequest, HttpResponse, RetryState
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
 from bot import logging_policy
@@ -26,7 +27,33 @@ _UNSET_KEY = "standards-bot-key-not-configured"
 DELIVERY_THREADS = 4
 
 
-def make_slack_client(settings: Settings, *, rate_limit_retries: int = 3) -> WebClient:
+class ShortRateLimitWaits(RateLimitErrorRetryHandler):
+    """Waits out a rate limit only when Slack asks for a short pause. A longer Retry-After is left to the caller:
+    the outbox then keeps the message and sends it when it is due, so no thread (and no `tick`) sleeps for it."""
+
+    def __init__(self, max_retry_count: int, max_wait: float) -> None:
+        super().__init__(max_retry_count=max_retry_count)
+        self.max_wait = max_wait
+
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        if response is None or response.status_code != 429:
+            return False
+        waits = [value for key, values in response.headers.items() if key.lower() == "retry-after" for value in values]
+        try:
+            wait = float(waits[0]) if waits else 1.0
+        except ValueError:
+            return False
+        return wait <= self.max_wait
+
+
+def make_slack_client(settings: Settings, *, rate_limit_retries: int = 3, max_wait: float = 2.0) -> WebClient:
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
     return WebClient(
         token=token,
@@ -34,7 +61,7 @@ def make_slack_client(settings: Settings, *, rate_limit_retries: int = 3) -> Web
         timeout=15,
         retry_handlers=[
             ConnectionErrorRetryHandler(max_retry_count=2),
-            RateLimitErrorRetryHandler(max_retry_count=rate_limit_retries),
+            ShortRateLimitWaits(max_retry_count=rate_limit_retries, max_wait=max_wait),
         ],
     )
 

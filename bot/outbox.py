@@ -8,8 +8,10 @@ fails is marked failed, kept with its error for admins, and admins are alerted. 
 from __future__ import annotations
 
 import logging
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -43,11 +45,23 @@ PERMANENT_ERRORS = frozenset(
 # Errors that mean the call's purpose is already met (the person is in the channel): counted as sent.
 ALREADY_DONE = {"conversations.invite": frozenset({"already_in_channel"})}
 
+# Questions asked through the outbox (so that no transaction waits on Slack): when one cannot be answered,
+# its hook carries on without the answer, and admins are not alerted, since nothing failed to reach anyone.
+QUESTIONS = frozenset({"conversations.info", "users.info"})
+
 # A hook (on_sent or on_failed) may return the ids of messages it enqueued that should go out at once.
 Hook = Callable[[Session, OutboxMessage, "Deps"], Iterable[int] | None]
 _HOOKS: dict[str, Hook] = {}
 Resolver = Callable[["Deps", dict[str, Any]], str]
 _RESOLVERS: dict[str, Resolver] = {}
+# What Slack answered to the message whose on_sent hook is running (hooks must not call Slack themselves:
+# they run inside a transaction, so one that needs an answer from Slack queues the call and reads it here).
+_SENT_RESPONSE: ContextVar[dict[str, Any] | None] = ContextVar("outbox_sent_response", default=None)
+
+
+def sent_response() -> dict[str, Any]:
+    """In an on_sent hook: the data of Slack's answer to the message just sent."""
+    return dict(_SENT_RESPONSE.get() or {})
 
 
 def recipient_resolver(name: str) -> Callable[[Resolver], Resolver]:
@@ -118,11 +132,16 @@ class DeliveryReport:
     sent: int = 0
     failed: int = 0
     postponed: int = 0
+    left: int = 0  # not tried because the round's time was spent
 
 
-def deliver_due(deps: Deps, *, now: datetime | None = None, only: list[int] | None = None) -> DeliveryReport:
-    """Send every pending message that is due (or just `only` those), oldest first."""
+def deliver_due(
+    deps: Deps, *, now: datetime | None = None, only: list[int] | None = None, budget: float | None = None
+) -> DeliveryReport:
+    """Send every pending message that is due (or just `only` those), oldest first. With a `budget` (seconds),
+    no new message is started once it is spent: the rest stay pending for the next round."""
     report = DeliveryReport()
+    stop_at = None if budget is None else time.monotonic() + budget
     cutoff = max(now or utcnow(), utcnow())
     with deps.db.unit_of_work() as session:
         query = (
@@ -134,7 +153,7 @@ def deliver_due(deps: Deps, *, now: datetime | None = None, only: list[int] | No
         if only is not None:
             query = query.where(OutboxMessage.id.in_(only))
         ids = list(session.scalars(query))
-    _deliver_ids(deps, ids, cutoff, report)
+    _deliver_ids(deps, ids, cutoff, report, stop_at)
     if report.failed:
         # A final failure alerts the admins; send those alerts now rather than at the next tick.
         with deps.db.unit_of_work() as session:
@@ -147,7 +166,7 @@ def deliver_due(deps: Deps, *, now: datetime | None = None, only: list[int] | No
                     )
                 )
             )
-        _deliver_ids(deps, alerts, max(cutoff, utcnow()), DeliveryReport())
+        _deliver_ids(deps, alerts, max(cutoff, utcnow()), DeliveryReport(), stop_at)
     return report
 
 
@@ -165,9 +184,14 @@ def _deliver_quietly(deps: Deps, ids: list[int]) -> None:
         log.exception("outbox messages %s could not be delivered now; the clock will retry", ids)
 
 
-def _deliver_ids(deps: Deps, ids: list[int], cutoff: datetime, report: DeliveryReport) -> None:
+def _deliver_ids(
+    deps: Deps, ids: list[int], cutoff: datetime, report: DeliveryReport, stop_at: float | None = None
+) -> None:
     queue = deque((message_id, cutoff) for message_id in ids)
     while queue:
+        if stop_at is not None and time.monotonic() >= stop_at:
+            report.left += len(queue)
+            return
         message_id, due_by = queue.popleft()
         outcome, follow_ups = _deliver_one(deps, message_id, due_by)
         queue.extend((follow_up, max(cutoff, utcnow())) for follow_up in follow_ups)  # due since just now
@@ -212,8 +236,9 @@ def _deliver_one(deps: Deps, message_id: int, cutoff: datetime) -> tuple[str, li
     resolved = _resolve_refs(deps, message, payload)
     if resolved != "ok":
         return _release(deps, message, resolved)
+    data: dict[str, Any] = {}
     try:
-        channel, ts = _send(deps, message.method, payload)
+        channel, ts, data = _send(deps, message.method, payload)
     except SlackApiError as exc:
         if _describe(exc)[0] not in ALREADY_DONE.get(message.method, ()):
             return _record_failure(deps, message, exc)
@@ -231,7 +256,11 @@ def _deliver_one(deps: Deps, message_id: int, cutoff: datetime) -> tuple[str, li
         row.result_channel, row.result_ts = channel, ts
         row.last_error = None
         if row.on_sent:
-            follow_ups = list(_HOOKS[row.on_sent](session, row, deps) or ())
+            token = _SENT_RESPONSE.set(data)
+            try:
+                follow_ups = list(_HOOKS[row.on_sent](session, row, deps) or ())
+            finally:
+                _SENT_RESPONSE.reset(token)
     return "sent", follow_ups
 
 
@@ -278,7 +307,7 @@ def _unopenable(deps: Deps, message: OutboxMessage, exc: DecryptionError) -> tup
         return "failed", _after_final_failure(session, row, deps)
 
 
-def _send(deps: Deps, method: str, payload: dict[str, Any]) -> tuple[str | None, str | None]:
+def _send(deps: Deps, method: str, payload: dict[str, Any]) -> tuple[str | None, str | None, dict[str, Any]]:
     client = deps.slack
     if "recipient" in payload:
         reference = payload.pop("recipient")
@@ -289,13 +318,13 @@ def _send(deps: Deps, method: str, payload: dict[str, Any]) -> tuple[str | None,
         method = "chat.postMessage" if method == "dm.post" else "files.upload_v2"
     if method == "files.upload_v2":
         client.files_upload_v2(**payload)
-        return payload.get("channel"), None
+        return payload.get("channel"), None, {}
     response = client.api_call(method, json=payload)
     data = response.data if isinstance(response.data, dict) else {}
     channel = data.get("channel") or payload.get("channel")
     if isinstance(channel, dict):  # conversations.* methods answer with the whole channel object
         channel = channel.get("id")
-    return channel, data.get("ts") or data.get("message_ts")
+    return channel, data.get("ts") or data.get("message_ts"), data
 
 
 def _record_failure(deps: Deps, message: OutboxMessage, exc: Exception) -> tuple[str, list[int]]:
@@ -305,6 +334,8 @@ def _record_failure(deps: Deps, message: OutboxMessage, exc: Exception) -> tuple
         row = session.get(OutboxMessage, message.id)
         assert row is not None
         row.lease_until, row.last_error = None, error
+        if error == "ratelimited":
+            row.attempts -= 1  # Slack asked us to wait, not to give up: a rate limit is not a failed try
         if error in PERMANENT_ERRORS or row.attempts >= MAX_ATTEMPTS:
             row.status = "failed"
             return "failed", _after_final_failure(session, row, deps)
@@ -328,7 +359,7 @@ def _describe(exc: Exception) -> tuple[str, int | None]:
 def _after_final_failure(session: Session, row: OutboxMessage, deps: Deps) -> list[int]:
     """Run the on_failed hook and alert the admins; returns the hook's follow-ups, to be sent at once."""
     follow_ups = list(_HOOKS[row.on_failed](session, row, deps) or ()) if row.on_failed else []
-    if row.purpose == "admin-alert":
+    if row.purpose == "admin-alert" or row.method in QUESTIONS:
         return follow_ups  # an undeliverable alert stays visible in /standards report; no alert about alerts
     for admin in sorted(deps.settings.admins):
         enqueue(
@@ -351,7 +382,11 @@ def failed_messages(session: Session, team_id: str, limit: int = 20) -> list[Out
     return list(
         session.scalars(
             select(OutboxMessage)
-            .where(OutboxMessage.team_id == team_id, OutboxMessage.status == "failed")
+            .where(
+                OutboxMessage.team_id == team_id,
+                OutboxMessage.status == "failed",
+                OutboxMessage.method.not_in(QUESTIONS),
+            )
             .order_by(OutboxMessage.id.desc())
             .limit(limit)
         )

@@ -18,8 +18,11 @@ from urllib.parse import parse_qs
 
 # Slack's largest requests (a modal's state, a message's blocks) are well under this.
 MAX_BODY_BYTES = 1024 * 1024
-# A client that has not sent its whole body by then is cut off, so slow clients cannot hold every worker thread.
-BODY_SECONDS = 5.0
+# A client that has not sent its whole body by then is cut off, so slow clients cannot hold every worker thread
+# for long. Slack sends a few kilobytes at once and wants its answer within 3 seconds, so a body slower than this
+# could not be answered in time anyway. Clients queued behind a full pool get their turn, and their deadline,
+# when a thread frees: N slow clients on T threads hold the pool for about N/T times this.
+BODY_SECONDS = 2.0
 
 StartResponse = Callable[..., Any]
 FORM = "application/x-www-form-urlencoded"

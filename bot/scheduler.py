@@ -8,12 +8,18 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 
 import bot.services  # noqa: F401 - registers every duty and outbox hook
+from bot import outbox
 from bot.clock import tick
 from bot.deps import Deps
 
 log = logging.getLogger(__name__)
+
+# How often the clock sends what has become due between ticks, and for how long each round may go on.
+DELIVERY_EVERY = 2
+DELIVERY_ROUND = 10.0
 
 
 def _safe_tick(deps: Deps) -> None:
@@ -29,6 +35,17 @@ def _safe_tick(deps: Deps) -> None:
         )  # fmt: skip
 
 
+def _safe_delivery(deps: Deps) -> None:
+    """Between ticks, send what has become due (a message postponed by a rate limit, a follow-up of a hook)."""
+    try:
+        report = outbox.deliver_due(deps, budget=DELIVERY_ROUND)
+    except Exception:  # the database may be briefly unreachable; the next round tries again
+        log.exception("delivery round failed")
+        return
+    if report.sent or report.failed:
+        log.info("delivery round: delivered %d, %d failed, %d left", report.sent, report.failed, report.left)
+
+
 def _add_jobs(scheduler: BaseScheduler, deps: Deps) -> None:
     scheduler.add_job(
         _safe_tick,
@@ -40,6 +57,14 @@ def _add_jobs(scheduler: BaseScheduler, deps: Deps) -> None:
         misfire_grace_time=50,
     )
     scheduler.add_job(_safe_tick, args=[deps], id="catch-up")  # runs once, straight away
+    scheduler.add_job(
+        _safe_delivery,
+        IntervalTrigger(seconds=DELIVERY_EVERY),
+        args=[deps],
+        id="delivery",
+        coalesce=True,
+        max_instances=1,
+    )
 
 
 def start_in_background(deps: Deps) -> BackgroundScheduler:

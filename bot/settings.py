@@ -21,6 +21,24 @@ class ConfigError(Exception):
     """A setting is missing or malformed; the message is one sentence that names it and the fix."""
 
 
+_POSTGRES_SCHEMES = {"postgres", "postgresql", "postgresql+psycopg", "postgresql+psycopg2"}
+
+
+def normalise_database_url(value: str) -> str:
+    """A SQLite URL as it is; any PostgreSQL URL (``postgres://`` as platforms set it too) on the psycopg 3 driver."""
+    try:
+        url = make_url(value.strip())
+    except ArgumentError as exc:
+        raise ValueError("not a database URL") from exc
+    if url.drivername in _POSTGRES_SCHEMES:
+        return url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    if url.get_backend_name() == "sqlite":
+        return value.strip()
+    if url.get_backend_name() in {"postgres", "postgresql"}:
+        raise ValueError(f"the driver {url.get_driver_name()} is not installed; leave it out, as in postgresql://")
+    raise ValueError("only sqlite and postgresql are supported")
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
@@ -71,15 +89,7 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _database_url_shape(cls, value: str) -> str:
-        try:
-            url = make_url(value)
-        except ArgumentError as exc:
-            raise ValueError("not a database URL") from exc
-        if url.get_backend_name() not in {"sqlite", "postgresql"}:
-            raise ValueError("only sqlite and postgresql are supported")
-        if url.get_backend_name() == "postgresql" and url.drivername in {"postgresql", "postgres"}:
-            value = url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-        return value
+        return normalise_database_url(value)
 
     @field_validator("secret_key")
     @classmethod
@@ -135,6 +145,15 @@ class Settings(BaseSettings):
 
     def is_admin(self, user_id: str) -> bool:
         return user_id in self.admins
+
+    def require_a_connection(self) -> None:
+        """For `run`: Socket Mode needs SLACK_APP_TOKEN, HTTP mode the signing secret; name both when neither is set."""
+        if self.slack_app_token is None and self.slack_signing_secret is None:
+            raise ConfigError(
+                "SLACK_SIGNING_SECRET is not set: for HTTP mode set it to the signing secret from your Slack app's"
+                " Basic Information page, or for Socket Mode (no public address needed) set SLACK_APP_TOKEN instead,"
+                " to an app-level token (xapp-) with the connections:write scope."
+            )
 
     def require(self, *names: str) -> None:
         """Raise ConfigError naming the first of `names` (field names) that is not set."""

@@ -74,9 +74,13 @@ def check_content(extra_dir: Path | None = None) -> tuple[Content, list[Problem]
     return content, problems
 
 
+# libyaml's parser when the installed PyYAML has it: reading the content is most of a process's start-up without it.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path, problems: list[Problem]) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         problems.append(Problem(_name(path), "-", "-", f"cannot be read as YAML: {exc}"))
         return None

@@ -61,7 +61,7 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
             },
         )
     private(respond, texts.EXPORT_SENT)
-    outbox.deliver_due(deps, only=[message.id])
+    outbox.deliver_soon(deps, [message.id])
 
 
 def _visible_settings(deps: Any) -> dict[str, str]:
@@ -118,4 +118,4 @@ def on_retry(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltCont
         retried = outbox.retry_failed(session, message_id)
     private(respond, texts.RETRIED if retried else texts.NOT_RETRIED)
     if retried:
-        outbox.deliver_due(deps, only=[message_id])
+        outbox.deliver_soon(deps, [message_id])

@@ -9,13 +9,13 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import outbox
+from bot.acknowledge import arrived_at
 from bot.blocks import ambassadors as blocks
 from bot.middleware import deps_of
 from bot.services.ambassador_approvals import Decision, decide, may_decide
 from bot.texts import ambassadors as texts
 from bot.texts.common import ADMINS_ONLY
 from handlers.common import open_view, private
-from storage.models import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -54,13 +54,13 @@ def on_approve(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: 
             approval_id=_approval_id(action.get("value")),
             actor=actor,
             approve=True,
-            now=utcnow(),
+            now=arrived_at(context),
         )
     if decision.status != "decided":
         private(respond, refusal(decision, actor))
         return
     # The request DMs are replaced with the decision through the outbox, so every copy shows it.
-    outbox.deliver_due(deps, only=list(decision.sent))
+    outbox.deliver_soon(deps, list(decision.sent))
 
 
 def on_decline(
@@ -71,7 +71,7 @@ def on_decline(
     approval_id = _approval_id(action.get("value"))
     with deps.db.unit_of_work() as session:
         decision = may_decide(
-            session, deps, team_id=context.team_id or "", approval_id=approval_id, actor=actor, now=utcnow()
+            session, deps, team_id=context.team_id or "", approval_id=approval_id, actor=actor, now=arrived_at(context)
         )
     if decision.status != "may_decide":
         private(respond, refusal(decision, actor))
@@ -98,11 +98,11 @@ def on_decline_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], c
             actor=actor,
             approve=False,
             reason=reason,
-            now=utcnow(),
+            now=arrived_at(context),
         )
     if decision.status != "decided":
         ack(response_action="update", view=blocks.notice_modal(refusal(decision, actor)))
         return
     done = blocks.notice_modal(texts.decline_done(decision.applicant), title=texts.DECLINE_DONE_TITLE)
     ack(response_action="update", view=done)
-    outbox.deliver_due(deps, only=list(decision.sent))
+    outbox.deliver_soon(deps, list(decision.sent))

@@ -13,6 +13,7 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from bot import outbox
+from bot.acknowledge import after_ack, arrived_at
 from bot.blocks import ambassadors as blocks
 from bot.deps import Deps
 from bot.middleware import deps_of
@@ -43,7 +44,7 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
     deps, team_id, user_id = deps_of(context), context.team_id or "", command.get("user_id", "")
     parsed = parse_command_text(command.get("text"))
     if parsed.verb in ("", "apply"):
-        _open_form(deps, client, team_id, user_id, command["trigger_id"], lambda text: private(respond, text))
+        _open_form(deps, context, client, team_id, user_id, command["trigger_id"], lambda text: private(respond, text))
     elif parsed.verb in ambassador_admin.VERBS:
         if is_admin(deps, user_id):
             ambassador_admin.answer(deps, respond, team_id, user_id, parsed)
@@ -63,11 +64,20 @@ def on_apply_button(ack: Ack, body: dict[str, Any], context: BoltContext, client
         except (SlackApiError, SlackRequestError, OSError):
             log.exception("could not answer the Home tab's Apply button")
 
-    _open_form(deps_of(context), client, context.team_id or "", body["user"]["id"], trigger_id, tell)
+    def tell_later(text: str) -> None:
+        after_ack(context, tell, text)
+
+    _open_form(deps_of(context), context, client, context.team_id or "", body["user"]["id"], trigger_id, tell_later)
 
 
 def _open_form(
-    deps: Deps, client: WebClient, team_id: str, user_id: str, trigger_id: str, tell: Callable[[str], None]
+    deps: Deps,
+    context: BoltContext,
+    client: WebClient,
+    team_id: str,
+    user_id: str,
+    trigger_id: str,
+    tell: Callable[[str], None],
 ) -> None:
     with deps.db.unit_of_work() as session:
         gate = service.ambassador_applications.gate(session, deps, team_id=team_id, user_id=user_id, now=utcnow())
@@ -79,11 +89,15 @@ def _open_form(
         tell(texts.DRIVE_CLOSED)
     else:
         view = blocks.application_form(gate.departments, deps.settings.statement_min_words, gate.closes_on)
-        try:
-            client.views_open(trigger_id=trigger_id, view=view)
-        except (SlackApiError, SlackRequestError, OSError):
-            log.exception("could not open the ambassador application form")
-            tell(texts.FORM_FAILED)
+        after_ack(context, _show_form, client, trigger_id, view, tell)
+
+
+def _show_form(client: WebClient, trigger_id: str, view: dict[str, Any], tell: Callable[[str], None]) -> None:
+    try:
+        client.views_open(trigger_id=trigger_id, view=view)
+    except (SlackApiError, SlackRequestError, OSError):
+        log.exception("could not open the ambassador application form")
+        tell(texts.FORM_FAILED)
 
 
 def _value(view: dict[str, Any], block_id: str) -> str:
@@ -119,7 +133,12 @@ def on_form_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], cont
     try:
         with deps.db.unit_of_work() as session:
             result = service.ambassador_applications.submit(
-                session, deps, team_id=context.team_id or "", user_id=user_id, submission=submission, now=utcnow()
+                session,
+                deps,
+                team_id=context.team_id or "",
+                user_id=user_id,
+                submission=submission,
+                now=arrived_at(context),
             )
     except IntegrityError:  # the same form submitted twice at once: the first one was saved
         result = Submitted("applied")
@@ -134,7 +153,7 @@ def on_form_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], cont
         return
     sent_view = blocks.application_sent(submission.line_manager, submission.standards_manager, result.words)
     ack(response_action="update", view=sent_view)
-    outbox.deliver_due(deps, only=list(result.sent))
+    outbox.deliver_soon(deps, list(result.sent))
 
 
 def home_section(deps: Deps, team_id: str, user_id: str) -> list[dict[str, Any]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import outbox
+from bot.acknowledge import after_ack, arrived_at
 from bot.blocks import cards as blocks
 from bot.deps import Deps
 from bot.middleware import deps_of
@@ -20,8 +21,6 @@ from bot.texts import cards as texts
 from dilemmas import deck
 from dilemmas.deck import CardKey
 from handlers.common import (
-    AnswerInAck,
-    acknowledge_now,
     answer_help,
     channel_ref,
     is_admin,
@@ -30,7 +29,6 @@ from handlers.common import (
     refuse_non_admin,
 )
 from handlers.home import add_section
-from storage.models.base import utcnow
 from storage.models.cards import WeeklyCard
 
 COMMAND = "/ethicard"
@@ -54,12 +52,9 @@ def home_section(deps: Deps, team_id: str, user_id: str) -> list[dict[str, Any]]
 
 
 def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: BoltContext) -> None:
-    # Answers that need no database (help, a named card) come back in the acknowledgement itself.
-    answer = AnswerInAck(ack, respond)
-    try:
-        _answer_command(answer, command, context)
-    finally:
-        answer.finish()
+    # The answer (a card drawn, a hand dealt, help) comes back in the acknowledgement itself.
+    ack()
+    _answer_command(respond, command, context)
 
 
 def _answer_command(respond: Respond, command: dict[str, str], context: BoltContext) -> None:
@@ -77,7 +72,6 @@ def _answer_command(respond: Respond, command: dict[str, str], context: BoltCont
     elif (suit := deck.parse_suit(whole)) is not None:
         _answer_draw(deps, respond, team_id, channel_id, suit)
     elif parsed.verb == "hand" and (size := deck.parse_hand_size(parsed.args)) is not None:
-        acknowledge_now(respond)
         with deps.db.unit_of_work() as session:
             dealt = service.deal(session, team_id=team_id, channel_id=channel_id, count=size)
         hand = [(key, deps.content.card(key.suit, key.rank)) for key in dealt.cards]
@@ -88,7 +82,7 @@ def _answer_command(respond: Respond, command: dict[str, str], context: BoltCont
         if not is_admin(deps, user_id):
             refuse_non_admin(respond)
         else:
-            _weekly(deps, respond, team_id, user_id, parsed.args)
+            _weekly(deps, respond, team_id, user_id, parsed.args, arrived_at(context))
     else:
         answer_help(respond, COMMAND, texts.HELP, parsed.raw)
 
@@ -96,7 +90,6 @@ def _answer_command(respond: Respond, command: dict[str, str], context: BoltCont
 def _answer_draw(
     deps: Deps, respond: Respond, team_id: str, channel_id: str, suit: str | None, *, replace: bool = False
 ) -> None:
-    acknowledge_now(respond)
     with deps.db.unit_of_work() as session:
         drawn = service.draw(session, team_id=team_id, channel_id=channel_id, suit=suit)
     key = drawn.card
@@ -111,17 +104,15 @@ def _answer_draw(
         private(respond, text, card_blocks)
 
 
-def _weekly(deps: Deps, respond: Respond, team_id: str, user_id: str, args: list[str]) -> None:
+def _weekly(deps: Deps, respond: Respond, team_id: str, user_id: str, args: list[str], now: datetime) -> None:
     settings = deps.settings
     if not args:
-        acknowledge_now(respond)
         with deps.db.unit_of_work() as session:
             rows = service.list_weekly(session, team_id)
             lines = [_weekly_line(row, settings.tz) for row in rows]
         private(respond, "\n".join([texts.WEEKLY_LIST_HEAD, *lines]) if lines else texts.WEEKLY_NONE)
         return
     if len(args) == 2 and args[0].lower() in {"off", "stop"} and (channel := channel_ref(args[1])):
-        acknowledge_now(respond)
         with deps.db.unit_of_work() as session:
             stopped = service.stop_weekly(session, team_id=team_id, channel_id=channel)
         private(respond, (texts.WEEKLY_OFF if stopped else texts.WEEKLY_NONE_THERE).format(channel=channel))
@@ -131,11 +122,10 @@ def _weekly(deps: Deps, respond: Respond, team_id: str, user_id: str, args: list
     if when is None or channel is None:
         answer_help(respond, COMMAND, texts.WEEKLY_HELP, "weekly " + " ".join(args))
         return
-    acknowledge_now(respond)
     with deps.db.unit_of_work() as session:
         row = service.set_weekly(
             session, team_id=team_id, channel_id=channel, when=when, set_by=user_id,
-            timezone=settings.timezone, now=utcnow(),
+            timezone=settings.timezone, now=now,
         )  # fmt: skip
         first = row.next_at
     assert first is not None
@@ -226,7 +216,7 @@ def _share(
         if queued:
             queued = [service.queue_post(session, team_id=team_id, message=message, purpose="card-share").id]
     if queued:
-        outbox.deliver_due(deps, only=queued)
+        outbox.deliver_soon(deps, queued)
         private(respond, texts.SHARE_QUEUED.format(channel=channel))
 
 
@@ -246,7 +236,7 @@ def on_more(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Bol
     if key is not None:
         deps = deps_of(context)
         view = blocks.card_modal(key, deps.content.card(key.suit, key.rank), deps.content.signposts)
-        client.views_open(trigger_id=body["trigger_id"], view=view)
+        after_ack(context, client.views_open, trigger_id=body["trigger_id"], view=view)
 
 
 def on_show(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -255,7 +245,7 @@ def on_show(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Bol
     if key is not None:
         deps = deps_of(context)
         view = blocks.card_modal(key, deps.content.card(key.suit, key.rank), deps.content.signposts)
-        client.views_push(trigger_id=body["trigger_id"], view=view)
+        after_ack(context, client.views_push, trigger_id=body["trigger_id"], view=view)
 
 
 def on_home_draw(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -266,7 +256,7 @@ def on_home_draw(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
     with deps.db.unit_of_work() as session:
         key = service.draw(session, team_id=team_id, channel_id=service.home_deck(user_id)).card
     view = blocks.card_modal(key, deps.content.card(key.suit, key.rank), deps.content.signposts)
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    after_ack(context, client.views_open, trigger_id=body["trigger_id"], view=view)
 
 
 def on_home_suit(
@@ -278,4 +268,4 @@ def on_home_suit(
         return
     deps = deps_of(context)
     cards = [(key, deps.content.card(key.suit, key.rank)) for key in deck.suit_cards(suit)]
-    client.views_open(trigger_id=body["trigger_id"], view=blocks.suit_modal(suit, cards))
+    after_ack(context, client.views_open, trigger_id=body["trigger_id"], view=blocks.suit_modal(suit, cards))

@@ -7,10 +7,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from slack_bolt import Ack, Respond
+from slack_bolt import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackRequestError
 
+from bot.acknowledge import HeldRespond
 from bot.deps import Deps
 from bot.texts import common
 
@@ -62,33 +63,6 @@ def user_ref(word: str) -> str | None:
     return match.group(1) if match else None
 
 
-class AnswerInAck:
-    """Answers a slash command in its acknowledgement, which Slack shows as the reply: one round trip fewer
-    than a post to response_url. Later answers go through respond; `finish` acknowledges if none was given."""
-
-    def __init__(self, ack: Ack, respond: Respond) -> None:
-        self._ack, self._respond, self.acked = ack, respond, False
-
-    def __call__(self, **reply: Any) -> None:
-        if self.acked:
-            self._respond(**reply)
-            return
-        self.acked = True
-        reply.pop("replace_original", None)
-        self._ack(**reply)
-
-    def finish(self) -> None:
-        if not self.acked:
-            self.acked = True
-            self._ack()
-
-
-def acknowledge_now(respond: Respond | AnswerInAck) -> None:
-    """Before waiting on the database, acknowledge at once: a queue for a lock must never delay the ack."""
-    if isinstance(respond, AnswerInAck):
-        respond.finish()
-
-
 def private(respond: Respond, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
     respond(text=text, blocks=blocks or [], response_type="ephemeral", replace_original=False)
 
@@ -107,7 +81,15 @@ def answer_help(respond: Respond, command: str, help_text: str, text: str = "") 
 
 
 def open_view(client: WebClient, trigger_id: str, view: dict[str, Any], respond: Respond) -> None:
-    """Open a form; if Slack will not (an expired trigger, say), tell the person privately instead of failing."""
+    """Open a form once the acknowledgement has gone; if Slack will not (an expired trigger, say), tell the person
+    privately instead of failing."""
+    if isinstance(respond, HeldRespond):
+        respond.after(_open_view, client, trigger_id, view, respond)
+    else:
+        _open_view(client, trigger_id, view, respond)
+
+
+def _open_view(client: WebClient, trigger_id: str, view: dict[str, Any], respond: Respond) -> None:
     try:
         client.views_open(trigger_id=trigger_id, view=view)
     except (SlackApiError, SlackRequestError, OSError):

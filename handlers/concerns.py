@@ -11,14 +11,15 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot import outbox
+from bot.acknowledge import after_ack, arrived_at
 from bot.blocks import concerns as blocks
 from bot.deps import Deps
 from bot.middleware import deps_of
 from bot.services import case_channel, concern_cases, concern_handling, concerns, try_limits
 from bot.texts import concerns as texts
-from handlers.common import answer_help, is_admin, parse_command_text, private
+from handlers.common import answer_help, is_admin, open_view, parse_command_text, private
 from handlers.home import add_section
-from storage.models import utcnow
+from storage.db import DatabaseBusy
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
     ack()
     parsed = parse_command_text(command.get("text"))
     if parsed.verb == "":
-        client.views_open(trigger_id=command["trigger_id"], view=_form(deps_of(context)))
+        open_view(client, command["trigger_id"], _form(deps_of(context)), respond)
     elif parsed.verb == "status":
         _answer_status(deps_of(context), respond, context.team_id or "", parsed.rest, command.get("user_id", ""))
     else:
@@ -80,18 +81,19 @@ def _answer_status(deps: Deps, respond: Respond, team_id: str, code: str, user_i
 
 def on_open_form(ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     ack()
-    client.views_open(trigger_id=body["trigger_id"], view=_form(deps_of(context)))
+    after_ack(context, client.views_open, trigger_id=body["trigger_id"], view=_form(deps_of(context)))
 
 
 def _in_direct_message(event: dict[str, Any]) -> bool:
     return event.get("channel_type") == "im"
 
 
-def on_direct_message(event: dict[str, Any], client: WebClient) -> None:
+def on_direct_message(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
     # Edits, deletions, and anything a bot wrote are not someone writing to us.
     if event.get("subtype") or event.get("bot_id") or not event.get("user"):
         return
-    client.chat_postMessage(channel=event["channel"], text=texts.DM_NOTICE_FALLBACK, blocks=blocks.dm_notice())
+    notice = {"channel": event["channel"], "text": texts.DM_NOTICE_FALLBACK, "blocks": blocks.dm_notice()}
+    after_ack(context, client.chat_postMessage, **notice)
 
 
 def _value(view: dict[str, Any], block_id: str) -> str:
@@ -113,6 +115,7 @@ def on_form_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], cont
     if errors:
         ack(response_action="errors", errors=errors)
         return
+    receipt = concerns.new_receipt()  # its slow hash is made before the transaction opens
     try:
         with deps.db.unit_of_work() as session:
             received = concerns.submit(
@@ -121,11 +124,12 @@ def on_form_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], cont
                 team_id=context.team_id or "",
                 user_id=body["user"]["id"],
                 submission=submission,
-                now=utcnow(),
+                now=arrived_at(context),
+                receipt=receipt,
             )
-    except SQLAlchemyError as exc:
+    except (SQLAlchemyError, DatabaseBusy) as exc:
         # The modal stays open with the text in it; the error's parameters are not logged (they hold the case).
-        log.error("could not save a concern: %s", type(exc).__name__)
+        log.warning("could not save a concern: %s", type(exc).__name__)
         ack(response_action="errors", errors={"what_happened": texts.ERROR_UNAVAILABLE})
         return
     view_for_receipt = blocks.received_modal(
@@ -136,7 +140,7 @@ def on_form_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], cont
         signposts=concern_cases.signposts(deps),
     )
     ack(response_action="update", view=view_for_receipt)
-    outbox.deliver_due(deps, only=received.outbox_ids)
+    outbox.deliver_soon(deps, received.outbox_ids)
 
 
 def on_answer_clicked(
@@ -148,9 +152,10 @@ def on_answer_clicked(
     with deps.db.unit_of_work() as session:
         reference = concerns.reference_for_answer(session, deps, context.team_id or "", token)
     if reference is None:
-        client.views_open(trigger_id=body["trigger_id"], view=blocks.notice_modal(texts.ANSWER_TITLE, texts.CASE_GONE))
-        return
-    client.views_open(trigger_id=body["trigger_id"], view=blocks.answer_modal(token, reference))
+        view = blocks.notice_modal(texts.ANSWER_TITLE, texts.CASE_GONE)
+    else:
+        view = blocks.answer_modal(token, reference)
+    after_ack(context, client.views_open, trigger_id=body["trigger_id"], view=view)
 
 
 def on_answer_submitted(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
@@ -172,7 +177,7 @@ def on_answer_submitted(ack: Ack, view: dict[str, Any], context: BoltContext) ->
         response_action="update",
         view=blocks.notice_modal(texts.ANSWER_SENT_TITLE, texts.ANSWER_SENT.format(reference=reference)),
     )
-    outbox.deliver_due(deps, only=queued)
+    outbox.deliver_soon(deps, queued)
 
 
 # The case team's side -------------------------------------------------------------------------------------------------
@@ -221,17 +226,24 @@ def on_case_action(
     if name == "concern.ack":
         with deps.db.unit_of_work() as session:
             queued = concern_handling.acknowledge(
-                session, deps, team_id=team_id, case_id=case_id, actor=user_id, now=utcnow()
+                session, deps, team_id=team_id, case_id=case_id, actor=user_id, now=arrived_at(context)
             )
-        outbox.deliver_due(deps, only=queued)
+        outbox.deliver_soon(deps, queued)
     elif name == "concern.audit":
         _show_audit(deps, client, respond, body["trigger_id"], team_id, case_id, user_id)
     else:
-        _open_case_form(deps, client, body["trigger_id"], team_id, case_id, user_id, name)
+        _open_case_form(deps, client, respond, body["trigger_id"], team_id, case_id, user_id, name)
 
 
 def _open_case_form(
-    deps: Deps, client: WebClient, trigger_id: str, team_id: str, case_id: int, user_id: str, name: str
+    deps: Deps,
+    client: WebClient,
+    respond: Respond,
+    trigger_id: str,
+    team_id: str,
+    case_id: int,
+    user_id: str,
+    name: str,
 ) -> None:
     with deps.db.unit_of_work() as session:
         case = concern_handling.brief(session, team_id, case_id)
@@ -245,7 +257,7 @@ def _open_case_form(
         view = blocks.note_modal(case.case_id, case.reference)
     else:
         view = blocks.status_modal(case.case_id, case.reference, case.status)
-    client.views_open(trigger_id=trigger_id, view=view)
+    open_view(client, trigger_id, view, respond)
 
 
 def _show_audit(
@@ -257,7 +269,7 @@ def _show_audit(
     with deps.db.unit_of_work() as session:
         found = concern_handling.audit_log(session, deps, team_id=team_id, case_id=case_id, actor=user_id)
     if found is not None:
-        client.views_open(trigger_id=trigger_id, view=blocks.audit_modal(*found))
+        open_view(client, trigger_id, blocks.audit_modal(*found), respond)
 
 
 def _checked_submission(
@@ -300,10 +312,10 @@ def on_reply_submitted(
             case_id=case_id,
             actor=user_id,
             text=_value(view, "reply"),
-            now=utcnow(),
+            now=arrived_at(context),
         )
     ack()
-    outbox.deliver_due(deps, only=queued)
+    outbox.deliver_soon(deps, queued)
 
 
 def on_note_submitted(
@@ -318,7 +330,7 @@ def on_note_submitted(
             session, deps, team_id=context.team_id or "", case_id=case_id, actor=user_id, text=_value(view, "note")
         )
     ack()
-    outbox.deliver_due(deps, only=queued)
+    outbox.deliver_soon(deps, queued)
 
 
 def on_status_submitted(
@@ -342,10 +354,10 @@ def on_status_submitted(
             actor=user_id,
             status=status,
             outcome=outcome,
-            now=utcnow(),
+            now=arrived_at(context),
         )
     ack()
-    outbox.deliver_due(deps, only=queued)
+    outbox.deliver_soon(deps, queued)
 
 
 # Home tab -------------------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import outbox
+from bot.acknowledge import arrived_at
 from bot.blocks import cpd as blocks
 from bot.blocks import cpd_forms as forms
 from bot.deps import Deps
@@ -51,7 +52,7 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
         _with_event(deps, respond, client, team_id, command["trigger_id"], parsed.verb, parsed.rest)
     elif parsed.verb == "attendance":
         with deps.db.unit_of_work() as session:
-            cards = service.recent(session, team_id, utcnow())
+            cards = service.recent(session, team_id, arrived_at(context))
         private(respond, texts.RECENT_EVENTS, blocks.event_lines(cards, deps.settings.tz))
     else:
         answer_help(respond, COMMAND, texts.HELP, "" if parsed.verb == "help" else parsed.raw)
@@ -144,7 +145,7 @@ def on_event_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], context:
     if not is_admin(deps, body["user"]["id"]):  # the form is only offered to admins; a forged one gets nowhere
         ack(response_action="update", view=forms.notice(texts.FORM_TITLE_NEW, ADMINS_ONLY))
         return
-    now = utcnow()
+    now = arrived_at(context)
     event_id = service.event_ref(view.get("private_metadata") or "")
     with deps.db.unit_of_work() as session:
         changing = service.find(session, context.team_id or "", event_id) if event_id is not None else None

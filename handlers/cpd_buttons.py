@@ -8,6 +8,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import outbox
+from bot.acknowledge import arrived_at
 from bot.blocks import cpd as blocks
 from bot.blocks import cpd_forms as forms
 from bot.middleware import deps_of
@@ -16,7 +17,6 @@ from bot.services import cpd_attendance, cpd_rsvps
 from bot.texts import cpd as texts
 from bot.texts.common import ADMINS_ONLY, escape
 from handlers.common import is_admin, open_view, private
-from storage.models import utcnow
 
 
 def register(app: App) -> None:
@@ -43,7 +43,7 @@ def on_rsvp(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Res
     with deps.db.unit_of_work() as session:
         outcome = cpd_rsvps.answer(
             session, deps, team_id=context.team_id or "", event_id=_event_id(action), user_id=body["user"]["id"],
-            choice=_choice(action), now=utcnow(),
+            choice=_choice(action), now=arrived_at(context),
         )  # fmt: skip
     refusals = {"missing": texts.GONE, "cancelled": texts.CANCELLED, "past": texts.PAST}
     private(respond, refusals.get(outcome.status) or cpd_rsvps.confirmation(outcome))
@@ -57,7 +57,9 @@ def on_cancel(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: R
         private(respond, ADMINS_ONLY)
         return
     with deps.db.unit_of_work() as session:
-        saved = service.cancel(session, deps, team_id=context.team_id or "", event_id=_event_id(action), now=utcnow())
+        saved = service.cancel(
+            session, deps, team_id=context.team_id or "", event_id=_event_id(action), now=arrived_at(context)
+        )
     if saved.status == "missing":
         answer = texts.GONE
     elif saved.status == "cancelled":
@@ -74,7 +76,7 @@ def on_check_in(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond:
     with deps.db.unit_of_work() as session:
         outcome = cpd_attendance.check_in(
             session, deps, team_id=context.team_id or "", event_id=_event_id(action), user_id=body["user"]["id"],
-            now=utcnow(),
+            now=arrived_at(context),
         )  # fmt: skip
     answers = {
         "checked_in": texts.CHECKED_IN, "already": texts.ALREADY_CHECKED_IN, "early": texts.CHECK_IN_TOO_EARLY,
@@ -138,7 +140,13 @@ def on_attendance_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any]
     event_id = service.event_ref(view.get("private_metadata") or "") or 0
     with deps.db.unit_of_work() as session:
         outcome = cpd_attendance.save_attendance(
-            session, deps, team_id=context.team_id or "", event_id=event_id, listed=listed, ticked=ticked, now=utcnow()
+            session,
+            deps,
+            team_id=context.team_id or "",
+            event_id=event_id,
+            listed=listed,
+            ticked=ticked,
+            now=arrived_at(context),
         )
     if outcome.status != "saved":
         ack(response_action="update", view=forms.notice(texts.ATTENDANCE_TITLE, texts.GONE))

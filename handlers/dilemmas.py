@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot import outbox
+from bot.acknowledge import arrived_at
 from bot.blocks import dilemmas as blocks
 from bot.deps import Deps
 from bot.middleware import deps_of
@@ -20,11 +22,11 @@ from handlers.common import (
     answer_help,
     channel_ref,
     is_admin,
+    open_view,
     parse_command_text,
     private,
     refuse_non_admin,
 )
-from storage.models import utcnow
 
 COMMAND = "/dilemma"
 ADMIN_VERBS = {"post", "close", "list", "schedule"}
@@ -40,8 +42,7 @@ def register(app: App) -> None:
 
 
 def _deliver(deps: Deps, sent: Sequence[int]) -> None:
-    if sent:
-        outbox.deliver_due(deps, only=list(sent))
+    outbox.deliver_soon(deps, list(sent))
 
 
 def _int(value: Any) -> int | None:
@@ -57,20 +58,21 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
     deps = deps_of(context)
     parsed = parse_command_text(command.get("text"))
     team_id, here, user_id = context.team_id or "", command.get("channel_id", ""), command.get("user_id", "")
+    now = arrived_at(context)
     if parsed.verb == "":
         _show_current(deps, respond, team_id, here)
     elif parsed.verb in ADMIN_VERBS and not is_admin(deps, user_id):
         refuse_non_admin(respond)
     elif parsed.verb == "post":
-        _post(deps, respond, team_id, here, parsed.args)
+        _post(deps, respond, team_id, here, parsed.args, now)
     elif parsed.verb == "close":
-        _close(deps, respond, team_id, _channel(parsed.args[:1], here))
+        _close(deps, respond, team_id, _channel(parsed.args[:1], here), now)
     elif parsed.verb == "list":
         with deps.db.unit_of_work() as session:
             history = service.dilemma_posts.history_by_channel(session, team_id)
         private(respond, texts.BANK_TITLE, blocks.list_blocks(deps.content.dilemmas, history))
     elif parsed.verb == "schedule":
-        _schedule(deps, respond, team_id, here, parsed.args)
+        _schedule(deps, respond, team_id, here, parsed.args, now)
     else:
         answer_help(respond, COMMAND, texts.HELP, "" if parsed.verb == "help" else parsed.raw)
 
@@ -93,7 +95,7 @@ def _show_current(deps: Deps, respond: Respond, team_id: str, here: str) -> None
     private(respond, texts.header(dilemma.format, dilemma.title), blocks.current_blocks(dilemma))
 
 
-def _post(deps: Deps, respond: Respond, team_id: str, here: str, args: list[str]) -> None:
+def _post(deps: Deps, respond: Respond, team_id: str, here: str, args: list[str], now: datetime) -> None:
     channel_id = _channel(args, here)
     named = [word for word in args if channel_ref(word) is None]
     if channel_id is None:
@@ -101,7 +103,7 @@ def _post(deps: Deps, respond: Respond, team_id: str, here: str, args: list[str]
         return
     with deps.db.unit_of_work() as session:
         result = service.post_now(
-            session, deps, team_id=team_id, channel_id=channel_id, dilemma_id=named[0] if named else None, now=utcnow()
+            session, deps, team_id=team_id, channel_id=channel_id, dilemma_id=named[0] if named else None, now=now
         )
     if result.status == "unknown":
         private(respond, texts.unknown_dilemma(result.dilemma_id or ""))
@@ -112,12 +114,12 @@ def _post(deps: Deps, respond: Respond, team_id: str, here: str, args: list[str]
         _deliver(deps, result.sent)
 
 
-def _close(deps: Deps, respond: Respond, team_id: str, channel_id: str | None) -> None:
+def _close(deps: Deps, respond: Respond, team_id: str, channel_id: str | None, now: datetime) -> None:
     if channel_id is None:
         private(respond, texts.NO_CHANNEL)
         return
     with deps.db.unit_of_work() as session:
-        sent = service.close_now(session, deps, team_id=team_id, channel_id=channel_id, now=utcnow())
+        sent = service.close_now(session, deps, team_id=team_id, channel_id=channel_id, now=now)
     if sent is None:
         private(respond, texts.nothing_to_close(channel_id))
         return
@@ -125,7 +127,7 @@ def _close(deps: Deps, respond: Respond, team_id: str, channel_id: str | None) -
     _deliver(deps, sent)
 
 
-def _schedule(deps: Deps, respond: Respond, team_id: str, here: str, args: list[str]) -> None:
+def _schedule(deps: Deps, respond: Respond, team_id: str, here: str, args: list[str], now: datetime) -> None:
     action = args[0].lower() if args else ""
     schedules = service.dilemma_schedules
     if action in ("", "list"):
@@ -154,7 +156,7 @@ def _schedule(deps: Deps, respond: Respond, team_id: str, here: str, args: list[
                 schedules.pause_schedule(session, found)
                 answer = texts.schedule_paused(channel_id)
             elif action == "resume":
-                schedules.resume_schedule(session, found, utcnow())
+                schedules.resume_schedule(session, found, now)
                 answer = texts.schedule_resumed(channel_id)
             else:
                 schedules.remove_schedule(session, found)
@@ -172,7 +174,7 @@ def _schedule(deps: Deps, respond: Respond, team_id: str, here: str, args: list[
         private(respond, texts.bad_schedule(str(problem)))
         return
     with deps.db.unit_of_work() as session:
-        saved, changed = schedules.save_schedule(session, team_id, spec, utcnow())
+        saved, changed = schedules.save_schedule(session, team_id, spec, now)
         due = next_due(session, saved)
     when = texts.schedule_description(spec.weekday, spec.hour, spec.minute, spec.timezone, spec.open_minutes)
     unix = int(due.timestamp()) if due else 0
@@ -191,7 +193,7 @@ def on_vote(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Res
     with deps.db.unit_of_work() as session:
         outcome = service.dilemma_votes.cast_vote(
             session, deps, team_id=context.team_id or "", post_id=post_id,
-            user_id=body["user"]["id"], option=option, now=utcnow(),
+            user_id=body["user"]["id"], option=option, now=arrived_at(context),
         )  # fmt: skip
     if outcome.status == "closed":
         private(respond, texts.VOTE_CLOSED)
@@ -227,7 +229,7 @@ def on_comment_button(
     if found.status != "open" or found.dilemma is None:
         private(respond, texts.COMMENT_CLOSED if found.status == "closed" else texts.POST_GONE)
         return
-    client.views_open(trigger_id=body["trigger_id"], view=blocks.comment_modal(post_id, found.dilemma))
+    open_view(client, body["trigger_id"], blocks.comment_modal(post_id, found.dilemma), respond)
 
 
 def on_comment_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
@@ -238,7 +240,7 @@ def on_comment_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], c
     with deps.db.unit_of_work() as session:
         outcome = service.dilemma_votes.add_comment(
             session, deps, team_id=context.team_id or "", post_id=_int(view.get("private_metadata")) or 0,
-            user_id=body["user"]["id"], text=text, now=utcnow(),
+            user_id=body["user"]["id"], text=text, now=arrived_at(context),
         )  # fmt: skip
     problems = {
         "empty": texts.COMMENT_EMPTY,

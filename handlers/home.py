@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
+from bot.acknowledge import after_ack
 from bot.deps import Deps
 from bot.middleware import deps_of
 from bot.texts import home as texts
@@ -41,11 +42,8 @@ def build_home(deps: Deps, team_id: str, user_id: str) -> dict[str, Any]:
     return {"type": "home", "blocks": blocks}
 
 
-def publish_home(deps: Deps, client: WebClient, team_id: str, user_id: str) -> None:
-    client.views_publish(user_id=user_id, view=build_home(deps, team_id, user_id))
-
-
 def on_home_opened(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
     if event.get("tab") not in (None, "home"):
         return
-    publish_home(deps_of(context), client, context.team_id or "", event["user"])
+    view = build_home(deps_of(context), context.team_id or "", event["user"])
+    after_ack(context, client.views_publish, user_id=event["user"], view=view)

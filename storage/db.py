@@ -1,28 +1,81 @@
-"""Engine and sessions: one session per unit of work, opened and closed outside the code that uses it."""
+"""Engine and sessions: one session per unit of work, opened and closed outside the code that uses it.
+
+Two promises are kept here for the rest of the bot:
+
+- A request from Slack waits for the database for a bounded time (`Database.deadline`), so that its
+  acknowledgement can still say in time that nothing was recorded; work with no deadline (the clock) waits
+  as long as it must.
+- Whether this thread is inside a unit of work is known (`in_unit_of_work`), so that a guard can refuse a
+  network call made while a transaction holds locks.
+"""
 
 from __future__ import annotations
 
+import fcntl
+import os
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 # Statement parameters hold case text, receipts' lookups and user IDs: never in an error's text or a log.
 HIDE_PARAMETERS = True
+# Clock work waits this long for SQLite's write lock before giving up (and retrying at the next tick).
+PATIENT_WAIT_MS = 30_000
+# The monotonic time by which the current request's transactions must have finished; None for no limit.
+_DEADLINE: ContextVar[float | None] = ContextVar("database_deadline", default=None)
+_STATE = threading.local()
+
+
+class DatabaseBusy(Exception):
+    """The database could not take this unit of work before the request's deadline; nothing was written."""
+
+
+def in_unit_of_work() -> bool:
+    return getattr(_STATE, "depth", 0) > 0
+
+
+def remaining_seconds() -> float | None:
+    deadline = _DEADLINE.get()
+    return None if deadline is None else deadline - time.monotonic()
+
+
+def normalise_url(url: str) -> str:
+    """Platforms hand out `postgres://` URLs; SQLAlchemy knows that dialect as postgresql, here with psycopg 3."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgres", "postgresql"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
 
 
 def make_engine(url: str) -> Engine:
+    url = normalise_url(url)
     if url.startswith("sqlite"):
         engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=HIDE_PARAMETERS
+            url,
+            connect_args={"check_same_thread": False, "timeout": PATIENT_WAIT_MS / 1000},
+            pool_size=20,
+            hide_parameters=HIDE_PARAMETERS,
         )
         _serialise_sqlite_writers(engine)
         return engine
-    return create_engine(
-        url, pool_pre_ping=True, pool_size=10, max_overflow=20, pool_timeout=30, hide_parameters=HIDE_PARAMETERS
+    engine = create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=20,
+        pool_timeout=10,
+        connect_args={"connect_timeout": 2},
+        hide_parameters=HIDE_PARAMETERS,
     )
+    _bound_postgres_waits(engine)
+    return engine
 
 
 def _serialise_sqlite_writers(engine: Engine) -> None:
@@ -34,30 +87,112 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={PATIENT_WAIT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
+        left = remaining_seconds()
+        wait_ms = PATIENT_WAIT_MS if left is None else max(1, int(left * 1000))
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={wait_ms}")
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _bound_postgres_waits(engine: Engine) -> None:
+    """Within a request, no statement or lock wait may outlast the request's deadline."""
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        left = remaining_seconds()
+        if left is not None:
+            wait_ms = max(1, int(left * 1000))
+            connection.exec_driver_sql(f"SET LOCAL statement_timeout = {wait_ms}; SET LOCAL lock_timeout = {wait_ms}")
+
+
+def _lock_file_of(url: str) -> str | None:
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return database + "-writers.lock"
+
+
+@contextmanager
+def _file_lock(path: str) -> Iterator[None]:
+    """Hold an exclusive lock on `path` (created if need be), waiting no longer than the request's deadline."""
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        left = remaining_seconds()
+        give_up = None if left is None else time.monotonic() + max(left, 0.0)
+        pause = 0.0002
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if give_up is not None and time.monotonic() >= give_up:
+                    raise DatabaseBusy("the database was busy for longer than the request could wait") from None
+                time.sleep(pause)
+                pause = min(pause * 2, 0.002)  # short pauses: whoever waits gets in soon after the lock is let go
+        try:
+            yield
+        finally:
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
 
 
 class Database:
     def __init__(self, url: str) -> None:
-        self.url = url
-        self.engine = make_engine(url)
+        self.url = normalise_url(url)
+        self.engine = make_engine(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # SQLite lets one writer in at a time and its busy handler polls with growing sleeps (up to 100 ms),
+        # which is unfair under load: a waiter can starve for seconds. So writers queue on a lock in this
+        # process, then on a lock file shared with the other processes, and find SQLite's own lock free.
+        self._writer = threading.RLock() if not self.is_postgres else None
+        self._lock_file = _lock_file_of(self.url) if not self.is_postgres else None
 
     @property
     def is_postgres(self) -> bool:
         return self.engine.dialect.name == "postgresql"
 
     @contextmanager
+    def deadline(self, seconds: float) -> Iterator[None]:
+        """Every unit of work opened inside this block must finish within `seconds` of its start."""
+        token = _DEADLINE.set(time.monotonic() + seconds)
+        try:
+            yield
+        finally:
+            _DEADLINE.reset(token)
+
+    @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """A session in one transaction: committed when the block ends, rolled back if it raises."""
-        with self._sessions() as session, session.begin():
-            yield session
+        with self._writer_turn():
+            _STATE.depth = getattr(_STATE, "depth", 0) + 1
+            try:
+                with self._sessions() as session, session.begin():
+                    yield session
+            finally:
+                _STATE.depth -= 1
+
+    @contextmanager
+    def _writer_turn(self) -> Iterator[None]:
+        if self._writer is None:
+            yield
+            return
+        left = remaining_seconds()
+        if not self._writer.acquire(timeout=-1 if left is None else max(left, 0.0)):
+            raise DatabaseBusy("the database was busy for longer than the request could wait")
+        try:
+            if self._lock_file is None or getattr(_STATE, "depth", 0) > 0:
+                yield
+                return
+            with _file_lock(self._lock_file):
+                yield
+        finally:
+            self._writer.release()
 
     def ping(self) -> bool:
         try:

@@ -19,6 +19,20 @@ if TYPE_CHECKING:
 BACKENDS = ["sqlite", "postgresql"]
 
 
+@pytest.fixture(autouse=True)
+def no_slack_call_inside_a_transaction(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test fails if Slack was called while a database transaction was open, in this process or in a
+    process the test started (which inherit the environment variable and refuse such calls themselves)."""
+    from bot import netguard
+
+    monkeypatch.setenv(netguard.ENV_VAR, "1")
+    netguard.install()
+    netguard.take_violations()
+    yield
+    found = netguard.take_violations()
+    assert not found, "Slack was called inside a database transaction:\n" + "\n".join(found)
+
+
 @pytest.fixture(scope="session")
 def content() -> Content:
     return load_content()

@@ -57,6 +57,24 @@ def test_a_malformed_or_missing_setting_is_named_with_its_fix(env: dict[str, str
     assert len(line.splitlines()) == 1
 
 
+def test_the_first_message_after_a_bot_token_names_http_mode_and_socket_mode(tmp_path: Path) -> None:
+    result = _run(["run"], {"SLACK_BOT_TOKEN": "xoxb-1"}, tmp_path)
+    assert result.returncode == 2
+    line = result.stderr.strip()
+    assert "HTTP mode" in line
+    assert "Socket Mode" in line
+    assert "SLACK_APP_TOKEN" in line
+    assert len(line.splitlines()) == 1
+
+
+def test_a_postgres_url_as_platforms_set_it_is_accepted(tmp_path: Path) -> None:
+    closed = "postgres://nobody@127.0.0.1:9/none"
+    result = _run(["migrate"], {"DATABASE_URL": closed}, tmp_path)
+    assert "DATABASE_URL is not valid" not in result.stderr
+    assert "cannot reach the database named by DATABASE_URL" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_secrets_never_appear_in_the_error(tmp_path: Path) -> None:
     result = _run(["run"], {"SLACK_BOT_TOKEN": "xoxp-secret-user-token-123"}, tmp_path)
     assert result.returncode == 2

@@ -17,6 +17,7 @@ from bot.simulator.driver import SlackDriver
 from bot.simulator.server import SlackSimulator
 from dilemmas.loader import Content
 from tests.support.harness import ADMIN, BOT_TOKEN, SECRET_KEY, SIGNING_SECRET, BotHarness, start_bot
+from tests.support.web_server import start_web
 
 ROOT = Path(__file__).resolve().parent.parent
 USER = "UOFFICER01"
@@ -114,25 +115,11 @@ def production_server(sim: SlackSimulator, tmp_path: Path) -> Iterator[str]:
         "WEB_CONCURRENCY": "2",
     }
     subprocess.run([sys.executable, "-m", "bot.cli", "migrate"], env=env, check=True, capture_output=True, timeout=60)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "web"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    base = f"http://127.0.0.1:{port}"
+    server = start_web(env, port)
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except (requests.ConnectionError, requests.Timeout):  # a worker still booting on a busy machine
-                time.sleep(0.2)
-        else:
-            process.kill()
-            pytest.fail("standards-bot web did not start: " + process.communicate()[1].decode()[-2000:])
-        yield f"{base}/slack/events"
+        yield server.events_url
     finally:
-        process.terminate()
-        process.communicate(timeout=30)
+        server.stop()
 
 
 def test_the_production_server_answers_signed_commands_and_refuses_forged_ones(

@@ -113,7 +113,9 @@ def test_slow_clients_trickling_their_bodies_do_not_starve_health(
     try:
         for client in clients:
             client.start()
-        time.sleep(BODY_SECONDS + 1.5)  # more slow clients than the server has threads, all still trickling
+        # More slow clients than a worker has threads, all still trickling: those queued behind the first ones get
+        # their turn (and their deadline) when the first are cut.
+        time.sleep(2 * BODY_SECONDS + 1.5)
         started = time.monotonic()
         health = requests.get(f"{base}/healthz", timeout=10)
         assert health.status_code == 200

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy import select
@@ -17,7 +17,7 @@ from bot import clock, outbox
 from bot.blocks import ambassadors as blocks
 from bot.services import ambassador_common as common
 from bot.texts import ambassadors as texts
-from storage.models import OutboxMessage, utcnow
+from storage.models import Duty, OutboxMessage, utcnow
 from storage.models.ambassadors import AmbassadorApplication, ApplicationApproval
 
 if TYPE_CHECKING:
@@ -110,7 +110,14 @@ def has_left(deps: Deps, user: str) -> bool:
     return isinstance(found, dict) and bool(found.get("deleted"))
 
 
-@clock.duty(NUDGE)
+def _ask_whether_left(deps: Deps, duty: Duty, now: datetime) -> dict[str, Any]:
+    """Before the nudge's transaction: whether the approver waited on has left Slack."""
+    with deps.db.unit_of_work() as session:
+        waited_on = _approver_waited_on(session, duty.team_id, int(duty.payload.get("approval_id") or 0))
+    return {"left": has_left(deps, waited_on[0])} if waited_on is not None else {}
+
+
+@clock.duty(NUDGE, prepare=_ask_whether_left)
 def nudge(ctx: clock.DutyContext) -> None:
     """Remind the approver (at 7 days) or pass the step to the admins (at 14 days), unless it has been decided, the
     application has ended, or the admins already have it."""
@@ -122,7 +129,7 @@ def nudge(ctx: clock.DutyContext) -> None:
     approver, asked_at = waited_on
     if action == _REMIND and ctx.now >= asked_at + common.TEAM_AFTER:
         return  # the clock is catching up: the admins' turn is due too, and a reminder now would only add noise
-    left = has_left(ctx.deps, approver)
+    left = bool(ctx.prepared.get("left"))
     found = _locked(ctx.session, team_id, approval_id)
     if found is None:
         return

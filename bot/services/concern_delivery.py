@@ -20,7 +20,7 @@ from bot.outbox_sealing import is_unopenable
 from bot.services import case_channel
 from bot.services import concern_cases as cases
 from bot.texts import concerns as texts
-from storage.models import OutboxMessage, utcnow
+from storage.models import Duty, OutboxMessage, utcnow
 from storage.models.concerns import ConcernCase
 
 if TYPE_CHECKING:
@@ -168,7 +168,12 @@ def _case_refused(session: Session, message: OutboxMessage, deps: Deps) -> None:
     schedule_redelivery(session, case.team_id, max(message.next_attempt_at, utcnow()) + REDELIVER_EVERY)
 
 
-@clock.duty(REDELIVER_KIND)
+def _ask_whether_channel_takes_posts(deps: Deps, duty: Duty, now: datetime) -> dict[str, Any]:
+    """Before the redelivery's transaction: whether the bot can now post in the case channel."""
+    return {"takes_posts": _channel_takes_posts(deps)}
+
+
+@clock.duty(REDELIVER_KIND, prepare=_ask_whether_channel_takes_posts)
 def redeliver(ctx: clock.DutyContext) -> None:
     team_id = ctx.duty.team_id
     waiting = list(
@@ -178,7 +183,7 @@ def redeliver(ctx: clock.DutyContext) -> None:
     )
     if not waiting:
         return
-    if not _channel_takes_posts(ctx.deps):
+    if not ctx.prepared.get("takes_posts"):
         schedule_redelivery(ctx.session, team_id, ctx.now + REDELIVER_EVERY)
         return
     for case in waiting:

@@ -69,17 +69,36 @@ def text_error(block_id: str, text: str, *, required: bool) -> dict[str, str]:
     return {}
 
 
+@dataclass(frozen=True)
+class HashedReceipt:
+    receipt: concern_receipts.Receipt
+    secret_hash: str
+
+
+def new_receipt() -> HashedReceipt:
+    """A receipt and the slow (argon2) hash of its secret: made before the transaction, which must stay short."""
+    receipt = concern_receipts.new_receipt()
+    return HashedReceipt(receipt, concern_receipts.hash_secret(receipt.secret))
+
+
 def submit(
-    session: Session, deps: Deps, *, team_id: str, user_id: str, submission: Submission, now: datetime
+    session: Session,
+    deps: Deps,
+    *,
+    team_id: str,
+    user_id: str,
+    submission: Submission,
+    now: datetime,
+    receipt: HashedReceipt | None = None,
 ) -> Received:
     """Save the case, queue it for the case team and acknowledge the reporter, all in the caller's transaction."""
     local = now.astimezone(deps.settings.tz)
-    receipt = _unused_receipt(session)
+    hashed = _unused_receipt(session, receipt or new_receipt())
     case = ConcernCase(
         team_id=team_id,
         reference=_next_reference(session, team_id, local.year),
-        lookup=receipt.lookup,
-        receipt_hash=concern_receipts.hash_secret(receipt.secret),
+        lookup=hashed.receipt.lookup,
+        receipt_hash=hashed.secret_hash,
         category=submission.category,
         contact=submission.contact,
         status="received",
@@ -104,14 +123,13 @@ def submit(
     concern_clock.schedule_deadlines(session, case)
     concern_clock.schedule_purge(session, deps, team_id, now)
     log.info("concern %s received (delivery %s)", case.reference, case.delivery)
-    return Received(case.id, case.reference, receipt.code, case.contact, case.delivery == "waiting", queued)
+    return Received(case.id, case.reference, hashed.receipt.code, case.contact, case.delivery == "waiting", queued)
 
 
-def _unused_receipt(session: Session) -> concern_receipts.Receipt:
-    while True:
-        receipt = concern_receipts.new_receipt()
-        if session.scalar(select(ConcernCase.id).where(ConcernCase.lookup == receipt.lookup)) is None:
-            return receipt
+def _unused_receipt(session: Session, hashed: HashedReceipt) -> HashedReceipt:
+    while session.scalar(select(ConcernCase.id).where(ConcernCase.lookup == hashed.receipt.lookup)) is not None:
+        hashed = new_receipt()  # a lookup already taken: rare enough that hashing again here costs nothing
+    return hashed
 
 
 def _insert(session: Session):  # type: ignore[no-untyped-def]

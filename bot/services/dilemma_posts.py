@@ -7,7 +7,6 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from slack_sdk.errors import SlackApiError, SlackRequestError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -28,6 +27,7 @@ log = logging.getLogger(__name__)
 MIN_RESPONSES = 5
 DEFAULT_OPEN = timedelta(days=5)
 CLOSE_DUTY = "dilemma.close"
+MEMBERS_COUNTED = "dilemma.members_counted"
 UNDELIVERABLE = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
 
 
@@ -199,15 +199,33 @@ def close_when_due(ctx: clock.DutyContext) -> None:
 
 
 @outbox.hook("dilemma.posted")
-def record_posted(session: Session, message: OutboxMessage, deps: Deps) -> None:
+def record_posted(session: Session, message: OutboxMessage, deps: Deps) -> list[int]:
+    """Keep the post's ts, and ask Slack how many people the channel has (participation is counted against it).
+    The question is queued, not asked here: this hook runs inside a transaction."""
     post = session.get(DilemmaPost, int(message.hook_args["post_id"]))
     if post is None:
-        return
+        return []
     post.message_ts = message.result_ts
-    try:
-        info = deps.slack.conversations_info(channel=post.channel_id, include_num_members=True)
-        post.member_count = int(info["channel"].get("num_members") or 0) or None
-    except (SlackApiError, SlackRequestError, OSError, KeyError, TypeError):
+    count = outbox.enqueue(
+        session,
+        team_id=post.team_id,
+        method="conversations.info",
+        payload={"channel": post.channel_id, "include_num_members": True},
+        purpose="dilemma-member-count",
+        on_sent=MEMBERS_COUNTED,
+        hook_args={"post_id": post.id},
+    )
+    return [count.id]
+
+
+@outbox.hook(MEMBERS_COUNTED)
+def record_member_count(session: Session, message: OutboxMessage, deps: Deps) -> None:
+    post = session.get(DilemmaPost, int(message.hook_args["post_id"]))
+    found = outbox.sent_response().get("channel")
+    members = found.get("num_members") if isinstance(found, dict) else None
+    if post is not None and isinstance(members, int) and members > 0:
+        post.member_count = members
+    elif post is not None:
         log.warning("could not count the members of the channel of dilemma post %s", post.id)
 
 

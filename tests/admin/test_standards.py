@@ -6,7 +6,7 @@ import pytest
 
 from bot import outbox
 from bot.simulator.server import SlackSimulator
-from tests.support.harness import ADMIN, TEAM_ID, BotHarness
+from tests.support.harness import ADMIN, SECRET_KEY, SIGNING_SECRET, TEAM_ID, BotHarness
 
 OFFICER = "UOFFICER01"
 CHANNEL = "CTEAM00001"
@@ -66,5 +66,5 @@ def test_settings_never_show_secrets(bot: BotHarness, people: SlackSimulator) ->
     answer = bot.driver.command(ADMIN, "/standards", "settings", channel=CHANNEL).wait_response()
     assert "STANDARDS_BOT_TIMEZONE`: Europe/London" in answer["text"]
     assert "STANDARDS_BOT_STATEMENT_MIN_WORDS`: 400" in answer["text"]
-    for secret in ("xoxb-", "test-signing-secret", "test-secret-key"):
+    for secret in ("xoxb-", SIGNING_SECRET, SECRET_KEY, SECRET_KEY[:16]):
         assert secret not in str(answer)

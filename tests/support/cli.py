@@ -8,6 +8,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from bot import netguard
 from tests.support.harness import BOT_TOKEN, BotHarness
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,6 +28,8 @@ def cli_env(bot: BotHarness) -> dict[str, str]:
         "STANDARDS_BOT_PREVIOUS_SECRET_KEYS": ",".join(key.get_secret_value() for key in settings.previous_secret_keys),
         "STANDARDS_BOT_ADMINS": ",".join(sorted(settings.admins)),
         "STANDARDS_BOT_TIMEZONE": settings.timezone,
+        # The test's guard against Slack calls inside a transaction holds in the command's process too.
+        netguard.ENV_VAR: os.environ.get(netguard.ENV_VAR, ""),
     }
     if settings.case_channel:
         env["STANDARDS_BOT_CASE_CHANNEL"] = settings.case_channel

@@ -66,6 +66,13 @@ class PostgresDatabases:
         self.created.append(name)
         return self._url(name)
 
+    def empty(self) -> str:
+        """A new database with nothing in it, not even the schema: what a platform hands a new app."""
+        name = f"sb_empty_{uuid.uuid4().hex[:12]}"
+        self._execute(f'CREATE DATABASE "{name}"')
+        self.created.append(name)
+        return self._url(name)
+
     def drop_all(self) -> None:
         for name in reversed(self.created):
             self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from socketserver import ThreadingMixIn
@@ -46,13 +45,12 @@ class BotHarness:
     sim: SlackSimulator
     driver: SlackDriver
     url: str
-    executor: ThreadPoolExecutor
     server: WSGIServer
     thread: threading.Thread
     extra: dict[str, Any] = field(default_factory=dict)
 
     def tick(self, at: datetime | None = None) -> TickReport:
-        return tick(self.deps, at)
+        return tick(self.deps, at, budget=None)
 
     def rows(self, model: type[Any], *where: Any) -> list[Any]:
         with self.deps.db.unit_of_work() as session:
@@ -62,7 +60,6 @@ class BotHarness:
         self.server.shutdown()
         self.server.server_close()
         self.thread.join(timeout=5)
-        self.executor.shutdown(wait=True)
         self.deps.close()
 
 
@@ -86,12 +83,11 @@ def start_bot(database_url: str, sim: SlackSimulator, content: Content, **overri
 
     settings = make_settings(database_url, sim.api_url, **overrides)
     deps = Deps.from_settings(settings, content=content)
-    executor = ThreadPoolExecutor(max_workers=16, thread_name_prefix="listener")
-    app = create_app(deps, listener_executor=executor)
+    app = create_app(deps)
     server = make_server("127.0.0.1", 0, WebApp(app, deps), server_class=_ThreadingServer, handler_class=_QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="bot-http", daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{server.server_port}/slack/events"
     driver = SlackDriver(url, SIGNING_SECRET, sim)
     logging.getLogger("slack_bolt").setLevel(logging.WARNING)
-    return BotHarness(settings, deps, sim, driver, url, executor, server, thread)
+    return BotHarness(settings, deps, sim, driver, url, server, thread)
