@@ -123,13 +123,14 @@ class Keyring:
     def is_current(self, blob: bytes) -> bool:
         return self.key_id_of(blob) == self.key_id
 
-    def pseudonym(self, salt: bytes, user_id: str) -> str:
-        """A keyed pseudonym: stable for one salt, unlinkable once the salt is destroyed."""
-        return _pseudonym(self._current, salt, user_id)
+    def pseudonym(self, salt: bytes, user_id: str, *, kind: str = "") -> str:
+        """A keyed pseudonym: stable for one salt, unlinkable once the salt is destroyed. Each `kind` gives another
+        pseudonym for the same person and salt, so that (say) their vote and their comments are not linked."""
+        return _pseudonym(self._current, salt, _subject(user_id, kind))
 
-    def pseudonyms(self, salt: bytes, user_id: str) -> list[str]:
+    def pseudonyms(self, salt: bytes, user_id: str, *, kind: str = "") -> list[str]:
         """The pseudonym under every configured key, current first: what may already be stored for this salt."""
-        return [_pseudonym(key, salt, user_id) for key in self._keys]
+        return [_pseudonym(key, salt, _subject(user_id, kind)) for key in self._keys]
 
     def digest(self, purpose: str, value: str) -> str:
         """A keyed, deterministic digest for looking rows up without storing the value."""
@@ -146,6 +147,10 @@ def _open(key: _Key, purpose: str, nonce_and_sealed: bytes, context: str) -> str
         return AESGCM(key.derive(purpose)).decrypt(nonce, sealed, context.encode()).decode("utf-8")
     except InvalidTag as exc:
         raise DecryptionError("ciphertext cannot be opened with this key") from exc
+
+
+def _subject(user_id: str, kind: str) -> str:
+    return f"{kind}\x00{user_id}" if kind else user_id  # Slack IDs hold no NUL, so kinds cannot collide
 
 
 def _pseudonym(key: _Key, salt: bytes, user_id: str) -> str:

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from bot.deps import Deps
 
 COMMENTS_PER_PERSON = 3
+# Comments are counted under a pseudonym of their own, so a person's comments are never linked to their vote.
+COMMENT_PSEUDONYM = "comment"
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def add_comment(
     dilemma = deps.content.dilemmas.get(post.dilemma_id)
     if post.status != "open" or post.salt is None or post.message_outbox_id is None:
         return Outcome("closed", dilemma)
-    pseudonym = deps.keyring.pseudonym(post.salt, user_id)
+    pseudonym = deps.keyring.pseudonym(post.salt, user_id, kind=COMMENT_PSEUDONYM)  # never the vote's pseudonym
     already = session.scalar(
         select(func.count()).where(DilemmaComment.post_id == post.id, DilemmaComment.pseudonym == pseudonym)
     )

@@ -1,10 +1,13 @@
-"""Confidential cases: IDs never given out twice, and a random answer token per case
+"""Confidential cases: IDs never given out twice, and a random answer token per case; closed dilemmas' votes and
+comments no longer linked by their pseudonyms
 
 Revision ID: 0009_case_ids
 Revises: 0008_cpd
 """
 
 from __future__ import annotations
+
+import secrets
 
 import sqlalchemy as sa
 from alembic import op
@@ -38,6 +41,25 @@ def upgrade() -> None:
             "UPDATE sqlite_sequence SET seq = max(seq, coalesce((SELECT max(id) FROM concern_cases), 0), "
             "coalesce((SELECT max(case_id) FROM concern_audit), 0)) WHERE name = 'concern_cases'"
         )
+
+    _unlink_closed_dilemmas()
+
+
+def _unlink_closed_dilemmas() -> None:
+    # Votes and comments of posts already closed shared one pseudonym per person: give each row a random stand-in,
+    # as the close now does.
+    bind = op.get_bind()
+    for table in ("dilemma_votes", "dilemma_comments"):
+        ids = list(
+            bind.execute(
+                sa.text(
+                    f"SELECT t.id FROM {table} t JOIN dilemma_posts p ON p.id = t.post_id WHERE p.status = 'closed'"
+                )
+            ).scalars()
+        )
+        rows = [{"id": row_id, "pseudonym": secrets.token_hex(32)} for row_id in ids]
+        if rows:
+            bind.execute(sa.text(f"UPDATE {table} SET pseudonym = :pseudonym WHERE id = :id"), rows)
 
 
 def downgrade() -> None:
