@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -64,7 +64,7 @@ def cast_vote(
         return Outcome("closed", dilemma)
     if option not in {o.key for o in dilemma.options}:
         return Outcome("missing", dilemma)
-    pseudonym = deps.keyring.pseudonym(post.salt, user_id)
+    pseudonym = _current_pseudonym(session, deps, DilemmaVote, post, user_id, kind="")
     before = session.scalar(
         select(DilemmaVote.option).where(DilemmaVote.post_id == post.id, DilemmaVote.pseudonym == pseudonym)
     )
@@ -96,7 +96,7 @@ def add_comment(
     dilemma = deps.content.dilemmas.get(post.dilemma_id)
     if post.status != "open" or post.salt is None or post.message_outbox_id is None:
         return Outcome("closed", dilemma)
-    pseudonym = deps.keyring.pseudonym(post.salt, user_id, kind=COMMENT_PSEUDONYM)  # never the vote's pseudonym
+    pseudonym = _current_pseudonym(session, deps, DilemmaComment, post, user_id, kind=COMMENT_PSEUDONYM)
     already = session.scalar(
         select(func.count()).where(DilemmaComment.post_id == post.id, DilemmaComment.pseudonym == pseudonym)
     )
@@ -143,3 +143,27 @@ def remove_comment(session: Session, *, team_id: str, comment_id: int) -> Outcom
         purpose="dilemma-comment-removed",
     )
     return Outcome("removed", sent=(message.id,))
+
+
+def _current_pseudonym(
+    session: Session,
+    deps: Deps,
+    model: type[DilemmaVote] | type[DilemmaComment],
+    post: DilemmaPost,
+    user_id: str,
+    *,
+    kind: str,
+) -> str:
+    """The person's pseudonym under the current key. Rows made under a previous key (a rotation while the post
+    is open) are moved to it first, so the person keeps one vote and their count of comments."""
+    assert post.salt is not None
+    current, *previous = deps.keyring.pseudonyms(post.salt, user_id, kind=kind)
+    if not previous:
+        return current
+    mine = (model.post_id == post.id, model.pseudonym == current)
+    if model is DilemmaVote and session.scalar(select(model.id).where(*mine)) is not None:
+        return current  # one vote per person: one already under the current key is the newer
+    session.execute(
+        update(model).where(model.post_id == post.id, model.pseudonym.in_(previous)).values(pseudonym=current)
+    )
+    return current

@@ -3,17 +3,19 @@ open, and at the close every vote and comment gets a random stand-in, so no two 
 
 from __future__ import annotations
 
+import secrets
 from collections import Counter
 from pathlib import Path
 
 from sqlalchemy import text
 
 from bot.simulator.server import SlackSimulator
+from dilemmas.loader import Content
 from storage.db import make_engine
 from storage.migrate import upgrade
 from storage.models.dilemmas import DilemmaComment, DilemmaVote
 from tests.dilemmas.conftest import TEAM_A, VOTERS_A, admin_says, comment, post_in, vote
-from tests.support.harness import BotHarness
+from tests.support.harness import SECRET_KEY, BotHarness, start_bot
 
 
 def test_a_persons_vote_and_comments_share_no_pseudonym_before_or_after_the_close(
@@ -87,3 +89,37 @@ def test_the_migration_unlinks_votes_and_comments_of_posts_already_closed(tmp_pa
     assert shared not in closed
     assert len(set(closed)) == 2
     assert still_open == shared  # an open post still needs them, to let people change their vote
+
+
+def test_a_key_rotation_while_a_post_is_open_keeps_one_vote_and_the_comment_limit_per_person(
+    bot: BotHarness, people: SlackSimulator, database_url: str, content: Content
+) -> None:
+    admin_says(bot, "post")
+    message = people.wait_for(lambda: people.messages(TEAM_A), what="the dilemma post")[0]
+    voter = VOTERS_A[2]
+    assert "recorded anonymously" in vote(bot, voter, message, "A")["text"]
+    for words in ("One before the rotation", "Two before the rotation"):
+        assert comment(bot, voter, message, words).status == 200
+        people.wait_for(lambda w=words: w in str(people.thread(TEAM_A, message["ts"])), what="the comment")
+    bot.server.shutdown()  # redeployed with a new key, the old one listed as previous
+
+    rotated = start_bot(
+        database_url,
+        people,
+        content,
+        STANDARDS_BOT_SECRET_KEY=secrets.token_hex(32),
+        STANDARDS_BOT_PREVIOUS_SECRET_KEYS=SECRET_KEY,
+    )
+    try:
+        assert "changed your vote" in vote(rotated, voter, message, "B")["text"]
+        assert "already recorded" in vote(rotated, voter, message, "B")["text"]
+        assert comment(rotated, voter, message, "Three, after it").status == 200
+        people.wait_for(lambda: "Three, after it" in str(people.thread(TEAM_A, message["ts"])), what="the third")
+        fourth = comment(rotated, voter, message, "Four is one too many")
+        assert fourth.response_action == "errors"  # the limit of 3 still counts the two made under the old key
+        assert "Four is one too many" not in str(people.thread(TEAM_A, message["ts"]))
+        post = post_in(rotated, TEAM_A)
+        assert [row.option for row in rotated.rows(DilemmaVote, DilemmaVote.post_id == post.id)] == ["B"]
+        assert len(rotated.rows(DilemmaComment, DilemmaComment.post_id == post.id)) == 3
+    finally:
+        rotated.close()
