@@ -49,6 +49,19 @@ def test_every_feature_at_debug_leaves_no_marker_in_the_logs(
         lambda: COMMENT in str(case_bot.sim.thread(TEAM, post["ts"])), what="the anonymous comment in the thread"
     )
 
+    # The other features, each once: a card drawn and shared, CPD and ambassador commands, the report, Home.
+    drawn = case_bot.driver.command(VOTER, "/ethicard", "", channel=TEAM).wait_response()
+    assert drawn.get("blocks")
+    for user, command, words in (
+        (VOTER, "/cpd", ""),
+        (VOTER, "/ambassador", "help"),
+        (ADMIN, "/standards", "report"),
+        (ADMIN, "/standards", "settings"),
+    ):
+        assert case_bot.driver.command(user, command, words, channel=TEAM).wait_response()
+    case_bot.driver.open_home(VOTER)
+    case_bot.sim.wait_for(lambda: case_bot.sim.home(VOTER), what="the Home tab")
+
     # Requests Slack did not sign, or signed too long ago, are logged by Bolt with their body unless cut.
     forged = case_bot.driver.command(REPORTER, "/concern", f"status {flow.raised.code} {FORGED}", bad_signature=True)
     stale = case_bot.driver.command(REPORTER, "/concern", FORGED, timestamp=int(time.time()) - 600)
