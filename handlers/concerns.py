@@ -184,10 +184,13 @@ def on_answer_submitted(ack: Ack, view: dict[str, Any], context: BoltContext) ->
 def is_case_handler(deps: Deps, client: WebClient, user_id: str) -> bool | None:
     """True if the person is in the case channel now; None if Slack cannot say (then nothing is done)."""
     channel = deps.settings.case_channel
-    if channel is None or case_channel.refused(deps) is not None:
-        return False  # in a public channel, membership proves nothing
+    if channel is None:
+        return False
     cursor: str | None = None
     try:
+        # Asked at each action too, so a channel made public since the start is refused at once.
+        if case_channel.remember(deps, client.conversations_info(channel=channel).get("channel") or {}) is not None:
+            return False  # in a public channel, membership proves nothing
         for _ in range(MAX_MEMBER_PAGES):
             page = client.conversations_members(channel=channel, limit=200, cursor=cursor)
             if user_id in (page.get("members") or []):

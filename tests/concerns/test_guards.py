@@ -12,7 +12,8 @@ from bot.simulator.server import SlackSimulator
 from bot.texts import concerns as texts
 from dilemmas.loader import Content
 from storage.models.concerns import ConcernCase
-from tests.concerns.conftest import HANDLER, OUTSIDER, REPORTER, raise_concern
+from tests.concerns.conftest import CASES, HANDLER, OUTSIDER, REPORTER, case_post, raise_concern
+from tests.concerns.flows import button
 from tests.support.harness import ADMIN, BotHarness, start_bot
 
 PUBLIC = "CPUBLICCS1"
@@ -78,3 +79,16 @@ def test_status_checks_are_limited_per_person(case_bot: BotHarness) -> None:
     assert raised.reference not in str(refused)
     other = case_bot.driver.command(OUTSIDER, "/concern", f"status {raised.code}").wait_response()
     assert raised.reference in str(other)  # someone else's tries are their own
+
+
+def test_a_case_channel_made_public_later_is_refused_at_the_next_action(case_bot: BotHarness) -> None:
+    first = raise_concern(case_bot, CONCERN, contact="silent")
+    post = case_post(case_bot, first.reference)
+    with case_bot.sim.lock:
+        case_bot.sim.ws.channels[CASES].is_private = False  # someone makes the case channel public
+    refused = case_bot.driver.click(HANDLER, message=post, action_id=button(post, "Acknowledge"))
+    assert "Only members of the case channel" in refused.wait_response()["text"]
+    assert case_bot.rows(ConcernCase)[0].status == "received"
+    second = raise_concern(case_bot, "Another concern, raised after the channel went public", contact="silent")
+    assert "has not been set up in Slack yet" in str(second.view)
+    assert "went public" not in str(case_bot.sim.messages(CASES))
