@@ -5,6 +5,7 @@ python -m bench.serve bot|bare   (settings from the environment, as for `standar
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
@@ -28,6 +29,7 @@ def bare_app(settings: Settings) -> Any:
         ack()
 
     app.command("/ethicard")(acknowledge)
+    app.action(re.compile(".*"))(acknowledge)  # any button: the vote clicks of the benchmark
     return SlackRequestHandler(app)
 
 

@@ -15,7 +15,7 @@ from bot.simulator.server import SlackSimulator
 def main() -> None:
     count, path = int(sys.argv[1]), Path(sys.argv[2])
     with SlackSimulator(bot_token="xoxb-bench") as sim:
-        for n in range(20):
+        for n in range(40):
             sim.add_channel(f"CBENCH{n:04d}", f"bench-{n}", members=[])
         lines = [sim.api_url, *(sim.new_response_url() for _ in range(count))]
         path.with_suffix(".tmp").write_text("\n".join(lines))

@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "rekey", help="re-encrypt every sealed value under the current key, so previous keys can be dropped"
     ).set_defaults(handler=_rekey)
+    sandbox = commands.add_parser("sandbox", help="the whole bot against a built-in pretend workspace, in a browser")
+    _add_sandbox_arguments(sandbox)
+    sandbox.set_defaults(handler=_sandbox)
     content = commands.add_parser("content", help="the dilemma bank and the card deck")
     content_commands = content.add_subparsers(dest="content_command", required=True, metavar="check")
     content_commands.add_parser("check", help="validate the content; exit 1 on any problem").set_defaults(
@@ -192,6 +195,18 @@ def _rekey(args: argparse.Namespace) -> int:
         )
         return 1
     return 0
+
+
+def _add_sandbox_arguments(parser: argparse.ArgumentParser) -> None:
+    from bot.sandbox.main import add_arguments
+
+    add_arguments(parser)
+
+
+def _sandbox(args: argparse.Namespace) -> int:
+    from bot.sandbox.main import run
+
+    return run(args, port=args.port or load_settings().port)
 
 
 def _content_check(args: argparse.Namespace) -> int:

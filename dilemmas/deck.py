@@ -60,7 +60,9 @@ FULL_DECK: tuple[CardKey, ...] = tuple(CardKey(suit, rank) for suit in SUITS for
 
 def from_code(code: str) -> CardKey | None:
     """The card a stored code names; None for anything that is not one of the 52."""
-    return parse_card(code) if isinstance(code, str) and len(code) <= 3 else None
+    if not isinstance(code, str) or len(code) > 3:
+        return None
+    return _BY_CODE.get(code) or parse_card(code)
 
 
 def _normalise(text: str) -> str:
@@ -165,6 +167,10 @@ def _first_of(order: list[CardKey], position: int, suit: str | None) -> int | No
 
 def encode(state: DeckState) -> str:
     return " ".join(card.code for card in state.order)
+
+
+# Every card by its own code, so that reading a stored deck (on every draw) needs no parsing.
+_BY_CODE: dict[str, CardKey] = {card.code: card for card in FULL_DECK}
 
 
 def decode(order: str, position: int) -> DeckState | None:

@@ -74,7 +74,8 @@ def check_content(extra_dir: Path | None = None) -> tuple[Content, list[Problem]
     return content, problems
 
 
-# libyaml's parser when the installed PyYAML has it: reading the content is most of a process's start-up without it.
+# libyaml's safe loader when PyYAML was built with it: the same documents, parsed about ten times faster, which
+# is most of the time any process of the bot takes to start.
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

@@ -93,9 +93,8 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        left = remaining_seconds()
-        wait_ms = PATIENT_WAIT_MS if left is None else max(1, int(left * 1000))
-        connection.exec_driver_sql(f"PRAGMA busy_timeout={wait_ms}")
+        # The bot's own writers have already queued on the lock file (with the request's deadline), so SQLite's
+        # lock is free here unless something outside the bot writes: only that waits for the busy timeout.
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
@@ -110,18 +109,31 @@ def _bound_postgres_waits(engine: Engine) -> None:
             connection.exec_driver_sql(f"SET LOCAL statement_timeout = {wait_ms}; SET LOCAL lock_timeout = {wait_ms}")
 
 
-def _lock_file_of(url: str) -> str | None:
+def _lock_file_of(url: str) -> _LockFile | None:
     database = make_url(url).database
     if not database or database == ":memory:" or database.startswith("file:"):
         return None
-    return database + "-writers.lock"
+    return _LockFile(database + "-writers.lock")
 
 
-@contextmanager
-def _file_lock(path: str) -> Iterator[None]:
-    """Hold an exclusive lock on `path` (created if need be), waiting no longer than the request's deadline."""
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
+class _LockFile:
+    """An exclusive lock on a file shared by every process of the bot, taken with the request's deadline.
+
+    One descriptor per process is enough: the in-process lock lets only one thread at a time use it."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._descriptor: int | None = None
+        self._pid = 0
+
+    def _fd(self) -> int:
+        if self._descriptor is None or self._pid != os.getpid():  # a forked worker opens its own
+            self._descriptor, self._pid = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600), os.getpid()
+        return self._descriptor
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        descriptor = self._fd()
         left = remaining_seconds()
         give_up = None if left is None else time.monotonic() + max(left, 0.0)
         pause = 0.0002
@@ -138,8 +150,11 @@ def _file_lock(path: str) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(descriptor, fcntl.LOCK_UN)
-    finally:
-        os.close(descriptor)
+
+    def close(self) -> None:
+        if self._descriptor is not None and self._pid == os.getpid():
+            os.close(self._descriptor)
+        self._descriptor = None
 
 
 class Database:
@@ -189,7 +204,7 @@ class Database:
             if self._lock_file is None or getattr(_STATE, "depth", 0) > 0:
                 yield
                 return
-            with _file_lock(self._lock_file):
+            with self._lock_file.held():
                 yield
         finally:
             self._writer.release()
@@ -204,3 +219,5 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._lock_file is not None:
+            self._lock_file.close()

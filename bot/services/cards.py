@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -48,39 +48,85 @@ def _insert(session: Session) -> Any:
     return sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
 
 
-def _locked_deck(session: Session, team_id: str, channel_id: str) -> ChannelDeck:
-    """The channel's deck row, created if new, locked until the transaction ends.
+# A draw is the hottest path of the bot: its statements are built once, with bound parameters, and run on the
+# session's connection without the ORM's unit of work, so that a draw costs little more than its acknowledgement.
+_WHERE_DECK = (ChannelDeck.team_id == bindparam("b_team"), ChannelDeck.channel_id == bindparam("b_channel"))
+_READ_DECK = select(ChannelDeck.card_order, ChannelDeck.position).where(*_WHERE_DECK)
+_LOCK_DECK = _READ_DECK.with_for_update()
+_SAVE_DECK = (
+    update(ChannelDeck)
+    .where(*_WHERE_DECK)
+    .values(
+        card_order=bindparam("b_order"),
+        position=bindparam("b_position"),
+        shuffles=ChannelDeck.shuffles + bindparam("b_reshuffled"),
+        updated_at=bindparam("b_now"),
+    )
+)
+
+
+def _new_deck_statement(insert: Any) -> Any:
+    return (
+        insert(ChannelDeck)
+        .values(
+            team_id=bindparam("b_team"), channel_id=bindparam("b_channel"), card_order="", position=0, shuffles=0,
+            updated_at=bindparam("b_now"),
+        )
+        .on_conflict_do_nothing(index_elements=["team_id", "channel_id"])
+    )  # fmt: skip
+
+
+def _tally_statement(insert: Any) -> Any:
+    statement = insert(CardTally).values(
+        team_id=bindparam("b_team"), suit=bindparam("b_suit"), rank=bindparam("b_rank"),
+        draws=bindparam("b_draws"), shares=bindparam("b_shares"),
+    )  # fmt: skip
+    return statement.on_conflict_do_update(
+        index_elements=["team_id", "suit", "rank"],
+        set_={
+            "draws": CardTally.draws + statement.excluded.draws,
+            "shares": CardTally.shares + statement.excluded.shares,
+        },
+    )
+
+
+_NEW_DECK = {"sqlite": _new_deck_statement(sqlite_insert), "postgresql": _new_deck_statement(postgresql_insert)}
+_TALLY = {"sqlite": _tally_statement(sqlite_insert), "postgresql": _tally_statement(postgresql_insert)}
+
+
+def _locked_deck(session: Session, team_id: str, channel_id: str) -> tuple[str, int]:
+    """The channel's deck (order and position), created if new, locked until the transaction ends.
 
     Two people drawing at once in one channel queue on this lock (FOR UPDATE on PostgreSQL; SQLite's write
     lock is taken when the transaction begins), so each sees the position the other left."""
-    session.execute(
-        _insert(session)(ChannelDeck)
-        .values(team_id=team_id, channel_id=channel_id, card_order="", position=0, shuffles=0, updated_at=utcnow())
-        .on_conflict_do_nothing(index_elements=["team_id", "channel_id"])
-    )
-    row = session.scalar(
-        select(ChannelDeck)
-        .where(ChannelDeck.team_id == team_id, ChannelDeck.channel_id == channel_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
+    connection = session.connection()
+    keys = {"b_team": team_id, "b_channel": channel_id}
+    row = connection.execute(_LOCK_DECK, keys).first()
+    if row is None:
+        connection.execute(_NEW_DECK[connection.dialect.name], {**keys, "b_now": utcnow()})
+        row = connection.execute(_LOCK_DECK, keys).first()
     assert row is not None
-    return row
+    return str(row.card_order or ""), int(row.position or 0)
 
 
 def _deal(
     session: Session, team_id: str, channel_id: str, count: int, suit: str | None, rng: random.Random | None
 ) -> Drawn:
-    row = _locked_deck(session, team_id, channel_id)
-    state: DeckState = deck.decode(row.card_order, row.position) or deck.new_deck(rng)
+    card_order, position = _locked_deck(session, team_id, channel_id)
+    state: DeckState = deck.decode(card_order, position) or deck.new_deck(rng)
     dealt: list[CardKey] = []
     reshuffled = False
     for _ in range(count):
         card, state, fresh = deck.take(state, suit, rng, keep_back=dealt)
         dealt.append(card)
         reshuffled = reshuffled or fresh
-    row.card_order, row.position, row.updated_at = deck.encode(state), state.position, utcnow()
-    row.shuffles += int(reshuffled)
+    session.connection().execute(
+        _SAVE_DECK,
+        {
+            "b_team": team_id, "b_channel": channel_id, "b_order": deck.encode(state), "b_position": state.position,
+            "b_reshuffled": int(reshuffled), "b_now": utcnow(),
+        },
+    )  # fmt: skip
     _count(session, team_id, dealt, draws=1)
     return Drawn(dealt, reshuffled)
 
@@ -105,17 +151,11 @@ def home_deck(user_id: str) -> str:
 
 
 def _count(session: Session, team_id: str, cards: Iterable[CardKey], *, draws: int = 0, shares: int = 0) -> None:
-    insert = _insert(session)
+    connection = session.connection()
+    statement = _TALLY[connection.dialect.name]
     for card in cards:
-        statement = insert(CardTally).values(
-            team_id=team_id, suit=card.suit, rank=card.rank, draws=draws, shares=shares
-        )
-        session.execute(
-            statement.on_conflict_do_update(
-                index_elements=["team_id", "suit", "rank"],
-                set_={"draws": CardTally.draws + draws, "shares": CardTally.shares + shares},
-            )
-        )
+        params = {"b_team": team_id, "b_suit": card.suit, "b_rank": card.rank, "b_draws": draws, "b_shares": shares}
+        connection.execute(statement, params)
 
 
 def record_shares(session: Session, *, team_id: str, cards: Iterable[CardKey]) -> None:

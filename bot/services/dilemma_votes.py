@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -52,11 +52,38 @@ def post_dilemma(session: Session, deps: Deps, team_id: str, post_id: int) -> Ou
     return Outcome(status, dilemma)
 
 
+# A vote click is a hot path: its statements are built once, with bound parameters, and run on the session's
+# connection without the ORM's unit of work.
+_VOTE_POST = (
+    select(DilemmaPost.status, DilemmaPost.salt, DilemmaPost.dilemma_id)
+    .where(DilemmaPost.id == bindparam("b_post"), DilemmaPost.team_id == bindparam("b_team"))
+    .with_for_update(read=True)  # FOR SHARE on PostgreSQL: votes do not wait for one another; the close waits
+)
+_VOTE_BEFORE = select(DilemmaVote.option).where(
+    DilemmaVote.post_id == bindparam("b_post"), DilemmaVote.pseudonym == bindparam("b_pseudonym")
+)
+
+
+def _vote_statement(insert: Any) -> Any:
+    statement = insert(DilemmaVote).values(
+        team_id=bindparam("b_team"), post_id=bindparam("b_post"), pseudonym=bindparam("b_pseudonym"),
+        option=bindparam("b_option"), updated_at=bindparam("b_now"),
+    )  # fmt: skip
+    return statement.on_conflict_do_update(
+        index_elements=["post_id", "pseudonym"],
+        set_={"option": statement.excluded.option, "updated_at": statement.excluded.updated_at},
+    )
+
+
+_VOTE = {"sqlite": _vote_statement(sqlite_insert), "postgresql": _vote_statement(postgresql_insert)}
+
+
 def cast_vote(
     session: Session, deps: Deps, *, team_id: str, post_id: int, user_id: str, option: str, now: datetime
 ) -> Outcome:
     """Record or change a vote: one per person per post, safe under concurrent clicks on either backend."""
-    post = _open_post(session, team_id, post_id)
+    connection = session.connection()
+    post = connection.execute(_VOTE_POST, {"b_post": post_id, "b_team": team_id}).first()
     if post is None:
         return Outcome("missing")
     dilemma = deps.content.dilemmas.get(post.dilemma_id)
@@ -64,20 +91,10 @@ def cast_vote(
         return Outcome("closed", dilemma)
     if option not in {o.key for o in dilemma.options}:
         return Outcome("missing", dilemma)
-    pseudonym = _current_pseudonym(session, deps, DilemmaVote, post, user_id, kind="")
-    before = session.scalar(
-        select(DilemmaVote.option).where(DilemmaVote.post_id == post.id, DilemmaVote.pseudonym == pseudonym)
-    )
-    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
-    statement = insert(DilemmaVote).values(
-        team_id=team_id, post_id=post.id, pseudonym=pseudonym, option=option, updated_at=now
-    )
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["post_id", "pseudonym"],
-            set_={"option": statement.excluded.option, "updated_at": statement.excluded.updated_at},
-        )
-    )
+    pseudonym = _current_pseudonym(session, deps, DilemmaVote, post_id, post.salt, user_id, kind="")
+    keys = {"b_post": post_id, "b_pseudonym": pseudonym}
+    before = connection.execute(_VOTE_BEFORE, keys).scalar()
+    connection.execute(_VOTE[connection.dialect.name], {**keys, "b_team": team_id, "b_option": option, "b_now": now})
     status = "recorded" if before is None else ("unchanged" if before == option else "changed")
     return Outcome(status, dilemma, option)
 
@@ -96,7 +113,7 @@ def add_comment(
     dilemma = deps.content.dilemmas.get(post.dilemma_id)
     if post.status != "open" or post.salt is None or post.message_outbox_id is None:
         return Outcome("closed", dilemma)
-    pseudonym = _current_pseudonym(session, deps, DilemmaComment, post, user_id, kind=COMMENT_PSEUDONYM)
+    pseudonym = _current_pseudonym(session, deps, DilemmaComment, post.id, post.salt, user_id, kind=COMMENT_PSEUDONYM)
     already = session.scalar(
         select(func.count()).where(DilemmaComment.post_id == post.id, DilemmaComment.pseudonym == pseudonym)
     )
@@ -149,21 +166,21 @@ def _current_pseudonym(
     session: Session,
     deps: Deps,
     model: type[DilemmaVote] | type[DilemmaComment],
-    post: DilemmaPost,
+    post_id: int,
+    salt: bytes,
     user_id: str,
     *,
     kind: str,
 ) -> str:
     """The person's pseudonym under the current key. Rows made under a previous key (a rotation while the post
     is open) are moved to it first, so the person keeps one vote and their count of comments."""
-    assert post.salt is not None
-    current, *previous = deps.keyring.pseudonyms(post.salt, user_id, kind=kind)
+    current, *previous = deps.keyring.pseudonyms(salt, user_id, kind=kind)
     if not previous:
         return current
-    mine = (model.post_id == post.id, model.pseudonym == current)
+    mine = (model.post_id == post_id, model.pseudonym == current)
     if model is DilemmaVote and session.scalar(select(model.id).where(*mine)) is not None:
         return current  # one vote per person: one already under the current key is the newer
     session.execute(
-        update(model).where(model.post_id == post.id, model.pseudonym.in_(previous)).values(pseudonym=current)
+        update(model).where(model.post_id == post_id, model.pseudonym.in_(previous)).values(pseudonym=current)
     )
     return current

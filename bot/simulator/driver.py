@@ -180,6 +180,7 @@ class SlackDriver:
         text: str | None = None,
         value: str | None = None,
         selected: Any = None,
+        block_id: str | None = None,
         **send: Any,
     ) -> Result:
         """``user`` presses a button or picks from a menu in a message or a view the app produced."""
@@ -202,7 +203,9 @@ class SlackDriver:
         url = None
         if message is not None:
             channel, ts, ephemeral, current = self._located(message)
-            element = find_element(current.get("blocks"), action_id=action_id, text=text, value=value)
+            element = find_element(
+                current.get("blocks"), action_id=action_id, text=text, value=value, block_id=block_id
+            )
             action = action_for(element, selected, self._known)
             origin = {"action_id": element.action_id, "block_id": element.block_id, "message_ts": ts}
             url = self.sim.new_response_url(
@@ -222,7 +225,9 @@ class SlackDriver:
             payload["response_url"] = url
         else:
             stored = self._view(user, view, for_submit=False)
-            element = find_element(stored.payload.get("blocks"), action_id=action_id, text=text, value=value)
+            element = find_element(
+                stored.payload.get("blocks"), action_id=action_id, text=text, value=value, block_id=block_id
+            )
             action = action_for(element, selected, self._known)
             with self.sim.lock:
                 if element.type != "button":

@@ -76,10 +76,16 @@ def elements_of(blocks: list[dict[str, Any]] | None) -> list[Element]:
 
 
 def find_element(
-    blocks: list[dict[str, Any]] | None, *, action_id: str | None, text: str | None, value: str | None
+    blocks: list[dict[str, Any]] | None,
+    *,
+    action_id: str | None,
+    text: str | None,
+    value: str | None,
+    block_id: str | None = None,
 ) -> Element:
-    """The element picked by action_id, visible text or value; fails listing what there is."""
-    candidates = [e for e in elements_of(blocks) if not e.in_input]
+    """The element picked by action_id, visible text or value (within block_id if given); fails listing what
+    there is."""
+    candidates = [e for e in elements_of(blocks) if not e.in_input and block_id in (None, e.block_id)]
     matches = [
         e
         for e in candidates

@@ -16,9 +16,7 @@ TEAM = "CCLOSETEAM"
 VOTERS = [f"UCLOSE{n:05d}" for n in range(1000)]
 
 
-def test_a_close_straight_after_1000_acknowledged_clicks_reveals_1000(
-    database_url: str, sim: SlackSimulator
-) -> None:
+def test_a_close_straight_after_1000_acknowledged_clicks_reveals_1000(database_url: str, sim: SlackSimulator) -> None:
     for voter in VOTERS:
         sim.add_user(voter, voter.lower())
     sim.add_channel(TEAM, "close-team", members=[ADMIN, *VOTERS])

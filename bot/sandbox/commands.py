@@ -1,0 +1,37 @@
+"""The slash commands the message box offers, with the usage hints and descriptions of `manifest.yml`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SlashCommand:
+    command: str
+    hint: str
+    description: str
+
+
+# Kept equal to manifest.yml's slash_commands by a test, so the sandbox offers what Slack would.
+COMMANDS: tuple[SlashCommand, ...] = (
+    SlashCommand("/ethicard", "[hearts|diamonds|clubs|spades|7h|QS|hand 3|help]", "Draw a card from the ethics deck"),
+    SlashCommand(
+        "/dilemma", "[help|post|close|list|schedule]", "The weekly dilemma (and, for the standards team, scheduling)"
+    ),
+    SlashCommand("/concern", "[status <receipt code>|help]", "Raise a concern confidentially, or check on one"),
+    SlashCommand(
+        "/cpd",
+        "[help|record|new|edit <event>|cancel <event>|attendance <event>|feedback <event>]",
+        "Upcoming CPD events (and, for the standards team, new events and attendance)",
+    ),
+    SlashCommand(
+        "/ambassador",
+        "[apply|help|list|coverage|drive|headcount|inducted|left]",
+        "Apply to be a standards ambassador (and, for the standards team, the roster)",
+    ),
+    SlashCommand(
+        "/standards", "[help|report|export|settings]", "For the standards team - reports, export and settings"
+    ),
+)
+
+NAMES = frozenset(c.command for c in COMMANDS)
