@@ -74,7 +74,7 @@ def bot_env(sim: SlackSimulator, database_url: str, **extra: str) -> dict[str, s
         "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": sim.api_url,
-        "STANDARDS_BOT_SECRET_KEY": "bench-secret-key-0123456789",
+        "STANDARDS_BOT_SECRET_KEY": "0b7e3c9f1a5d48e2b6c0f4a8d2e6b1c5f9a3d7e1b5c9f3a7d1e5b9c3f7a1d5e9",
         "STANDARDS_BOT_ADMINS": ADMIN,
         "WEB_CONCURRENCY": "2",
         **extra,

@@ -1,4 +1,4 @@
-"""The `standards-bot` command: run, web, clock, migrate, tick and content check."""
+"""The `standards-bot` command: run, web, clock, migrate, tick, rekey and content check."""
 
 from __future__ import annotations
 
@@ -50,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     tick = commands.add_parser("tick", help="run once every duty due at an instant, then exit")
     tick.add_argument("--at", type=_instant, default=None, help="ISO-8601 instant (default: now)")
     tick.set_defaults(handler=_tick)
+    commands.add_parser(
+        "rekey", help="re-encrypt every sealed value under the current key, so previous keys can be dropped"
+    ).set_defaults(handler=_rekey)
     sandbox = commands.add_parser("sandbox", help="the whole bot against a built-in pretend workspace, in a browser")
     _add_sandbox_arguments(sandbox)
     sandbox.set_defaults(handler=_sandbox)
@@ -114,8 +117,10 @@ def _run(args: argparse.Namespace) -> int:
             from slack_bolt.adapter.socket_mode import SocketModeHandler
 
             from bot.app import create_app
+            from bot.services import case_channel
 
             assert settings.slack_app_token is not None
+            case_channel.check_at_start(deps)
             log.info("starting in Socket Mode")
             SocketModeHandler(create_app(deps), settings.slack_app_token.get_secret_value()).start()
         else:
@@ -141,7 +146,9 @@ def _clock(args: argparse.Namespace) -> int:
     settings = _settings_for("slack_bot_token", "secret_key")
     deps = _prepare(settings, migrate=False)
     from bot.scheduler import run_forever
+    from bot.services import case_channel
 
+    case_channel.check_at_start(deps)
     run_forever(deps)
     return 0
 
@@ -171,6 +178,29 @@ def _tick(args: argparse.Namespace) -> int:
     )
     deps.close()
     return 1 if report.failed else 0
+
+
+def _rekey(args: argparse.Namespace) -> int:
+    settings = _settings_for("secret_key")
+    deps = _prepare(settings, migrate=False)
+    from bot.rekey import rekey
+
+    report = rekey(deps)
+    deps.close()
+    print(
+        f"standards-bot: re-encrypted {report.rewritten} values under key {deps.keyring.key_id} "
+        f"({report.current} already were)."
+    )
+    for place in report.unreadable:
+        print(f"cannot be opened with the configured keys: {place}")
+    if report.unreadable:
+        print(
+            f"standards-bot: {len(report.unreadable)} value(s) no configured key opens: list the key that wrote them "
+            "in STANDARDS_BOT_PREVIOUS_SECRET_KEYS and run `standards-bot rekey` again.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
 
 
 def _add_sandbox_arguments(parser: argparse.ArgumentParser) -> None:

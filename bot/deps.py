@@ -6,11 +6,13 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.http_retry import HttpRequest, HttpResponse, RetryState
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
+from bot import logging_policy
 from bot.crypto import Keyring
 from bot.settings import Settings
 from dilemmas.loader import Content, load_content
@@ -71,15 +73,18 @@ class Deps:
     slack: WebClient
     keyring: Keyring
     _content: Content | None = field(default=None, repr=False)
+    # What this process has learned and keeps in memory only (limits on tries, the case channel's verdict).
+    state: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_settings(cls, settings: Settings, *, content: Content | None = None) -> Deps:
+        logging_policy.install()
         secret = settings.secret_key.get_secret_value() if settings.secret_key else _UNSET_KEY
         return cls(
             settings=settings,
             db=Database(settings.database_url),
             slack=make_slack_client(settings),
-            keyring=Keyring(secret),
+            keyring=Keyring(secret, [key.get_secret_value() for key in settings.previous_secret_keys]),
             _content=content,
         )
 

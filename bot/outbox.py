@@ -7,8 +7,6 @@ fails is marked failed, kept with its error for admins, and admins are alerted. 
 
 from __future__ import annotations
 
-import base64
-import json
 import logging
 import time
 from collections import deque
@@ -22,7 +20,8 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.crypto import Keyring
+from bot.crypto import DecryptionError, Keyring
+from bot.outbox_sealing import UNOPENABLE, open_payload, seal_payload, sealed_blob
 from storage.models import OutboxMessage, utcnow
 
 if TYPE_CHECKING:
@@ -55,7 +54,6 @@ Hook = Callable[[Session, OutboxMessage, "Deps"], Iterable[int] | None]
 _HOOKS: dict[str, Hook] = {}
 Resolver = Callable[["Deps", dict[str, Any]], str]
 _RESOLVERS: dict[str, Resolver] = {}
-SEALED = "_sealed"
 # What Slack answered to the message whose on_sent hook is running (hooks must not call Slack themselves:
 # they run inside a transaction, so one that needs an answer from Slack queues the call and reads it here).
 _SENT_RESPONSE: ContextVar[dict[str, Any] | None] = ContextVar("outbox_sent_response", default=None)
@@ -108,12 +106,10 @@ def enqueue(
     for name in (on_sent, on_failed):
         if name is not None and name not in _HOOKS:
             raise KeyError(f"no outbox hook named {name!r}")
-    if seal_with is not None:
-        payload = {SEALED: base64.b64encode(seal_with.encrypt("outbox", json.dumps(payload))).decode()}
     message = OutboxMessage(
         team_id=team_id,
         method=method,
-        payload=payload,
+        payload={} if seal_with is not None else payload,
         purpose=purpose,
         refs=refs or {},
         on_sent=on_sent,
@@ -125,6 +121,9 @@ def enqueue(
     )
     session.add(message)
     session.flush()
+    if seal_with is not None:
+        message.payload = seal_payload(seal_with, message, payload)  # sealed to its row, so it needs the row's ID
+        session.flush()
     return message
 
 
@@ -230,7 +229,10 @@ def _deliver_one(deps: Deps, message_id: int, cutoff: datetime) -> tuple[str, li
     message = _claim(deps, message_id, cutoff)
     if message is None:
         return "skipped", []
-    payload = _open(deps, message.payload)
+    try:
+        payload = open_payload(deps.keyring, message)
+    except DecryptionError as exc:
+        return _unopenable(deps, message, exc)
     resolved = _resolve_refs(deps, message, payload)
     if resolved != "ok":
         return _release(deps, message, resolved)
@@ -291,10 +293,18 @@ def _release(deps: Deps, message: OutboxMessage, reason: str) -> tuple[str, list
         return "failed", _after_final_failure(session, row, deps)
 
 
-def _open(deps: Deps, stored: dict[str, Any]) -> dict[str, Any]:
-    if SEALED in stored:
-        return dict(json.loads(deps.keyring.decrypt("outbox", base64.b64decode(stored[SEALED]))))
-    return dict(stored)
+def _unopenable(deps: Deps, message: OutboxMessage, exc: DecryptionError) -> tuple[str, list[int]]:
+    """No configured key opens the row: another try will not mend that, so it fails now, kept, and admins hear of it
+    while the rest of the outbox goes on."""
+    blob = sealed_blob(message)
+    key_id = deps.keyring.key_id_of(blob) if blob else None
+    log.warning("outbox message %s (%s) cannot be opened: %s", message.id, message.purpose, exc)
+    with deps.db.unit_of_work() as session:
+        row = session.get(OutboxMessage, message.id)
+        assert row is not None
+        row.lease_until, row.status = None, "failed"
+        row.last_error = UNOPENABLE.format(key=f"key {key_id}" if key_id else "a key from before key IDs")
+        return "failed", _after_final_failure(session, row, deps)
 
 
 def _send(deps: Deps, method: str, payload: dict[str, Any]) -> tuple[str | None, str | None, dict[str, Any]]:

@@ -12,6 +12,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from bot.crypto import key_weakness
+
 _SLACK_ID = re.compile(r"^[UWBCGD][A-Z0-9]{2,}$")
 _SIGNPOST_KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -48,6 +50,9 @@ class Settings(BaseSettings):
     database_url: str = Field(default="sqlite:///standards-bot.db", validation_alias="DATABASE_URL")
     port: int = Field(default=3000, ge=1, le=65535, validation_alias="PORT")
     secret_key: SecretStr | None = Field(default=None, validation_alias="STANDARDS_BOT_SECRET_KEY")
+    previous_secret_keys: Annotated[tuple[SecretStr, ...], NoDecode] = Field(
+        default=(), validation_alias="STANDARDS_BOT_PREVIOUS_SECRET_KEYS"
+    )
     admins: Annotated[frozenset[str], NoDecode] = Field(default=frozenset(), validation_alias="STANDARDS_BOT_ADMINS")
     case_channel: str | None = Field(default=None, validation_alias="STANDARDS_BOT_CASE_CHANNEL")
     ambassadors_channel: str | None = Field(default=None, validation_alias="STANDARDS_BOT_AMBASSADORS_CHANNEL")
@@ -91,6 +96,21 @@ class Settings(BaseSettings):
     @classmethod
     def _database_url_shape(cls, value: str) -> str:
         return normalise_database_url(value)
+
+    @field_validator("secret_key")
+    @classmethod
+    def _strong_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and (weakness := key_weakness(value.get_secret_value())):
+            raise ValueError(f"too weak: {weakness}")
+        return value
+
+    @field_validator("previous_secret_keys", mode="before")
+    @classmethod
+    def _split_keys(cls, value: Any) -> tuple[str, ...]:
+        # Previous keys are only read with, and may be weak: moving off a weak key is what rotation is for.
+        if isinstance(value, str):
+            value = value.split(",")
+        return tuple(str(part).strip() for part in value or () if str(part).strip())
 
     @field_validator("admins", mode="before")
     @classmethod
@@ -168,8 +188,9 @@ _FIXES: dict[str, str] = {
     "SLACK_API_URL": "set it to the Web API base URL, such as https://slack.com/api/",
     "DATABASE_URL": "set it to a SQLAlchemy URL such as sqlite:///standards-bot.db or postgresql://user@host/db",
     "PORT": "set it to a port number between 1 and 65535",
-    "STANDARDS_BOT_SECRET_KEY": "set it to a long random value (for example the output of `openssl rand -hex 32`)"
-    " and keep it safe, because encrypted data cannot be read without it",
+    "STANDARDS_BOT_SECRET_KEY": "set it to 32 random bytes written as hex, such as the output of"
+    " `openssl rand -hex 32`, and keep it safe, because encrypted data cannot be read without it",
+    "STANDARDS_BOT_PREVIOUS_SECRET_KEYS": "set it to the earlier secret keys, comma-separated, or leave it unset",
     "STANDARDS_BOT_ADMINS": "set it to comma-separated Slack user IDs such as U012ABCDEF,U034GHIJKL",
     "STANDARDS_BOT_CASE_CHANNEL": "set it to the ID of a private channel (it starts with C or G)",
     "STANDARDS_BOT_AMBASSADORS_CHANNEL": "set it to the ID of a channel (it starts with C or G)",

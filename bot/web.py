@@ -8,7 +8,9 @@ from typing import Any
 
 from slack_bolt import App
 
+from bot import request_guard
 from bot.deps import Deps
+from bot.services import case_channel
 from bot.slack_requests import SlackRequests
 
 EVENTS_PATH = "/slack/events"
@@ -23,11 +25,14 @@ class WebApp:
     def __init__(self, app: App, deps: Deps) -> None:
         self.bolt = SlackRequests(app, path=EVENTS_PATH)
         self.deps = deps
+        case_channel.check_at_start(deps)
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         if path == HEALTH_PATH and environ.get("REQUEST_METHOD") in {"GET", "HEAD"}:
             return self._health(start_response)
+        if environ.get("REQUEST_METHOD") == "POST" and (refusal := request_guard.check(environ)) is not None:
+            return refusal(start_response)
         return self.bolt(environ, start_response)
 
     def _health(self, start_response: StartResponse) -> Iterable[bytes]:

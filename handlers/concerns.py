@@ -15,7 +15,7 @@ from bot.acknowledge import after_ack, arrived_at
 from bot.blocks import concerns as blocks
 from bot.deps import Deps
 from bot.middleware import deps_of
-from bot.services import concern_cases, concern_handling, concerns
+from bot.services import case_channel, concern_cases, concern_handling, concerns, try_limits
 from bot.texts import concerns as texts
 from handlers.common import answer_help, is_admin, open_view, parse_command_text, private
 from handlers.home import add_section
@@ -50,7 +50,7 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
     if parsed.verb == "":
         open_view(client, command["trigger_id"], _form(deps_of(context)), respond)
     elif parsed.verb == "status":
-        _answer_status(deps_of(context), respond, context.team_id or "", parsed.rest)
+        _answer_status(deps_of(context), respond, context.team_id or "", parsed.rest, command.get("user_id", ""))
     else:
         answer_help(respond, COMMAND, texts.HELP, "" if parsed.verb == "help" else parsed.raw)
 
@@ -60,9 +60,13 @@ def _form(deps: Deps) -> dict[str, Any]:
     return blocks.form_modal(categories)
 
 
-def _answer_status(deps: Deps, respond: Respond, team_id: str, code: str) -> None:
+def _answer_status(deps: Deps, respond: Respond, team_id: str, code: str, user_id: str) -> None:
     if not code.strip():
         private(respond, texts.STATUS_NEEDS_CODE)
+        return
+    limit = try_limits.status_limit(deps.state)
+    if not limit.allow(user_id):
+        private(respond, texts.STATUS_TOO_MANY.format(tries=limit.tries, minutes=int(limit.window // 60)))
         return
     case_id = concerns.find_by_receipt(deps, team_id, code)
     status = None
@@ -186,6 +190,9 @@ def is_case_handler(deps: Deps, client: WebClient, user_id: str) -> bool | None:
         return False
     cursor: str | None = None
     try:
+        # Asked at each action too, so a channel made public since the start is refused at once.
+        if case_channel.remember(deps, client.conversations_info(channel=channel).get("channel") or {}) is not None:
+            return False  # in a public channel, membership proves nothing
         for _ in range(MAX_MEMBER_PAGES):
             page = client.conversations_members(channel=channel, limit=200, cursor=cursor)
             if user_id in (page.get("members") or []):

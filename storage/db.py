@@ -24,6 +24,8 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+# Statement parameters hold case text, receipts' lookups and user IDs: never in an error's text or a log.
+HIDE_PARAMETERS = True
 # Clock work waits this long for SQLite's write lock before giving up (and retrying at the next tick).
 PATIENT_WAIT_MS = 30_000
 # The monotonic time by which the current request's transactions must have finished; None for no limit.
@@ -56,12 +58,21 @@ def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
         engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": PATIENT_WAIT_MS / 1000}, pool_size=20
+            url,
+            connect_args={"check_same_thread": False, "timeout": PATIENT_WAIT_MS / 1000},
+            pool_size=20,
+            hide_parameters=HIDE_PARAMETERS,
         )
         _serialise_sqlite_writers(engine)
         return engine
     engine = create_engine(
-        url, pool_pre_ping=True, pool_size=10, max_overflow=20, pool_timeout=10, connect_args={"connect_timeout": 2}
+        url,
+        pool_pre_ping=True,
+        pool_size=10,
+        max_overflow=20,
+        pool_timeout=10,
+        connect_args={"connect_timeout": 2},
+        hide_parameters=HIDE_PARAMETERS,
     )
     _bound_postgres_waits(engine)
     return engine
@@ -96,9 +107,7 @@ def _bound_postgres_waits(engine: Engine) -> None:
         left = remaining_seconds()
         if left is not None:
             wait_ms = max(1, int(left * 1000))
-            connection.exec_driver_sql(
-                f"SET LOCAL statement_timeout = {wait_ms}; SET LOCAL lock_timeout = {wait_ms}"
-            )
+            connection.exec_driver_sql(f"SET LOCAL statement_timeout = {wait_ms}; SET LOCAL lock_timeout = {wait_ms}")
 
 
 def _lock_file_of(url: str) -> _LockFile | None:

@@ -12,6 +12,7 @@ import yaml
 
 from dilemmas import checks, coverage
 from dilemmas.loader import load_content
+from tests.support.harness import SECRET_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,7 +91,7 @@ def test_migrate_then_tick_twice_for_the_same_instant(tmp_path: Path) -> None:
     env = {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
         "SLACK_BOT_TOKEN": "xoxb-1",
-        "STANDARDS_BOT_SECRET_KEY": "a-long-enough-secret-key-123",
+        "STANDARDS_BOT_SECRET_KEY": SECRET_KEY,
         "SLACK_API_URL": "http://127.0.0.1:9/api/",
     }
     assert _run(["migrate"], env, tmp_path).returncode == 0
@@ -105,7 +106,7 @@ def test_tick_refuses_a_database_that_was_never_migrated(tmp_path: Path) -> None
     env = {
         "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.db'}",
         "SLACK_BOT_TOKEN": "xoxb-1",
-        "STANDARDS_BOT_SECRET_KEY": "a-long-enough-secret-key-123",
+        "STANDARDS_BOT_SECRET_KEY": SECRET_KEY,
     }
     result = _run(["tick"], env, tmp_path)
     assert result.returncode == 2
@@ -174,3 +175,35 @@ def test_content_check_names_file_item_and_field(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert any(str(bank / "ours.yml") in line and ": our-own: scenario:" in line for line in lines), lines
     assert any(": our-own: surprise: Extra inputs are not permitted" in line for line in lines), lines
+
+
+@pytest.mark.parametrize(
+    "weak",
+    ["short", "a-sixteen-chars!", "correct horse battery staple and then some more words", "ab" * 32, "0f" * 16],
+)
+@pytest.mark.parametrize("command", ["run", "tick", "clock", "web"])
+def test_a_weak_secret_key_is_refused_in_one_sentence_that_says_how_to_make_one(
+    weak: str, command: str, tmp_path: Path
+) -> None:
+    env = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "STANDARDS_BOT_SECRET_KEY": weak}
+    result = _run([command], env, tmp_path)
+    assert result.returncode == 2, result.stderr
+    line = result.stderr.strip()
+    assert "Traceback" not in result.stderr
+    assert len(line.splitlines()) == 1
+    assert line.startswith("standards-bot: STANDARDS_BOT_SECRET_KEY is not valid (too weak")
+    assert "openssl rand -hex 32" in line
+    assert weak not in line
+
+
+def test_a_weak_previous_key_is_accepted_for_reading(tmp_path: Path) -> None:
+    env = {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}",
+        "SLACK_BOT_TOKEN": "xoxb-1",
+        "STANDARDS_BOT_SECRET_KEY": SECRET_KEY,
+        "STANDARDS_BOT_PREVIOUS_SECRET_KEYS": "an-old-short-passphrase, another",
+        "SLACK_API_URL": "http://127.0.0.1:9/api/",
+    }
+    assert _run(["migrate"], env, tmp_path).returncode == 0
+    result = _run(["tick", "--at", "2026-11-23T09:00:00Z"], env, tmp_path)
+    assert result.returncode == 0, result.stderr

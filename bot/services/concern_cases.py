@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import calendar
+import hashlib
 import hmac
+import secrets
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -23,6 +25,7 @@ MAX_TEXT = 3000
 # STANDARDS_BOT_FEEDBACK_MONTHS; the case channel is nudged this long before each falls due.
 ACK_NUDGE_BEFORE = timedelta(days=2)
 FEEDBACK_NUDGE_DAYS = 14
+ANSWER_TOKEN_BYTES = 24
 
 # One key purpose each, so a key that opens case text can never open a reporter link and the other way round.
 TEXT_PURPOSE = "case-text"
@@ -67,17 +70,50 @@ def find(session: Session, team_id: str, case_id: int) -> ConcernCase | None:
     return session.scalar(select(ConcernCase).where(ConcernCase.team_id == team_id, ConcernCase.id == case_id))
 
 
-def answer_token(deps: Deps, case_id: int) -> str:
+def give_answer_token(deps: Deps, case: ConcernCase) -> None:
+    """Make the case's answer token: random, so it says nothing about the case number and can never open another
+    case, even one that took a purged case's number. Called once, when the case is received."""
+    token = secrets.token_urlsafe(ANSWER_TOKEN_BYTES)
+    case.answer_digest = _token_digest(token)
+    case.answer_sealed = deps.keyring.encrypt(TEXT_PURPOSE, token, context=f"case:{case.id}:answer")
+
+
+def answer_token(deps: Deps, case: ConcernCase) -> str:
     """A button value that lets only whoever holds it answer this case (the reporter's DM, or their receipt)."""
+    if case.answer_sealed is not None:
+        return deps.keyring.decrypt(TEXT_PURPOSE, case.answer_sealed, context=f"case:{case.id}:answer")
+    return _old_token(deps, case.id)  # a case received before random tokens keeps the kind its buttons carry
+
+
+def _old_token(deps: Deps, case_id: int) -> str:
     return f"{case_id}.{deps.keyring.digest('concern-answer', str(case_id))[:32]}"
 
 
+def _token_digest(token: str) -> str:
+    # The token is 192 random bits, so a plain hash cannot be reversed, and it does not change with the key.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 def case_for_token(session: Session, deps: Deps, team_id: str, token: str) -> ConcernCase | None:
-    case_part = token.partition(".")[0]
-    if not case_part.isdigit() or not hmac.compare_digest(answer_token(deps, int(case_part)), token):
+    case = session.scalar(
+        select(ConcernCase).where(ConcernCase.team_id == team_id, ConcernCase.answer_digest == _token_digest(token))
+    )
+    if case is None:
+        case = _case_for_old_token(session, deps, team_id, token)
+    return case if case is not None and case.status != "closed" else None
+
+
+def _case_for_old_token(session: Session, deps: Deps, team_id: str, token: str) -> ConcernCase | None:
+    """Cases received before random tokens have buttons that carry "<case id>.<keyed digest>": honoured only by such
+    a case (one without a token of its own), so a button like that can never reach a case made since."""
+    case_part, _, mac = token.partition(".")
+    if not case_part.isdigit() or not mac:
         return None
     case = find(session, team_id, int(case_part))
-    return case if case is not None and case.status != "closed" else None
+    if case is None or case.answer_digest is not None:
+        return None
+    expected = [digest[:32] for digest in deps.keyring.digests("concern-answer", case_part)]
+    return case if any(hmac.compare_digest(mac, candidate) for candidate in expected) else None
 
 
 def add_months(moment: datetime, months: int) -> datetime:

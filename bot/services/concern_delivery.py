@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from bot import clock, outbox
 from bot.blocks import concerns as blocks
+from bot.outbox_sealing import is_unopenable
+from bot.services import case_channel
 from bot.services import concern_cases as cases
 from bot.texts import concerns as texts
 from storage.models import Duty, OutboxMessage, utcnow
@@ -36,6 +38,8 @@ def queue_case_post(session: Session, deps: Deps, case: ConcernCase, now: dateti
     channel = deps.settings.case_channel
     if channel is None:
         return _wait(session, deps, case, now, texts.REASON_UNSET)
+    if (refusal := case_channel.refused(deps)) is not None:
+        return _wait(session, deps, case, now, refusal)
     message = outbox.enqueue(
         session,
         team_id=case.team_id,
@@ -110,7 +114,7 @@ def relay(session: Session, deps: Deps, case: ConcernCase, text: str, *, answera
     """Send the reporter a private message, if they asked for contact; the outbox row holds no user ID."""
     if case.reporter_sealed is None:
         return None
-    token = cases.answer_token(deps, case.id) if answerable else None
+    token = cases.answer_token(deps, case) if answerable else None
     return outbox.enqueue(
         session,
         team_id=case.team_id,
@@ -184,7 +188,9 @@ def redeliver(ctx: clock.DutyContext) -> None:
         return
     for case in waiting:
         previous = ctx.session.get(OutboxMessage, case.post_outbox_id) if case.post_outbox_id else None
-        if previous is not None and previous.status == "failed" and outbox.retry_failed(ctx.session, previous.id):
+        # A row sealed under a key no longer configured is posted afresh from the case, not retried as it is.
+        retriable = previous is not None and previous.status == "failed" and not is_unopenable(previous)
+        if retriable and outbox.retry_failed(ctx.session, previous.id):
             case.delivery = "pending"
         else:
             queue_case_post(ctx.session, ctx.deps, case, ctx.now)
@@ -202,4 +208,6 @@ def _channel_takes_posts(deps: Deps) -> bool:
         return False
     data = info.data if isinstance(info.data, dict) else {}
     found = data.get("channel") or {}
+    if case_channel.remember(deps, found) is not None:
+        return False
     return bool(found.get("is_member", True)) and not found.get("is_archived", False)

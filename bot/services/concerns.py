@@ -110,6 +110,7 @@ def submit(
     case.text_sealed = cases.seal(deps, case.id, submission.what_happened.strip(), field="text")
     if submission.what_would_help.strip():
         case.helps_sealed = cases.seal(deps, case.id, submission.what_would_help.strip(), field="helps")
+    cases.give_answer_token(deps, case)
     if submission.contact in ("relay", "named"):
         case.reporter_sealed = cases.seal_reporter(deps, case.id, user_id, submission.contact)
     _count(session, team_id, f"{local:%Y-%m}", submission.category)
@@ -209,7 +210,7 @@ def reporter_status(session: Session, deps: Deps, team_id: str, case_id: int) ->
         received=cases.day(deps, case.received_at),
         outcome=cases.unseal(deps, case.id, case.outcome_sealed, field="outcome") or None,
         conversation=conversation,
-        answer_token=None if case.status == "closed" else cases.answer_token(deps, case.id),
+        answer_token=None if case.status == "closed" else cases.answer_token(deps, case),
     )
 
 

@@ -94,9 +94,10 @@ def give_feedback(
         return Outcome("not_attended", event.title)
     if event.feedback_salt is None:
         return Outcome("closed", event.title)
-    pseudonym = deps.keyring.pseudonym(event.feedback_salt, user_id)
+    # Under every configured key, so that a key rotation in the feedback weeks does not let anyone answer twice.
+    pseudonym, *previous = deps.keyring.pseudonyms(event.feedback_salt, user_id)
     given = select(CpdFeedbackGiven.id).where(
-        CpdFeedbackGiven.event_id == event.id, CpdFeedbackGiven.pseudonym == pseudonym
+        CpdFeedbackGiven.event_id == event.id, CpdFeedbackGiven.pseudonym.in_([pseudonym, *previous])
     )
     if session.scalar(given) is not None:
         return Outcome("already", event.title)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from collections import defaultdict
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot import clock, outbox
@@ -150,6 +151,7 @@ def close_post(session: Session, deps: Deps, post: DilemmaPost, now: datetime, *
         select(func.count()).where(DilemmaComment.post_id == post.id, DilemmaComment.status == "posted")
     )
     post.status, post.closed_at, post.salt = "closed", now, None
+    _unlink_pseudonyms(session, post.id)
     request_scrub(session, post.team_id, now)  # the salt's bytes go from the database's files too
     post.tally, post.voters, post.comments = tally, sum(tally.values()), int(comments or 0)
     clock.cancel(session, team_id=post.team_id, kind=CLOSE_DUTY, key_prefix=f"post:{post.id}")
@@ -251,3 +253,12 @@ def pause_when_undeliverable(session: Session, message: OutboxMessage, deps: Dep
             purpose="admin-alert",
             payload={"user": admin, "text": texts.paused_alert(post.channel_id, str(message.last_error))},
         )
+
+
+def _unlink_pseudonyms(session: Session, post_id: int) -> None:
+    """At the close, each vote and comment gets a random stand-in for its pseudonym: with nothing left to count
+    per person, no two rows of one person stay alike, even to someone holding the database and the key."""
+    for model in (DilemmaVote, DilemmaComment):
+        ids = list(session.scalars(select(model.id).where(model.post_id == post_id)))
+        if ids:  # one executemany, by primary key
+            session.execute(update(model), [{"id": row_id, "pseudonym": secrets.token_hex(32)} for row_id in ids])

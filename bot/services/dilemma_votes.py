@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from bot.deps import Deps
 
 COMMENTS_PER_PERSON = 3
+# Comments are counted under a pseudonym of their own, so a person's comments are never linked to their vote.
+COMMENT_PSEUDONYM = "comment"
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ def cast_vote(
         return Outcome("closed", dilemma)
     if option not in {o.key for o in dilemma.options}:
         return Outcome("missing", dilemma)
-    pseudonym = deps.keyring.pseudonym(post.salt, user_id)
+    pseudonym = _current_pseudonym(session, deps, DilemmaVote, post_id, post.salt, user_id, kind="")
     keys = {"b_post": post_id, "b_pseudonym": pseudonym}
     before = connection.execute(_VOTE_BEFORE, keys).scalar()
     connection.execute(_VOTE[connection.dialect.name], {**keys, "b_team": team_id, "b_option": option, "b_now": now})
@@ -111,7 +113,7 @@ def add_comment(
     dilemma = deps.content.dilemmas.get(post.dilemma_id)
     if post.status != "open" or post.salt is None or post.message_outbox_id is None:
         return Outcome("closed", dilemma)
-    pseudonym = deps.keyring.pseudonym(post.salt, user_id)
+    pseudonym = _current_pseudonym(session, deps, DilemmaComment, post.id, post.salt, user_id, kind=COMMENT_PSEUDONYM)
     already = session.scalar(
         select(func.count()).where(DilemmaComment.post_id == post.id, DilemmaComment.pseudonym == pseudonym)
     )
@@ -158,3 +160,27 @@ def remove_comment(session: Session, *, team_id: str, comment_id: int) -> Outcom
         purpose="dilemma-comment-removed",
     )
     return Outcome("removed", sent=(message.id,))
+
+
+def _current_pseudonym(
+    session: Session,
+    deps: Deps,
+    model: type[DilemmaVote] | type[DilemmaComment],
+    post_id: int,
+    salt: bytes,
+    user_id: str,
+    *,
+    kind: str,
+) -> str:
+    """The person's pseudonym under the current key. Rows made under a previous key (a rotation while the post
+    is open) are moved to it first, so the person keeps one vote and their count of comments."""
+    current, *previous = deps.keyring.pseudonyms(salt, user_id, kind=kind)
+    if not previous:
+        return current
+    mine = (model.post_id == post_id, model.pseudonym == current)
+    if model is DilemmaVote and session.scalar(select(model.id).where(*mine)) is not None:
+        return current  # one vote per person: one already under the current key is the newer
+    session.execute(
+        update(model).where(model.post_id == post_id, model.pseudonym.in_(previous)).values(pseudonym=current)
+    )
+    return current

@@ -239,6 +239,16 @@ ADMIN_WAITING = (
 )
 REASON_UNSET = "`STANDARDS_BOT_CASE_CHANNEL` is not set"
 REASON_REFUSED = "the bot cannot post in the case channel ({error})"
+REASON_PUBLIC = "the case channel is public, so anyone could read cases there"
+ADMIN_CASE_CHANNEL_PUBLIC = (
+    ":warning: Standards Bot will not use <#{channel}> as the case channel: it is public, so anyone in the "
+    "workspace could read the cases and, by joining, act on them. Concerns are saved and wait. Make the channel "
+    "private, or set `STANDARDS_BOT_CASE_CHANNEL` to a private channel and invite the bot there."
+)
+STATUS_TOO_MANY = (
+    "You have tried {tries} receipt codes in the last {minutes} minutes. Please wait a few minutes and try again. "
+    "If you have lost your code, raise the concern again or use one of the routes in the Home tab."
+)
 
 # Home tab -------------------------------------------------------------------------------------------------------------
 HOME_TITLE = "Raise a concern"

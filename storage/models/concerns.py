@@ -18,7 +18,13 @@ class ConcernCase(TeamScoped, Base):
     """One concern raised through the form, found again by its receipt's lookup part."""
 
     __tablename__ = "concern_cases"
-    __table_args__ = (UniqueConstraint("team_id", "reference"), UniqueConstraint("lookup"))
+    # AUTOINCREMENT: on SQLite a purged case's ID is never given to a new case (PostgreSQL never reuses one).
+    __table_args__ = (
+        UniqueConstraint("team_id", "reference"),
+        UniqueConstraint("lookup"),
+        UniqueConstraint("answer_digest"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reference: Mapped[str] = mapped_column(String(20))
@@ -28,6 +34,10 @@ class ConcernCase(TeamScoped, Base):
     receipt_hash: Mapped[str] = mapped_column(String(200))
     category: Mapped[str] = mapped_column(String(64))
     contact: Mapped[str] = mapped_column(String(16))  # relay, silent or named
+    # The reporter's Answer buttons carry a random token: only its SHA-256 is kept to find the case, and a sealed
+    # copy to put on later buttons. Nothing in it comes from the case number.
+    answer_digest: Mapped[str | None] = mapped_column(String(64))
+    answer_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
     text_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
     helps_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
     reporter_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)

@@ -6,7 +6,7 @@ import pytest
 
 from bot import outbox
 from bot.simulator.server import SlackSimulator
-from tests.support.harness import ADMIN, TEAM_ID, BotHarness
+from tests.support.harness import ADMIN, SECRET_KEY, SIGNING_SECRET, TEAM_ID, BotHarness
 
 OFFICER = "UOFFICER01"
 CHANNEL = "CTEAM00001"
@@ -69,5 +69,5 @@ def test_settings_never_show_secrets(bot: BotHarness, people: SlackSimulator) ->
     assert "STANDARDS_BOT_ACK_DAYS`: 7" in answer["text"]
     assert "STANDARDS_BOT_FEEDBACK_MONTHS`: 3" in answer["text"]
     assert "STANDARDS_BOT_SIGNPOSTS`: not set" in answer["text"]
-    for secret in ("xoxb-", "test-signing-secret", "test-secret-key"):
+    for secret in ("xoxb-", SIGNING_SECRET, SECRET_KEY, SECRET_KEY[:16]):
         assert secret not in str(answer)

@@ -25,6 +25,7 @@ def cli_env(bot: BotHarness) -> dict[str, str]:
         "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_API_URL": bot.sim.api_url,
         "STANDARDS_BOT_SECRET_KEY": settings.secret_key.get_secret_value() if settings.secret_key else "",
+        "STANDARDS_BOT_PREVIOUS_SECRET_KEYS": ",".join(key.get_secret_value() for key in settings.previous_secret_keys),
         "STANDARDS_BOT_ADMINS": ",".join(sorted(settings.admins)),
         "STANDARDS_BOT_TIMEZONE": settings.timezone,
         # The test's guard against Slack calls inside a transaction holds in the command's process too.

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from bot.simulator.server import SlackSimulator
 
 SIGNING_SECRET = "test-signing-secret-0123456789"
-SECRET_KEY = "test-secret-key-for-encryption-0123456789"
+SECRET_KEY = "5f0c1e9a7b3d42e8a61f9c0d2b7e4a3815c6d9f0e2a7b4c1d8e3f6a9b0c5d2e7"
 BOT_TOKEN = "xoxb-test-token"
 TEAM_ID = "T0STANDARDS"
 ADMIN = "UADMIN0001"

@@ -1,0 +1,137 @@
+"""Bad input stops at the door: a request body is read whole, within a size and a time limit, and checked to be
+UTF-8 and well formed before Bolt parses anything. What fails gets 400, 408 or 413 and a short plain answer, never a
+traceback; what passes reaches Bolt as a buffer, so nothing downstream reads from the client again.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs
+
+# Slack's largest requests (a modal's state, a message's blocks) are well under this.
+MAX_BODY_BYTES = 1024 * 1024
+# A client that has not sent its whole body by then is cut off, so slow clients cannot hold every worker thread
+# for long. Slack sends a few kilobytes at once and wants its answer within 3 seconds, so a body slower than this
+# could not be answered in time anyway. Clients queued behind a full pool get their turn, and their deadline,
+# when a thread frees: N slow clients on T threads hold the pool for about N/T times this.
+BODY_SECONDS = 2.0
+
+StartResponse = Callable[..., Any]
+FORM = "application/x-www-form-urlencoded"
+JSON = "application/json"
+
+
+@dataclass(frozen=True)
+class Refusal:
+    status: str
+    reason: str
+
+    def __call__(self, start_response: StartResponse) -> Iterable[bytes]:
+        body = json.dumps({"error": self.reason}).encode()
+        headers = [("Content-Type", "application/json"), ("Content-Length", str(len(body)))]
+        start_response(self.status, headers)
+        return [body]
+
+
+def check(environ: dict[str, Any], *, max_bytes: int = MAX_BODY_BYTES, seconds: float = BODY_SECONDS) -> Refusal | None:
+    """Read and check the body of a POST; on success it is put back as a buffer for the app to read."""
+    length_text = str(environ.get("CONTENT_LENGTH") or "").strip()
+    if not length_text.isdigit():
+        return Refusal("400 Bad Request", "a request body needs a Content-Length")
+    length = int(length_text)
+    if length > max_bytes:
+        return Refusal("413 Content Too Large", f"a request body may be at most {max_bytes} bytes")
+    with _WATCHDOG.deadline(environ.get("gunicorn.socket"), seconds) as expired:
+        try:
+            body = environ["wsgi.input"].read(length) if length else b""
+        except (OSError, ValueError):
+            body = b""
+    if len(body) != length:
+        if expired():
+            return Refusal("408 Request Timeout", f"the request body did not arrive within {seconds:g} seconds")
+        return Refusal("400 Bad Request", "the request body ended before its Content-Length")
+    problem = _malformed(body, str(environ.get("CONTENT_TYPE") or ""))
+    if problem is not None:
+        return Refusal("400 Bad Request", problem)
+    environ["wsgi.input"] = io.BytesIO(body)
+    environ["CONTENT_LENGTH"] = str(length)
+    return None
+
+
+def _malformed(body: bytes, content_type: str) -> str | None:
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return "the request body is not UTF-8"
+    kind = content_type.split(";")[0].strip().lower()
+    if kind == FORM:
+        try:
+            form = parse_qs(text, keep_blank_values=True, strict_parsing=bool(text), errors="strict")
+        except (ValueError, UnicodeDecodeError):
+            return "the form is malformed"
+        if "payload" in form and not _is_object(form["payload"][0]):
+            return "the form's payload is not a JSON object"
+        return None
+    if kind == JSON:
+        return None if _is_object(text) else "the body is not a JSON object"
+    return "the content type is neither a form nor JSON"
+
+
+def _is_object(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
+
+
+class _Watchdog:
+    """One thread per process that shuts the reading side of sockets whose deadline has passed, which wakes a
+    worker thread blocked on a client that trickles its body (a per-read timeout would not: each byte resets it)."""
+
+    def __init__(self) -> None:
+        self._due: dict[int, tuple[float, socket.socket, list[bool]]] = {}
+        self._wake = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    @contextmanager
+    def deadline(self, sock: socket.socket | None, seconds: float) -> Iterator[Callable[[], bool]]:
+        flag = [False]
+        if sock is None:  # not under gunicorn (a test server): nothing to cut
+            yield lambda: flag[0]
+            return
+        key = id(flag)
+        with self._wake:
+            self._due[key] = (time.monotonic() + seconds, sock, flag)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="body-deadlines", daemon=True)
+                self._thread.start()
+            self._wake.notify()
+        try:
+            yield lambda: flag[0]
+        finally:
+            with self._wake:
+                self._due.pop(key, None)
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                now = time.monotonic()
+                for key, (due, sock, flag) in list(self._due.items()):
+                    if due <= now:
+                        flag[0] = True
+                        del self._due[key]
+                        with suppress(OSError):  # already closed by the client
+                            sock.shutdown(socket.SHUT_RD)
+                soonest = min((due for due, _, _ in self._due.values()), default=None)
+                self._wake.wait(timeout=None if soonest is None else max(soonest - now, 0.01))
+
+
+_WATCHDOG = _Watchdog()
