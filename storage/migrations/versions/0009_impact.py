@@ -1,0 +1,62 @@
+"""Impact report: channel departments, card use by month, confidence at Going and in feedback, concern outcomes
+
+Revision ID: 0009_impact
+Revises: 0008_cpd
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+from storage.models.base import UTCDateTime
+
+revision = "0009_impact"
+down_revision = "0008_cpd"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "channel_departments",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("channel_id", sa.String(length=32), nullable=False),
+        sa.Column("department", sa.String(length=100), nullable=False),
+        sa.Column("set_by", sa.String(length=32), nullable=False),
+        sa.Column("updated_at", UTCDateTime(timezone=True), nullable=False),
+        sa.Column("team_id", sa.String(length=32), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_channel_departments")),
+        sa.UniqueConstraint("team_id", "channel_id", name=op.f("uq_channel_departments_team_id_channel_id")),
+    )
+    op.create_index(op.f("ix_channel_departments_team_id"), "channel_departments", ["team_id"], unique=False)
+    op.create_table(
+        "card_month_tallies",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("month", sa.String(length=7), nullable=False),
+        sa.Column("suit", sa.String(length=16), nullable=False),
+        sa.Column("draws", sa.Integer(), nullable=False),
+        sa.Column("shares", sa.Integer(), nullable=False),
+        sa.Column("hands", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.String(length=32), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_card_month_tallies")),
+        sa.UniqueConstraint("team_id", "month", "suit", name=op.f("uq_card_month_tallies_team_id_month_suit")),
+    )
+    op.create_index(op.f("ix_card_month_tallies_team_id"), "card_month_tallies", ["team_id"], unique=False)
+    with op.batch_alter_table("cpd_rsvps", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("confidence", sa.Integer(), nullable=True))
+    with op.batch_alter_table("cpd_feedback", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("confidence", sa.Integer(), nullable=True))
+    with op.batch_alter_table("concern_cases", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("outcome", sa.String(length=32), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("concern_cases", schema=None) as batch_op:
+        batch_op.drop_column("outcome")
+    with op.batch_alter_table("cpd_feedback", schema=None) as batch_op:
+        batch_op.drop_column("confidence")
+    with op.batch_alter_table("cpd_rsvps", schema=None) as batch_op:
+        batch_op.drop_column("confidence")
+    op.drop_table("card_month_tallies")
+    op.drop_table("channel_departments")
