@@ -11,6 +11,7 @@ from bot import outbox
 from bot.middleware import deps_of
 from bot.services import reports
 from bot.texts import admin as texts
+from handlers import impact
 from handlers.common import answer_help, is_admin, parse_command_text, private, refuse_non_admin
 
 COMMAND = "/standards"
@@ -40,11 +41,14 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
     if parsed.verb == "settings":
         private(respond, texts.settings_lines(_visible_settings(deps)))
         return
+    period = impact.period_of(deps, parsed.args, respond)
+    if period is None:
+        return
     with deps.db.unit_of_work() as session:
         sections = reports.build_report(session, team_id)
         problems = reports.delivery_problems(session, team_id)
     if parsed.verb == "report":
-        private(respond, texts.REPORT_TITLE, _report_blocks(sections, problems))
+        impact.answer_report(deps, respond, team_id, command["user_id"], period, _report_blocks(sections, problems))
         return
     with deps.db.unit_of_work() as session:
         message = outbox.enqueue(
@@ -62,6 +66,7 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
         )
     private(respond, texts.EXPORT_SENT)
     outbox.deliver_due(deps, only=[message.id])
+    impact.answer_export(deps, team_id, command["user_id"], period)
 
 
 def _visible_settings(deps: Any) -> dict[str, str]:

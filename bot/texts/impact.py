@@ -66,6 +66,7 @@ CHART_AGREEMENT = "Agreement with the panel's view, by Standard"
 CHART_CONCERNS = "Concerns received by month"
 CHART_CPD = "Ambassadors by CPD events attended"
 CHART_HIDDEN = "<5"
+CHART_EMPTY = "Nothing to show for this period"
 
 
 def show(value: Value) -> str:
@@ -111,3 +112,36 @@ OUTCOME_NAMES = {
     "no-further-action": "No further action",
     "referred": "Referred elsewhere",
 }
+
+GLANCE_TITLE = "This month at a glance"
+FULL_REPORT_BUTTON = "Full report with charts"
+EXPORT_BUTTON = "Export CSV and XLSX"
+RULE_SHORT = "Figures from fewer than 5 people show as \u201cfewer than 5\u201d."
+CHARTS_AND_EXPORT = (
+    "Charts are on their way to you in a direct message. `/standards export` sends these figures as CSV and XLSX."
+)
+CHARTS_COMMENT = "Standards Bot: charts of the impact report for {period} (no names or user IDs)."
+EXPORT_COMMENT = "Standards Bot: the impact report's figures for {period}, as CSV and XLSX (no names or user IDs)."
+EXPORT_SENT = "The figures for {period} are on their way to you in a direct message, as CSV and XLSX files."
+REPORT_SENT = "The report for {period} is on its way to you in a direct message, with its charts."
+PERIOD_HELP = (
+    "I could not read that period. Use `/standards report` for last month, `/standards report 2026-10` for a month, "
+    "`/standards report 2026-07 2026-09` for several, or `/standards report 2026-10-01 2026-10-15` for days "
+    "(both included). The same goes for `/standards export`."
+)
+
+
+def report_title(period: str) -> str:
+    return f"Impact report: {period}"
+
+
+def compared_with(previous: str) -> str:
+    return f"Compared with {previous}."
+
+
+def glance_period(period: str, previous: str) -> str:
+    return f"{period}, compared with {previous}."
+
+
+def more_rows(count: int) -> str:
+    return f"_…and {count} more in the export._"

@@ -46,6 +46,7 @@ class Table:
 @dataclass(frozen=True)
 class Headline:
     key: str
+    family: str
     label: str
     current: Value
     previous: Value

@@ -16,6 +16,7 @@ from bot.services.impact.figures import Headline, ImpactReport, Point, Row, Tabl
 from bot.services.impact.period import Period, add_months
 from bot.texts import impact as texts
 from dilemmas.loader import Content
+from dilemmas.references import SUITS
 from storage.models.dilemmas import DilemmaPost
 
 if TYPE_CHECKING:
@@ -49,36 +50,44 @@ def _participation(place: dilemmas.DilemmaFigures | dilemmas.ChannelFigures) -> 
     return rule.share(place.responses_reached, place.reached)
 
 
-# (key, words, the value from a period's figures): the order they are shown in.
-HEADLINES: list[tuple[str, str, Callable[[Figures], Value]]] = [
-    ("posts", texts.POSTS, lambda f: rule.tally(f.dilemmas.posts)),
-    ("responses", texts.RESPONSES, lambda f: rule.count(f.dilemmas.responses)),
-    ("participation", texts.PARTICIPATION, lambda f: _participation(f.dilemmas)),
-    ("comments", texts.COMMENTS, lambda f: rule.count(f.dilemmas.comments)),
-    ("agreement", texts.AGREEMENT, lambda f: _agreement(f.dilemmas.agreement)),
-    ("draws", texts.CARD_DRAWS, lambda f: rule.count(f.cards.draws)),
-    ("shares", texts.CARD_SHARES, lambda f: rule.count(f.cards.shares)),
-    ("hands", texts.CARD_HANDS, lambda f: rule.count(f.cards.hands)),
-    ("concerns", texts.RECEIVED, lambda f: rule.count(f.concerns.received)),
-    ("ack_median", texts.ACK_MEDIAN, lambda f: rule.median(f.concerns.acknowledgement.days)),
-    ("ack_on_time", texts.ACK_ON_TIME, lambda f: _on_time(f.concerns.acknowledgement)),
-    ("feedback_median", texts.FEEDBACK_MEDIAN, lambda f: rule.median(f.concerns.feedback.days)),
-    ("feedback_on_time", texts.FEEDBACK_ON_TIME, lambda f: _on_time(f.concerns.feedback)),
-    ("came_back", texts.CAME_BACK, lambda f: rule.share(f.concerns.came_back, f.concerns.replied)),
-    ("ambassadors", texts.AMBASSADORS, lambda f: rule.count(f.people.ambassadors)),
-    ("inducted", texts.INDUCTED, lambda f: rule.share(f.people.inducted_on_time, f.people.induction_due)),
-    ("events", texts.EVENTS, lambda f: rule.tally(f.people.events)),
-    ("attendance", texts.ATTENDANCE, lambda f: rule.share(f.people.going_attended, f.people.going)),
-    ("walk_ins", texts.WALK_INS, lambda f: rule.count(f.people.walk_ins)),
-    ("rating", texts.RATING, lambda f: rule.mean(f.people.ratings)),
-    ("confidence_before", texts.CONFIDENCE_BEFORE, lambda f: rule.mean(f.people.confidence_before)),
-    ("confidence_after", texts.CONFIDENCE_AFTER, lambda f: rule.mean(f.people.confidence_after)),
-]  # fmt: skip
+# The headline figures of each family, in the order they are shown: (key, words, the value from a period's figures).
+HEADLINES: dict[str, list[tuple[str, str, Callable[[Figures], Value]]]] = {
+    texts.FAMILY_DILEMMAS: [
+        ("posts", texts.POSTS, lambda f: rule.tally(f.dilemmas.posts)),
+        ("responses", texts.RESPONSES, lambda f: rule.count(f.dilemmas.responses)),
+        ("participation", texts.PARTICIPATION, lambda f: _participation(f.dilemmas)),
+        ("comments", texts.COMMENTS, lambda f: rule.count(f.dilemmas.comments)),
+        ("agreement", texts.AGREEMENT, lambda f: _agreement(f.dilemmas.agreement)),
+    ],
+    texts.FAMILY_CARDS: [
+        ("draws", texts.CARD_DRAWS, lambda f: rule.count(f.cards.draws)),
+        ("shares", texts.CARD_SHARES, lambda f: rule.count(f.cards.shares)),
+        ("hands", texts.CARD_HANDS, lambda f: rule.count(f.cards.hands)),
+    ],
+    texts.FAMILY_CONCERNS: [
+        ("concerns", texts.RECEIVED, lambda f: rule.count(f.concerns.received)),
+        ("ack_median", texts.ACK_MEDIAN, lambda f: rule.median(f.concerns.acknowledgement.days)),
+        ("ack_on_time", texts.ACK_ON_TIME, lambda f: _on_time(f.concerns.acknowledgement)),
+        ("feedback_median", texts.FEEDBACK_MEDIAN, lambda f: rule.median(f.concerns.feedback.days)),
+        ("feedback_on_time", texts.FEEDBACK_ON_TIME, lambda f: _on_time(f.concerns.feedback)),
+        ("came_back", texts.CAME_BACK, lambda f: rule.share(f.concerns.came_back, f.concerns.replied)),
+    ],
+    texts.FAMILY_PEOPLE: [
+        ("ambassadors", texts.AMBASSADORS, lambda f: rule.count(f.people.ambassadors)),
+        ("inducted", texts.INDUCTED, lambda f: rule.share(f.people.inducted_on_time, f.people.induction_due)),
+        ("events", texts.EVENTS, lambda f: rule.tally(f.people.events)),
+        ("attendance", texts.ATTENDANCE, lambda f: rule.share(f.people.going_attended, f.people.going)),
+        ("walk_ins", texts.WALK_INS, lambda f: rule.count(f.people.walk_ins)),
+        ("rating", texts.RATING, lambda f: rule.mean(f.people.ratings)),
+        ("confidence_before", texts.CONFIDENCE_BEFORE, lambda f: rule.mean(f.people.confidence_before)),
+        ("confidence_after", texts.CONFIDENCE_AFTER, lambda f: rule.mean(f.people.confidence_after)),
+    ],
+}  # fmt: skip
 
 # (key, family, title, the cells from a period's figures, row names, fixed order of rows or None)
 _CONCERNS, _PEOPLE, _OUTCOMES = texts.FAMILY_CONCERNS, texts.FAMILY_PEOPLE, list(texts.OUTCOME_NAMES)
 BREAKDOWNS: list[tuple[str, str, str, Callable[[Figures], Mapping[str, int]], str, list[str] | None]] = [
-    ("cards_by_suit", texts.FAMILY_CARDS, texts.CARDS_BY_SUIT, lambda f: f.cards.by_suit, "suit", None),
+    ("cards_by_suit", texts.FAMILY_CARDS, texts.CARDS_BY_SUIT, lambda f: f.cards.by_suit, "suit", list(SUITS)),
     ("concerns_by_category", _CONCERNS, texts.BY_CATEGORY, lambda f: f.concerns.by_category, "category", None),
     ("concerns_by_contact", _CONCERNS, texts.BY_CONTACT, lambda f: f.concerns.by_contact, "contact", None),
     ("concerns_by_outcome", _CONCERNS, texts.BY_OUTCOME, lambda f: f.concerns.by_outcome, "outcome", _OUTCOMES),
@@ -119,7 +128,11 @@ def build(
     current, previous = figures_of(period), figures_of(before)
     report = ImpactReport(texts.period_label(period.start, period.end), texts.period_label(before.start, before.end))
     columns = (report.period_label, report.previous_label)
-    report.headlines = [Headline(key, label, make(current), make(previous)) for key, label, make in HEADLINES]
+    report.headlines = [
+        Headline(key, family, label, make(current), make(previous))
+        for family, specs in HEADLINES.items()
+        for key, label, make in specs
+    ]
     for key, title, attribute in AGREEMENTS:
         now_rows, then_rows = getattr(current.dilemmas, attribute), getattr(previous.dilemmas, attribute)
         rows = tuple(
