@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     content_commands.add_parser("check", help="validate the content; exit 1 on any problem").set_defaults(
         handler=_content_check
     )
+    from bot import cli_impact
+
+    cli_impact.add_commands(commands)
     return parser
 
 

@@ -145,3 +145,13 @@ def glance_period(period: str, previous: str) -> str:
 
 def more_rows(count: int) -> str:
     return f"_…and {count} more in the export._"
+
+
+PDF_TITLE = "Professional standards: impact summary"
+PDF_FIGURE = "Figure"
+PDF_CHANGE = "Change"
+PDF_CHARTS_TITLE = "Trends and breakdowns: {period}"
+
+
+def pdf_subtitle(period: str, previous: str, made_on: date) -> str:
+    return f"{period}, compared with {previous}. Prepared by Standards Bot on {made_on.day} {made_on:%B %Y}."
