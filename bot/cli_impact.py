@@ -5,6 +5,7 @@ They need only DATABASE_URL (and the content), never a Slack token."""
 from __future__ import annotations
 
 import argparse
+import logging
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,11 @@ def add_commands(commands: Any) -> None:
         command.add_argument("--out", required=True, type=Path, help=out_help)
         command.add_argument("--team", default=None, help="the Slack team ID, when the database serves several")
         command.set_defaults(handler=handler)
+    demo = commands.add_parser("demo", help="fill the database with a year of a demo force, to try the reports on")
+    demo.add_argument("--team", default="TDEMOFORCE", help="the Slack team ID to give the demo data")
+    demo.add_argument("--seed", type=int, default=2026, help="the random seed, so that a run can be repeated")
+    demo.add_argument("--months", type=int, default=12, help="how many full months before this one to fill")
+    demo.set_defaults(handler=_demo)
 
 
 def _open(args: argparse.Namespace) -> tuple[Any, Any, Any]:
@@ -108,4 +114,12 @@ def _export(args: argparse.Namespace) -> int:
     (args.out / f"{stem}.csv").write_text(exports.to_csv(report), encoding="utf-8")
     (args.out / f"{stem}.xlsx").write_bytes(exports.to_xlsx(report))
     print(f"standards-bot: wrote {stem}.csv and {stem}.xlsx to {args.out}.")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from bot.demo import fill
+
+    logging.getLogger("bot.services").setLevel(logging.WARNING)  # not a line for each of the demo's concerns
+    print(f"standards-bot: {fill(load_settings(), team_id=args.team, seed=args.seed, months=args.months)}")
     return 0

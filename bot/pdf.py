@@ -7,6 +7,7 @@ the four charts. Only figures the suppression rule let through are printed.
 from __future__ import annotations
 
 import io
+import logging
 import textwrap
 from datetime import date
 
@@ -77,6 +78,7 @@ def summary_pdf(report: ImpactReport, made_on: date) -> bytes:
     from matplotlib import rc_context
     from matplotlib.backends.backend_pdf import PdfPages
 
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # it logs every glyph it embeds at INFO
     buffer = io.BytesIO()
     # TrueType fonts keep the words searchable and copyable in the PDF.
     with rc_context({"pdf.fonttype": 42}), PdfPages(buffer, metadata={"Title": texts.PDF_TITLE}) as pages:

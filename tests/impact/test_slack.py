@@ -16,6 +16,7 @@ from bot import charts
 from bot.simulator.server import SlackSimulator
 from storage.models import utcnow
 from storage.models.dilemmas import DilemmaPost
+from storage.models.impact import CardMonthTally
 from tests.impact import dataset
 from tests.support.harness import ADMIN, TEAM_ID, BotHarness
 
@@ -139,3 +140,16 @@ def test_a_non_admin_gets_none_of_it(seeded: BotHarness, sim: SlackSimulator, fo
     assert "at a glance" not in str(home)
     assert not sim.files()
     assert not sim.dms(OFFICER)
+
+
+def test_card_draws_hands_and_shares_are_counted_by_month_for_the_report(
+    seeded: BotHarness, sim: SlackSimulator
+) -> None:
+    seeded.driver.command(OFFICER, "/ethicard", "hearts", channel=CHANNEL).wait_response()
+    hand = seeded.driver.command(OFFICER, "/ethicard", "hand 3", channel=CHANNEL).wait_response()
+    assert "hand" in str(hand).lower()
+    month = utcnow().strftime("%Y-%m")
+    rows = seeded.rows(CardMonthTally, CardMonthTally.month == month)
+    assert sum(row.draws for row in rows) == 4  # one card, then a hand of three
+    assert {row.suit: row.hands for row in rows}["*"] == 1
+    assert next(row for row in rows if row.suit == "hearts").draws >= 1

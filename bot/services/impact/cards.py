@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -36,20 +35,35 @@ def measure(session: Session, team_id: str, period: Period) -> CardFigures:
         figures.draws += row.draws
         figures.shares += row.shares
         figures.hands += row.hands
-        figures.by_suit[row.suit] += row.draws
+        if row.suit != ALL_SUITS:
+            figures.by_suit[row.suit] += row.draws
         figures.by_month[row.month] += row.draws
     return figures
 
 
-def count(session: Session, team_id: str, suits: Iterable[str], now: datetime, tz: ZoneInfo, *, kind: str) -> None:
-    """Add one draw, share or hand (`kind`) to each suit's count for this month, in one upsert per suit."""
-    month = now.astimezone(tz).strftime("%Y-%m")
+ALL_SUITS = "*"  # the row that counts hands, which are not of one suit
+
+
+def record(session: Session, team_id: str, month: str, counts: Mapping[str, int], *, kind: str) -> None:
+    """Add to this month's draws, shares or hands (`kind`) of each suit, in one upsert per suit."""
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    for suit in set(suits):
-        values = {"team_id": team_id, "month": month, "suit": suit, "draws": 0, "shares": 0, "hands": 0, kind: 1}
-        statement = insert(CardMonthTally).values(**values)
-        statement = statement.on_conflict_do_update(
-            index_elements=["team_id", "month", "suit"],
-            set_={kind: getattr(CardMonthTally, kind) + 1},
+    for suit, number in counts.items():
+        values = {"team_id": team_id, "month": month, "suit": suit, "draws": 0, "shares": 0, "hands": 0, kind: number}
+        statement = (
+            insert(CardMonthTally)
+            .values(**values)
+            .on_conflict_do_update(
+                index_elements=["team_id", "month", "suit"], set_={kind: getattr(CardMonthTally, kind) + number}
+            )
         )
         session.execute(statement)
+
+
+def record_cards(session: Session, team_id: str, suits: Iterable[str], now: datetime, *, kind: str) -> None:
+    """Count drawn or shared cards by suit; a deal of more than one card is also counted as a hand. The month is
+    UTC's, as the deck service knows no time zone: at most an hour from the organisation's month."""
+    month = now.astimezone(UTC).strftime("%Y-%m")
+    counts = Counter(suits)
+    record(session, team_id, month, counts, kind=kind)
+    if kind == "draws" and sum(counts.values()) > 1:
+        record(session, team_id, month, {ALL_SUITS: 1}, kind="hands")

@@ -47,23 +47,26 @@ def measure(session: Session, team_id: str, period: Period, now: datetime) -> Co
             )
         )
     )
-    for case in live:
-        figures.received += 1
-        figures.by_category[case.category] += 1
-        figures.by_contact[case.contact] += 1
-        figures.by_month[case.received_at.astimezone(period.tz).strftime("%Y-%m")] += 1
-        if case.status == "closed" and case.outcome:
-            figures.by_outcome[case.outcome] += 1
-        _deadline(figures.acknowledgement, case.received_at, case.acknowledged_at, cases.ack_due(case), now)
-        _deadline(figures.feedback, case.received_at, case.feedback_at, cases.feedback_due(case), now)
-    # Purged cases leave only a count by category and month: counted for months that lie wholly in the period.
-    months = {
+    # The concern service counts every case by category and local month as it arrives, and those counts outlive
+    # the retention purge: whole months are read from them, the days of a part month from the cases themselves.
+    whole = {
         first.strftime("%Y-%m")
         for first in period.months()
         if period.start <= first and add_months(first, 1) <= period.end
     }
+    for case in live:
+        month = case.received_at.astimezone(period.tz).strftime("%Y-%m")
+        if month not in whole:
+            figures.received += 1
+            figures.by_category[case.category] += 1
+            figures.by_month[month] += 1
+        figures.by_contact[case.contact] += 1
+        if case.status == "closed" and case.outcome:
+            figures.by_outcome[case.outcome] += 1
+        _deadline(figures.acknowledgement, case.received_at, case.acknowledged_at, cases.ack_due(case), now)
+        _deadline(figures.feedback, case.received_at, case.feedback_at, cases.feedback_due(case), now)
     for row in session.scalars(
-        select(ConcernCount).where(ConcernCount.team_id == team_id, ConcernCount.month.in_(sorted(months)))
+        select(ConcernCount).where(ConcernCount.team_id == team_id, ConcernCount.month.in_(sorted(whole)))
     ):
         figures.received += row.count
         figures.by_category[row.category] += row.count
