@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import delete
 
@@ -24,8 +24,8 @@ from storage.models import Duty, OutboxMessage
 @dataclass(frozen=True)
 class Summary:
     team_id: str
-    start: datetime
-    end: datetime
+    first_day: date
+    end_day: date  # the day after the last
     posts: int
     votes: int
     concerns: int
@@ -34,8 +34,9 @@ class Summary:
 
     def __str__(self) -> str:
         return (
-            f"filled {self.team_id} from {self.start:%Y-%m-%d} to {self.end:%Y-%m-%d}: {self.posts} dilemma posts with "
-            f"{self.votes} votes, {self.concerns} concerns, {self.events} CPD events, {self.ambassadors} ambassadors."
+            f"filled {self.team_id} from {self.first_day} to {self.end_day - timedelta(days=1)}: "
+            f"{self.posts} dilemma posts with {self.votes} votes, {self.concerns} concerns, {self.events} CPD events, "
+            f"{self.ambassadors} ambassadors."
         )
 
 
@@ -63,4 +64,4 @@ def fill(settings: Settings, *, team_id: str, seed: int, months: int = 12, today
             session.execute(delete(Duty).where(Duty.team_id == team_id))
     finally:
         deps.close()
-    return Summary(team_id, start, end - timedelta(seconds=1), posts, votes, concerns, events, ambassadors)
+    return Summary(team_id, first, end_day, posts, votes, concerns, events, ambassadors)
