@@ -31,7 +31,7 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
     if parsed.verb in {"", "help"}:
         answer_help(respond, COMMAND, texts.HELP)
         return
-    if parsed.verb not in {"report", "export", "settings"}:
+    if parsed.verb not in {"report", "export", "settings", "department"}:
         answer_help(respond, COMMAND, texts.HELP, parsed.raw)
         return
     if not is_admin(deps, command["user_id"]):
@@ -40,6 +40,9 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
     team_id = context.team_id or ""
     if parsed.verb == "settings":
         private(respond, texts.settings_lines(_visible_settings(deps)))
+        return
+    if parsed.verb == "department":
+        impact.answer_department(deps, respond, team_id, command["user_id"], parsed.args)
         return
     period = impact.period_of(deps, parsed.args, respond)
     if period is None:

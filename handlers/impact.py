@@ -11,10 +11,10 @@ from bot.blocks import impact as blocks
 from bot.blocks.elements import MESSAGE_BLOCKS
 from bot.deps import Deps
 from bot.middleware import deps_of
-from bot.services.impact import delivery
+from bot.services.impact import delivery, departments
 from bot.services.impact.period import Period, PeriodError, month_so_far, parse
 from bot.texts import impact as texts
-from handlers.common import is_admin, private
+from handlers.common import channel_ref, is_admin, private
 from handlers.home import add_section
 from storage.models import utcnow
 
@@ -49,6 +49,26 @@ def answer_report(
 
 def answer_export(deps: Deps, team_id: str, user_id: str, period: Period) -> None:
     delivery.send_exports(deps, team_id, user_id, delivery.build(deps, team_id, period, utcnow()))
+
+
+def answer_department(deps: Deps, respond: Respond, team_id: str, user_id: str, words: list[str]) -> None:
+    """`/standards department #channel Response`: the channel's dilemma figures count for that department;
+    `/standards department #channel` alone takes the department away; with no channel, the list."""
+    if not words:
+        with deps.db.unit_of_work() as session:
+            given = departments.of_channels(session, team_id)
+        private(respond, texts.departments_list(given))
+        return
+    channel = channel_ref(words[0])
+    if channel is None:
+        private(respond, texts.DEPARTMENT_HELP)
+        return
+    name = " ".join(words[1:]).strip().strip('"\u201c\u201d')
+    with deps.db.unit_of_work() as session:
+        departments.set_department(
+            session, team_id=team_id, channel_id=channel, department=name, set_by=user_id, now=utcnow()
+        )
+    private(respond, texts.department_set(channel, name))
 
 
 def home_section(deps: Deps, team_id: str, user_id: str) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ HELP = (
     "`2026-07 2026-09`, `2026-10-01 2026-10-15`) against the period before, with charts in a direct message, "
     "and anything that could not be delivered\n"
     "• `/standards export [from] [to]` the same figures as CSV and XLSX files, sent to you privately\n"
+    "• `/standards department #channel <department>` counts a team channel's dilemma figures for a department\n"
     "• `/standards settings` the current configuration (never the secrets)\n"
     "• `/standards help` this help"
 )

@@ -155,3 +155,28 @@ PDF_CHARTS_TITLE = "Trends and breakdowns: {period}"
 
 def pdf_subtitle(period: str, previous: str, made_on: date) -> str:
     return f"{period}, compared with {previous}. Prepared by Standards Bot on {made_on.day} {made_on:%B %Y}."
+
+
+DEPARTMENT_HELP = (
+    "Give a team channel its department, so its dilemma figures count there: "
+    "`/standards department #channel Response`. `/standards department #channel` alone takes it away, and "
+    "`/standards department` lists them. Use the departments you gave headcounts for with `/ambassador headcount`."
+)
+NO_DEPARTMENTS = "No channel has a department yet. " + DEPARTMENT_HELP
+
+
+def department_set(channel: str, name: str) -> str:
+    if not name:
+        return f"<#{channel}> no longer has a department."
+    return f"<#{channel}>'s dilemma figures now count for *{_escape(name)}* in the report."
+
+
+def departments_list(given: dict[str, str]) -> str:
+    if not given:
+        return NO_DEPARTMENTS
+    lines = [f"\u2022 <#{channel}>: {_escape(name)}" for channel, name in sorted(given.items(), key=lambda i: i[1])]
+    return "*Channels and their departments*\n" + "\n".join(lines)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -16,7 +16,7 @@ from bot import charts
 from bot.simulator.server import SlackSimulator
 from storage.models import utcnow
 from storage.models.dilemmas import DilemmaPost
-from storage.models.impact import CardMonthTally
+from storage.models.impact import CardMonthTally, ChannelDepartment
 from tests.impact import dataset
 from tests.support.harness import ADMIN, TEAM_ID, BotHarness
 
@@ -153,3 +153,20 @@ def test_card_draws_hands_and_shares_are_counted_by_month_for_the_report(
     assert sum(row.draws for row in rows) == 4  # one card, then a hand of three
     assert {row.suit: row.hands for row in rows}["*"] == 1
     assert next(row for row in rows if row.suit == "hearts").draws >= 1
+
+
+def test_an_admin_gives_a_channel_its_department_and_the_report_counts_it_there(
+    seeded: BotHarness, sim: SlackSimulator
+) -> None:
+    text = f'department <#{dataset.CHANNEL_2}|cid-team> "Roads Policing"'
+    answer = seeded.driver.command(ADMIN, "/standards", text, channel=CHANNEL).wait_response()
+    assert "*Roads Policing*" in answer["text"]
+    [row] = seeded.rows(ChannelDepartment, ChannelDepartment.channel_id == dataset.CHANNEL_2)
+    assert (row.department, row.set_by) == ("Roads Policing", ADMIN)
+    listed = seeded.driver.command(ADMIN, "/standards", "department", channel=CHANNEL).wait_response()
+    assert f"<#{dataset.CHANNEL_2}>: Roads Policing" in listed["text"]
+    report = seeded.driver.command(ADMIN, "/standards", "report 2026-10", channel=CHANNEL).wait_response()
+    assert "• Roads Policing: 1 / 6 / 60% / fewer than 5" in str(report["blocks"])
+    refused = seeded.driver.command(OFFICER, "/standards", f"department <#{CHANNEL}> CID", channel=CHANNEL)
+    assert "Only the standards team" in refused.wait_response()["text"]
+    assert not seeded.rows(ChannelDepartment, ChannelDepartment.channel_id == CHANNEL)
