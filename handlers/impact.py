@@ -3,16 +3,19 @@ handler), and the admin's Home glance with buttons for the full report and the f
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.blocks import impact as blocks
+from bot.blocks.confidence import CONFIDENCE_ACTION
 from bot.blocks.elements import MESSAGE_BLOCKS
 from bot.deps import Deps
 from bot.middleware import deps_of
-from bot.services.impact import delivery, departments
+from bot.services.impact import confidence, delivery, departments
 from bot.services.impact.period import Period, PeriodError, month_so_far, parse
+from bot.texts import confidence as confidence_texts
 from bot.texts import impact as texts
 from handlers.common import channel_ref, is_admin, private
 from handlers.home import add_section
@@ -24,6 +27,7 @@ HOME_ORDER = 5  # an admin sees the figures first
 def register(app: App) -> None:
     app.action(blocks.REPORT_ACTION)(on_report_clicked)
     app.action(blocks.EXPORT_ACTION)(on_export_clicked)
+    app.action(re.compile(rf"^{CONFIDENCE_ACTION}:[1-5]$"))(on_confidence_clicked)
     add_section(HOME_ORDER, home_section)
 
 
@@ -96,3 +100,21 @@ def on_export_clicked(ack: Ack, body: dict[str, Any], context: BoltContext) -> N
     deps, user_id = deps_of(context), body["user"]["id"]
     if is_admin(deps, user_id):
         answer_export(deps, context.team_id or "", user_id, _this_month(deps))
+
+
+def on_confidence_clicked(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext
+) -> None:
+    ack()
+    deps = deps_of(context)
+    event, _, score = str(action.get("value") or "").partition(":")
+    chosen = confidence.parse_score(score)
+    if chosen is None or not event.isdigit():
+        return
+    with deps.db.unit_of_work() as session:
+        status = confidence.record_before(
+            session, deps, team_id=context.team_id or "", event_id=int(event), user_id=body["user"]["id"], score=chosen,
+            now=utcnow(),
+        )  # fmt: skip
+    words = {"saved": confidence_texts.SAVED.format(score=chosen), "closed": confidence_texts.CLOSED}
+    private(respond, words.get(status, confidence_texts.NOT_GOING))

@@ -19,6 +19,7 @@ from bot.services.impact.people import active_on
 from dilemmas.references import CPD_TOPICS
 from storage.models.ambassadors import Ambassador, AmbassadorApplication, RecruitmentDrive
 from storage.models.cpd import CpdEvent, CpdFeedback, CpdRsvp
+from storage.models.impact import CpdConfidence
 
 if TYPE_CHECKING:
     from bot.deps import Deps
@@ -102,15 +103,18 @@ def _answers(session: object, force: Force, event: CpdEvent) -> None:
         if choice == "going" and going_so_far >= CAPACITY:
             choice = "waiting"
         going_so_far += choice == "going"
-        before = (
-            rng.choices([1, 2, 3, 4, 5], [8, 25, 35, 25, 7])[0] if choice == "going" and rng.random() < 0.7 else None
-        )
         attended = (choice == "going" and rng.random() < 0.82) or (choice == "maybe" and rng.random() < 0.3)
         session.add(CpdRsvp(team_id=event.team_id, event_id=event.id, user_id=user, answer=choice, attended=attended,
-                            queue_number=number, confidence=before, answered_at=event.starts_at - timedelta(days=3),
+                            queue_number=number, answered_at=event.starts_at - timedelta(days=3),
                             checked_in_at=event.starts_at if attended else None, feedback_asked=attended))  # fmt: skip
+        before = rng.choices([1, 2, 3, 4, 5], [8, 25, 35, 25, 7])[0]
+        if choice in {"going", "waiting"} and rng.random() < 0.7:
+            session.add(CpdConfidence(team_id=event.team_id, event_id=event.id, stage="before",
+                                      pseudonym=f"demo-{number}", score=before))  # fmt: skip
         if attended and rng.random() < 0.65:
-            after = min(5, (before or 3) + rng.choice([0, 1, 1, 1, 2])) if rng.random() < 0.9 else None
             rating = rng.choices([2, 3, 4, 5], [1, 3, 6, 5])[0]
-            session.add(CpdFeedback(team_id=event.team_id, event_id=event.id, rating=rating, confidence=after))
+            session.add(CpdFeedback(team_id=event.team_id, event_id=event.id, rating=rating))
+            if rng.random() < 0.9:
+                after = min(5, before + rng.choice([0, 1, 1, 1, 2]))
+                session.add(CpdConfidence(team_id=event.team_id, event_id=event.id, stage="after", score=after))
     event.queue_counter, event.feedback_salt = len(answered), None  # feedback closed two weeks after the event

@@ -69,7 +69,6 @@ class CpdRsvp(TeamScoped, Base):
     calendar_sent_revision: Mapped[int] = mapped_column(Integer, default=0)  # the event revision last sent as .ics
     feedback_asked: Mapped[bool] = mapped_column(Boolean, default=False)
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    confidence: Mapped[int | None] = mapped_column(Integer)  # 1-5 on the event's topic, given with Going
 
 
 class CpdFeedbackGiven(TeamScoped, Base):
@@ -92,4 +91,3 @@ class CpdFeedback(TeamScoped, Base):
     event_id: Mapped[int] = mapped_column(ForeignKey("cpd_events.id", ondelete="CASCADE"), index=True)
     rating: Mapped[int] = mapped_column(Integer)
     comment: Mapped[str | None] = mapped_column(Text)
-    confidence: Mapped[int | None] = mapped_column(Integer)  # 1-5 on the event's topic, after it

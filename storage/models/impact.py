@@ -1,10 +1,11 @@
-"""Tables the impact report needs beyond what each feature keeps: a channel's department, and card use by month."""
+"""Tables the impact report needs beyond what each feature keeps: a channel's department, card use by month, and
+confidence on a CPD event's topic before and after."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, TeamScoped, UTCDateTime, utcnow
@@ -35,3 +36,20 @@ class CardMonthTally(TeamScoped, Base):
     draws: Mapped[int] = mapped_column(Integer, default=0)
     shares: Mapped[int] = mapped_column(Integer, default=0)
     hands: Mapped[int] = mapped_column(Integer, default=0)  # hands dealt that held a card of this suit
+
+
+class CpdConfidence(TeamScoped, Base):
+    """One answer to "how confident do you feel about the topic?" (1-5), before an event or after it.
+
+    Kept apart from the answers and the feedback, with no user ID: a `before` answer carries a pseudonym made with
+    the event's feedback salt, so it can be changed until the start and is unlinkable once the salt is destroyed;
+    an `after` answer is given once, with the feedback form, and carries none."""
+
+    __tablename__ = "cpd_confidence"
+    __table_args__ = (UniqueConstraint("event_id", "stage", "pseudonym"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("cpd_events.id", ondelete="CASCADE"), index=True)
+    stage: Mapped[str] = mapped_column(String(8))  # before | after
+    pseudonym: Mapped[str | None] = mapped_column(String(64))
+    score: Mapped[int] = mapped_column(Integer)

@@ -13,7 +13,7 @@ from storage.models.ambassadors import Ambassador, DepartmentHeadcount
 from storage.models.concerns import ConcernAudit, ConcernCase, ConcernCount
 from storage.models.cpd import CpdEvent, CpdFeedback, CpdRsvp
 from storage.models.dilemmas import DilemmaPost
-from storage.models.impact import CardMonthTally, ChannelDepartment
+from storage.models.impact import CardMonthTally, ChannelDepartment, CpdConfidence
 from tests.support.harness import TEAM_ID
 
 NOW = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
@@ -133,18 +133,21 @@ def _people(session: Session) -> None:
     session.add_all([first, second, dropped, old])
     session.flush()
 
-    def rsvp(event: CpdEvent, user: str, answer: str, attended: bool, confidence: int | None = None) -> CpdRsvp:
-        return CpdRsvp(team_id=TEAM_ID, event_id=event.id, user_id=user, answer=answer, attended=attended,
-                       confidence=confidence)  # fmt: skip
+    def rsvp(event: CpdEvent, user: str, answer: str, attended: bool) -> CpdRsvp:
+        return CpdRsvp(team_id=TEAM_ID, event_id=event.id, user_id=user, answer=answer, attended=attended)
 
-    confidences = [2, 3, 3, 4, 2, 3]
-    session.add_all([rsvp(first, f"UR{n}", "going", n != 6, confidences[n - 1]) for n in range(1, 7)])
+    def confidence(event: CpdEvent, stage: str, score: int, number: int) -> CpdConfidence:
+        pseudonym = f"p{number}" if stage == "before" else None
+        return CpdConfidence(team_id=TEAM_ID, event_id=event.id, stage=stage, pseudonym=pseudonym, score=score)
+
+    session.add_all([rsvp(first, f"UR{n}", "going", n != 6) for n in range(1, 7)])
+    session.add_all(confidence(first, "before", score, n) for n, score in enumerate([2, 3, 3, 4, 2, 3]))
     session.add_all([
         rsvp(first, "UC1", "maybe", True), rsvp(first, "UC2", "cant", False),
         rsvp(second, "UR1", "going", True), rsvp(second, "UR2", "going", True), rsvp(second, "UC1", "going", True),
         rsvp(second, "UC2", "going", False), rsvp(second, "UC3", "going", False), rsvp(second, "UC4", "waiting", False),
         rsvp(dropped, "UR3", "going", True), rsvp(old, "UR3", "going", True),
     ])  # fmt: skip
-    ratings = [(4, 4), (5, 4), (5, 5), (3, 4), (4, 3)]
-    session.add_all(CpdFeedback(team_id=TEAM_ID, event_id=first.id, rating=r, confidence=c) for r, c in ratings)
+    session.add_all(CpdFeedback(team_id=TEAM_ID, event_id=first.id, rating=r) for r in (4, 5, 5, 3, 4))
+    session.add_all(confidence(first, "after", score, n) for n, score in enumerate([4, 4, 5, 4, 3]))
     session.add(CpdFeedback(team_id=TEAM_ID, event_id=second.id, rating=5))

@@ -15,6 +15,7 @@ from bot.services.cpd_records import TARGET_PER_YEAR
 from bot.services.impact.period import Period
 from storage.models.ambassadors import Ambassador, DepartmentHeadcount
 from storage.models.cpd import CpdEvent, CpdFeedback, CpdRsvp
+from storage.models.impact import CpdConfidence
 
 INDUCTION_DAYS = 28
 
@@ -71,15 +72,16 @@ def measure(session: Session, team_id: str, period: Period, now: datetime) -> Pe
                 CpdEvent.team_id == team_id,
                 CpdEvent.status == "scheduled",
                 CpdEvent.starts_at >= start,
-                CpdEvent.starts_at < min(end, now),
+                CpdEvent.starts_at < end,
             )
         )
     )
-    figures.events = len(events)
-    event_ids = [event.id for event in events]
+    # Answers and attendance count for events already held; confidence and ratings for any event of the period.
+    held = [event.id for event in events if event.starts_at < now]
+    figures.events = len(held)
     attended: Counter[str] = Counter()
-    if event_ids:
-        for rsvp in session.scalars(select(CpdRsvp).where(CpdRsvp.event_id.in_(event_ids))):
+    if held:
+        for rsvp in session.scalars(select(CpdRsvp).where(CpdRsvp.event_id.in_(held))):
             figures.answers[rsvp.answer] += 1
             if rsvp.answer == "going":
                 figures.going += 1
@@ -88,12 +90,13 @@ def measure(session: Session, team_id: str, period: Period, now: datetime) -> Pe
                 figures.walk_ins += 1
             if rsvp.attended:
                 attended[rsvp.user_id] += 1
-            if rsvp.confidence is not None:
-                figures.confidence_before.append(rsvp.confidence)
-        for feedback in session.scalars(select(CpdFeedback).where(CpdFeedback.event_id.in_(event_ids))):
-            figures.ratings.append(feedback.rating)
-            if feedback.confidence is not None:
-                figures.confidence_after.append(feedback.confidence)
+    event_ids = [event.id for event in events]
+    if event_ids:
+        figures.ratings = list(session.scalars(select(CpdFeedback.rating).where(CpdFeedback.event_id.in_(event_ids))))
+        for stage, score in session.execute(
+            select(CpdConfidence.stage, CpdConfidence.score).where(CpdConfidence.event_id.in_(event_ids))
+        ):
+            (figures.confidence_before if stage == "before" else figures.confidence_after).append(score)
     for person in active:
         number = attended[person.user_id]
         figures.cpd_counts[str(number) if number < TARGET_PER_YEAR else f"{TARGET_PER_YEAR} or more"] += 1

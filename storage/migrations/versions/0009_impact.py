@@ -1,4 +1,4 @@
-"""Impact report: channel departments, card use by month, confidence at Going and in feedback, concern outcomes
+"""Impact report: channel departments, card use by month, confidence before and after CPD events, concern outcomes
 
 Revision ID: 0009_impact
 Revises: 0008_cpd
@@ -43,10 +43,22 @@ def upgrade() -> None:
         sa.UniqueConstraint("team_id", "month", "suit", name=op.f("uq_card_month_tallies_team_id_month_suit")),
     )
     op.create_index(op.f("ix_card_month_tallies_team_id"), "card_month_tallies", ["team_id"], unique=False)
-    with op.batch_alter_table("cpd_rsvps", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("confidence", sa.Integer(), nullable=True))
-    with op.batch_alter_table("cpd_feedback", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("confidence", sa.Integer(), nullable=True))
+    op.create_table(
+        "cpd_confidence",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.Column("stage", sa.String(length=8), nullable=False),
+        sa.Column("pseudonym", sa.String(length=64), nullable=True),
+        sa.Column("score", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.String(length=32), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["event_id"], ["cpd_events.id"], name=op.f("fk_cpd_confidence_event_id_cpd_events"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_cpd_confidence")),
+        sa.UniqueConstraint("event_id", "stage", "pseudonym", name=op.f("uq_cpd_confidence_event_id_stage_pseudonym")),
+    )
+    op.create_index(op.f("ix_cpd_confidence_team_id"), "cpd_confidence", ["team_id"], unique=False)
+    op.create_index(op.f("ix_cpd_confidence_event_id"), "cpd_confidence", ["event_id"], unique=False)
     with op.batch_alter_table("concern_cases", schema=None) as batch_op:
         batch_op.add_column(sa.Column("outcome", sa.String(length=32), nullable=True))
 
@@ -54,9 +66,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("concern_cases", schema=None) as batch_op:
         batch_op.drop_column("outcome")
-    with op.batch_alter_table("cpd_feedback", schema=None) as batch_op:
-        batch_op.drop_column("confidence")
-    with op.batch_alter_table("cpd_rsvps", schema=None) as batch_op:
-        batch_op.drop_column("confidence")
+    op.drop_table("cpd_confidence")
     op.drop_table("card_month_tallies")
     op.drop_table("channel_departments")
