@@ -15,6 +15,7 @@ from bot.blocks import concerns as blocks
 from bot.deps import Deps
 from bot.middleware import deps_of
 from bot.services import concern_cases, concern_handling, concerns
+from bot.services.impact import outcomes
 from bot.texts import concerns as texts
 from handlers.common import answer_help, is_admin, parse_command_text, private
 from handlers.home import add_section
@@ -340,6 +341,8 @@ def on_status_submitted(
             outcome=outcome,
             now=utcnow(),
         )
+        outcomes.record(session, team_id=context.team_id or "", case_id=case_id, status=status,
+                        kind=_value(view, "outcome_kind"))  # fmt: skip
     ack()
     outbox.deliver_due(deps, only=queued)
 

@@ -10,6 +10,7 @@ from bot.services import concern_handling, dilemma_posts, dilemma_votes
 from bot.services import concerns as concern_service
 from bot.services.concern_cases import config
 from bot.services.impact import cards as impact_cards
+from bot.services.impact import outcomes
 from bot.services.impact.period import add_months
 from dilemmas.references import SUITS
 
@@ -133,6 +134,4 @@ def _close(session: object, deps: Deps, force: Force, case_id: int, now: datetim
         session, deps, team_id=force.team_id, case_id=case_id, actor="UDEMOCASE", status="closed",
         outcome="Demo outcome.", now=now,
     )  # fmt: skip
-    case = concern_service.cases.find(session, force.team_id, case_id)
-    if case is not None:
-        case.outcome = outcome
+    outcomes.record(session, team_id=force.team_id, case_id=case_id, status="closed", kind=outcome)

@@ -106,13 +106,6 @@ def period_label(start: date, end: date) -> str:
     return f"{start.day} {start.strftime('%b %Y')} to {last.day} {last.strftime('%b %Y')}"
 
 
-OUTCOME_NAMES = {
-    "action-taken": "Action taken",
-    "advice-given": "Advice or guidance given",
-    "no-further-action": "No further action",
-    "referred": "Referred elsewhere",
-}
-
 GLANCE_TITLE = "This month at a glance"
 FULL_REPORT_BUTTON = "Full report with charts"
 EXPORT_BUTTON = "Export CSV and XLSX"

@@ -15,6 +15,7 @@ from bot.services.impact import suppression as rule
 from bot.services.impact.figures import Headline, ImpactReport, Point, Row, Table, Value
 from bot.services.impact.period import Period, add_months
 from bot.texts import impact as texts
+from bot.texts.outcomes import OUTCOME_NAMES
 from dilemmas.loader import Content
 from dilemmas.references import SUITS
 from storage.models.dilemmas import DilemmaPost
@@ -85,7 +86,7 @@ HEADLINES: dict[str, list[tuple[str, str, Callable[[Figures], Value]]]] = {
 }  # fmt: skip
 
 # (key, family, title, the cells from a period's figures, row names, fixed order of rows or None)
-_CONCERNS, _PEOPLE, _OUTCOMES = texts.FAMILY_CONCERNS, texts.FAMILY_PEOPLE, list(texts.OUTCOME_NAMES)
+_CONCERNS, _PEOPLE, _OUTCOMES = texts.FAMILY_CONCERNS, texts.FAMILY_PEOPLE, list(OUTCOME_NAMES)
 BREAKDOWNS: list[tuple[str, str, str, Callable[[Figures], Mapping[str, int]], str, list[str] | None]] = [
     ("cards_by_suit", texts.FAMILY_CARDS, texts.CARDS_BY_SUIT, lambda f: f.cards.by_suit, "suit", list(SUITS)),
     ("concerns_by_category", _CONCERNS, texts.BY_CATEGORY, lambda f: f.concerns.by_category, "category", None),
@@ -144,7 +145,7 @@ def build(
     if channels:
         report.tables.append(_places("by_department", texts.BY_DEPARTMENT, current.dilemmas.by_department, str))
     labellers = {"category": category, "suit": str.capitalize, "contact": _contact, "plain": str,
-                 "outcome": lambda key: texts.OUTCOME_NAMES.get(key, key),
+                 "outcome": lambda key: OUTCOME_NAMES.get(key, key),
                  "answer": lambda key: texts.ANSWER_NAMES.get(key, key)}  # fmt: skip
     for key, family, title, cells, labeller, order in BREAKDOWNS:
         table = _breakdown(key, family, title, cells(current), cells(previous), columns, labellers[labeller], order)
