@@ -21,6 +21,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from bench.servers import fresh_database
@@ -48,7 +49,7 @@ def _timed(runs: int, work: Callable[[], Any]) -> tuple[float, Any]:
     return statistics.median(timings), result
 
 
-def run(backend: str, database_url: str, months: int, runs: int) -> bool:
+def run(backend: str, database_url: str, months: int, runs: int, samples: Path | None = None) -> bool:
     settings = Settings(_env_file=None, DATABASE_URL=database_url, STANDARDS_BOT_SECRET_KEY="bench-demo-key-0123456789")
     started = time.perf_counter()
     summary = fill(settings, team_id=TEAM, seed=2026, months=months)
@@ -69,6 +70,10 @@ def run(backend: str, database_url: str, months: int, runs: int) -> bool:
         files_s, _ = _timed(runs, lambda: (exports.to_csv(report), exports.to_xlsx(report)))
     finally:
         db.dispose()
+    if samples is not None:  # the pictures the README shows
+        samples.mkdir(parents=True, exist_ok=True)
+        (samples / "impact-chart.png").write_bytes(charts.png(charts.CHARTS[1], report))
+        (samples / "impact-summary-page1.png").write_bytes(pdf.page_png(report, now.date()))
     whole = figures_s + charts_s + pdf_s
     print(
         f"{backend}: {report.period_label} ({len(report.tables)} tables, {len(report.headlines)} headline figures): "
@@ -84,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--months", type=int, default=12)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--postgres-url", default=os.environ.get("STANDARDS_BOT_TEST_POSTGRES_URL"))
+    parser.add_argument("--samples", type=Path, default=None, help="write a chart and the PDF's first page here")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     backends = ["sqlite"] + (["postgresql"] if args.postgres_url else [])
@@ -91,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for backend in backends:
             with fresh_database(backend, args.postgres_url, tmp) as database_url:
-                met = run(backend, database_url, args.months, args.runs) and met
+                samples = args.samples if backend == "sqlite" else None
+                met = run(backend, database_url, args.months, args.runs, samples) and met
     return 0 if met else 1
 
 

@@ -85,3 +85,11 @@ def summary_pdf(report: ImpactReport, made_on: date) -> bytes:
         pages.savefig(_first_page(report, made_on))
         pages.savefig(_chart_page(report))
     return buffer.getvalue()
+
+
+def page_png(report: ImpactReport, made_on: date, page: int = 1, dpi: int = 80) -> bytes:
+    """One page of the summary as a PNG, for showing it where a PDF cannot be (a README, a preview)."""
+    figure = _first_page(report, made_on) if page == 1 else _chart_page(report)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
