@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import time
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from openpyxl import load_workbook
 from PIL import Image
 
 from bot import charts
+from bot.blocks import impact as blocks
 from bot.simulator.server import SlackSimulator
 from storage.models import utcnow
 from storage.models.dilemmas import DilemmaPost
@@ -47,6 +51,17 @@ def _same(cell: str) -> str | float:
         return float(cell)
     except ValueError:
         return cell
+
+
+def _forged_click(bot: BotHarness, user: str, action_id: str) -> Any:
+    """A signed click on a button this user was never shown, as someone crafting requests could send."""
+    action = {"type": "button", "action_id": action_id, "block_id": "forged", "value": "month", "action_ts": "1.0"}
+    payload = {
+        "type": "block_actions", "user": {"id": user, "username": "someone", "team_id": TEAM_ID},
+        "team": {"id": TEAM_ID, "domain": "standards"}, "api_app_id": "A0STANDARDS", "token": "x",
+        "trigger_id": "1.2.forged", "container": {"type": "view", "view_id": "V0FORGED"}, "actions": [action],
+    }  # fmt: skip
+    return bot.driver.send(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
 
 
 def _text(content: Any) -> str:
@@ -138,6 +153,9 @@ def test_a_non_admin_gets_none_of_it(seeded: BotHarness, sim: SlackSimulator, fo
     seeded.driver.open_home(OFFICER)
     home = sim.wait_for(lambda: sim.home(OFFICER), what="the officer's Home tab")
     assert "at a glance" not in str(home)
+    for action_id in (blocks.REPORT_ACTION, blocks.EXPORT_ACTION):  # the Home buttons' clicks, forged
+        assert _forged_click(seeded, OFFICER, action_id).status == 200
+    time.sleep(1.0)  # what the listener would have sent by now
     assert not sim.files()
     assert not sim.dms(OFFICER)
 
