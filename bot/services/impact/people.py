@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -52,7 +52,7 @@ def active_on(person: Ambassador, day: date) -> bool:
 def measure(session: Session, team_id: str, period: Period, now: datetime) -> PeopleFigures:
     figures = PeopleFigures()
     start, end = period.bounds()
-    last_day = period.end.fromordinal(period.end.toordinal() - 1)
+    last_day = period.end - timedelta(days=1)
     roster = list(session.scalars(select(Ambassador).where(Ambassador.team_id == team_id)))
     active = [person for person in roster if active_on(person, last_day)]
     figures.ambassadors = len(active)
