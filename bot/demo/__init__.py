@@ -12,13 +12,14 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from bot.demo import activity, people
 from bot.demo.force import Force
 from bot.services.impact.period import add_months
-from bot.settings import Settings
+from bot.settings import ConfigError, Settings
 from storage.models import Duty, OutboxMessage
+from storage.models.dilemmas import DilemmaPost
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,10 @@ def fill(settings: Settings, *, team_id: str, seed: int, months: int = 12, today
 
     deps = Deps.from_settings(settings)
     upgrade(deps.db.engine)
+    with deps.db.unit_of_work() as session:
+        if session.scalar(select(DilemmaPost.id).where(DilemmaPost.team_id == team_id).limit(1)) is not None:
+            deps.close()
+            raise ConfigError(f"the database already holds demo data for {team_id}: use a fresh one or another --team.")
     local_today = (today or datetime.now(UTC)).astimezone(settings.tz).date()
     first = add_months(local_today.replace(day=1), -months)
     start = datetime(first.year, first.month, first.day, tzinfo=settings.tz).astimezone(UTC)

@@ -8,11 +8,18 @@ import io
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from sqlalchemy import func, select
 
+from storage.db import Database
+from storage.models import Duty, OutboxMessage
+from storage.models.dilemmas import DilemmaPost
 from tests.support.cli import ROOT
 
 
@@ -72,3 +79,37 @@ def test_a_period_it_cannot_read_is_one_sentence_and_status_2(seeded_url: str, t
     assert "is not a period" in done.stderr
     assert "Traceback" not in done.stderr
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.slow
+def test_the_demo_fills_a_month_of_the_force_through_the_services_and_leaves_nothing_to_send(
+    database_url: str, tmp_path: Path
+) -> None:
+    done = standards_bot(database_url, "demo", "--months", "1", "--seed", "7")
+    assert done.returncode == 0, done.stderr
+    assert "160 dilemma posts" in done.stdout  # 40 channels, a post a week
+    db = Database(database_url)
+    with db.unit_of_work() as session:
+        teams = set(session.scalars(select(DilemmaPost.team_id)))
+        left = (
+            session.scalar(select(func.count()).select_from(OutboxMessage)),
+            session.scalar(select(func.count()).select_from(Duty)),
+        )
+        closed = session.scalar(select(func.count()).where(DilemmaPost.status == "closed"))
+        votes = session.scalar(select(func.sum(DilemmaPost.voters)))
+    db.dispose()
+    assert teams == {"TDEMOFORCE"}
+    assert left == (0, 0)  # nothing queued for Slack, no duty left to run
+    assert closed == 160
+    assert f"with {votes} votes" in done.stdout
+    month = (datetime.now(UTC).astimezone(ZoneInfo("Europe/London")).replace(day=1) - timedelta(days=1)).strftime(
+        "%Y-%m"
+    )
+    export = standards_bot(database_url, "export", "--from", month, "--out", str(tmp_path))
+    assert export.returncode == 0, export.stderr
+    rows = list(csv.reader(io.StringIO(next(tmp_path.glob("*.csv")).read_text())))
+    posted = next(row for row in rows if row[1] == "Dilemmas posted" and row[4] and row[3] != "month")
+    assert posted[4] == "160"
+    again = standards_bot(database_url, "demo", "--months", "1")
+    assert again.returncode == 2
+    assert "already holds demo data" in again.stderr
