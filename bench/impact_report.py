@@ -30,7 +30,7 @@ from bot.demo import fill
 from bot.services.concern_config import load_config
 from bot.services.impact import exports
 from bot.services.impact import report as impact
-from bot.services.impact.period import Period
+from bot.services.impact.period import Period, add_months
 from bot.settings import Settings
 from dilemmas.loader import load_content
 from storage.db import Database
@@ -68,12 +68,15 @@ def run(backend: str, database_url: str, months: int, runs: int, samples: Path |
         charts_s, _ = _timed(runs, lambda: charts.all_png(report))
         pdf_s, document = _timed(runs, lambda: pdf.summary_pdf(report, now.date()))
         files_s, _ = _timed(runs, lambda: (exports.to_csv(report), exports.to_xlsx(report)))
+        if samples is not None:  # the pictures the README shows: the last quarter against the one before
+            quarter = Period(add_months(period.end, -3), period.end, settings.tz)
+            with db.unit_of_work() as session:
+                shown = impact.build(session, TEAM, content, quarter, now, labels)
+            samples.mkdir(parents=True, exist_ok=True)
+            (samples / "impact-chart.png").write_bytes(charts.png(charts.CHARTS[1], shown))
+            (samples / "impact-summary-page1.png").write_bytes(pdf.page_png(shown, now.date()))
     finally:
         db.dispose()
-    if samples is not None:  # the pictures the README shows
-        samples.mkdir(parents=True, exist_ok=True)
-        (samples / "impact-chart.png").write_bytes(charts.png(charts.CHARTS[1], report))
-        (samples / "impact-summary-page1.png").write_bytes(pdf.page_png(report, now.date()))
     whole = figures_s + charts_s + pdf_s
     print(
         f"{backend}: {report.period_label} ({len(report.tables)} tables, {len(report.headlines)} headline figures): "

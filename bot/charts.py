@@ -85,7 +85,7 @@ def _cpd(axes: Axes, report: ImpactReport) -> None:
 
 CHARTS = [
     Chart("responses", texts.CHART_PARTICIPATION, _responses),
-    Chart("agreement", texts.CHART_AGREEMENT, _agreement, left=0.32),
+    Chart("agreement", texts.CHART_AGREEMENT, _agreement, left=0.38),
     Chart("concerns", texts.CHART_CONCERNS, _concerns),
     Chart("cpd", texts.CHART_CPD, _cpd),
 ]
@@ -97,9 +97,9 @@ def png(chart: Chart, report: ImpactReport) -> bytes:
     figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI)
     axes = figure.add_subplot()
     chart.draw(axes, report)
-    axes.set_title(f"{chart.title} ({report.period_label})", fontsize=11)
+    axes.set_title(f"{chart.title}\n{report.period_label}", fontsize=11)
     # Fixed margins rather than a computed layout: the same size and place for every period, whatever the labels.
-    figure.subplots_adjust(left=chart.left, right=0.97, top=0.88, bottom=0.14)
+    figure.subplots_adjust(left=chart.left, right=0.97, top=0.85, bottom=0.14)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI)
     return buffer.getvalue()

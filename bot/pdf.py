@@ -25,13 +25,14 @@ def _first_page(report: ImpactReport, made_on: date):  # type: ignore[no-untyped
 
     page = Figure(figsize=A4)
     page.text(0.07, 0.95, texts.PDF_TITLE, fontsize=18, weight="bold", color=INK)
-    page.text(0.07, 0.925, texts.pdf_subtitle(report.period_label, report.previous_label, made_on), fontsize=10,
-              color=MUTED)  # fmt: skip
-    columns = (0.07, 0.52, 0.67, 0.82)
-    y = 0.885
-    for x, heading in zip(columns, (texts.PDF_FIGURE, report.period_label, report.previous_label, texts.PDF_CHANGE),
+    subtitle = texts.pdf_subtitle(report.period_label, report.previous_label, made_on)
+    for number, line in enumerate(textwrap.wrap(subtitle, 95)):
+        page.text(0.07, 0.925 - number * LINE * 0.8, line, fontsize=10, color=MUTED)
+    columns = (0.07, 0.55, 0.69, 0.82)
+    y = 0.87
+    for x, heading in zip(columns, (texts.PDF_FIGURE, texts.PDF_THIS_PERIOD, texts.PDF_PERIOD_BEFORE, texts.PDF_CHANGE),
                           strict=True):  # fmt: skip
-        page.text(x, y, heading, fontsize=8.5, weight="bold", color=INK, wrap=True)
+        page.text(x, y, heading, fontsize=8.5, weight="bold", color=INK)
     y -= LINE * 0.6
     page.add_artist(_rule(page, y))
     family = ""

@@ -143,11 +143,15 @@ def more_rows(count: int) -> str:
 PDF_TITLE = "Professional standards: impact summary"
 PDF_FIGURE = "Figure"
 PDF_CHANGE = "Change"
+PDF_THIS_PERIOD = "This period"
+PDF_PERIOD_BEFORE = "Period before"
 PDF_CHARTS_TITLE = "Trends and breakdowns: {period}"
 
 
 def pdf_subtitle(period: str, previous: str, made_on: date) -> str:
-    return f"{period}, compared with {previous}. Prepared by Standards Bot on {made_on.day} {made_on:%B %Y}."
+    return (
+        f"This period: {period}. Period before: {previous}. Prepared by Standards Bot on {made_on.day} {made_on:%B %Y}."
+    )
 
 
 DEPARTMENT_HELP = (

@@ -51,7 +51,7 @@ def test_the_pdf_has_two_pages_with_the_figures_the_trend_and_the_rule(seeded_ur
     assert len(reader.pages) == 2
     first = " ".join(reader.pages[0].extract_text().split())
     assert "impact summary" in first
-    assert "October 2026, compared with September 2026" in first
+    assert "This period: October 2026. Period before: September 2026." in first
     assert "Concerns received 9 fewer than 5" in first
     assert "Card draws 16 30 -14 (-47%)" in first  # the trend: 30 in September
     assert "Confidence on the topic before (out of 5) 2.8" in first
