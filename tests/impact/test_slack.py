@@ -42,7 +42,8 @@ def _files(sim: SlackSimulator, count: int, *, suffix: str) -> list[dict[str, An
         files = [f for f in sim.files() if f["name"].endswith(suffix)]
         return files if len(files) >= count else None
 
-    return sim.wait_for(found, what=f"{count} {suffix} files")
+    # Drawing the charts takes a second or two of CPU, more on a busy machine: allow for it.
+    return sim.wait_for(found, timeout=20.0, what=f"{count} {suffix} files")
 
 
 def _same(cell: str) -> str | float:
@@ -138,7 +139,9 @@ def test_an_admins_home_shows_this_month_at_a_glance_with_buttons_that_send_the_
     assert "*Responses*\\n12" in text
     assert "*Agreement with the panel's view*\\n75%" in text
     seeded.driver.click(ADMIN, view=home, text="Full report with charts")
-    report = sim.wait_for(lambda: [m for m in sim.dms(ADMIN) if "Impact report" in str(m)], what="the report DM")
+    report = sim.wait_for(
+        lambda: [m for m in sim.dms(ADMIN) if "Impact report" in str(m)], timeout=20.0, what="the report DM"
+    )
     assert "Responses: *12*" in str(report[0]["blocks"])
     _files(sim, len(charts.CHARTS), suffix=".png")
     seeded.driver.click(ADMIN, view=home, text="Export CSV and XLSX")
