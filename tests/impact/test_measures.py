@@ -70,8 +70,12 @@ def test_card_figures(report: ImpactReport) -> None:
     assert shown["draws"] == ("16", "30")  # 12 hearts + 4 spades; 30 clubs in September
     assert shown["shares"] == ("fewer than 5", "fewer than 5")  # 3 + 1
     by_suit = table(report, "cards_by_suit")
-    assert by_suit["Hearts"][0] == "12"
-    assert by_suit["Spades"][0] == by_suit["Clubs"][0] == "fewer than 5"
+    assert by_suit["Hearts: The Individual in the Profession"][0] == "12"
+    assert (
+        by_suit["Spades: Protecting the Profession"][0]
+        == by_suit["Clubs: Society and the Profession"][0]
+        == ("fewer than 5")
+    )
     assert by_suit["Total"] == ["16", "30"]
 
 
@@ -120,3 +124,5 @@ def test_the_monthly_trends_end_with_the_period(report: ImpactReport) -> None:
     assert responses[-1].month == "2026-10"
     assert show(responses[-1].value) == "16"
     assert show(report.trends["concerns"][-1].value) == "9"
+    assert [show(point.value) for point in report.trends["agreement"][-2:]] == ["fewer than 5", "56%"]
+    assert [show(point.value) for point in report.trends["card draws"][-2:]] == ["30", "16"]

@@ -144,14 +144,18 @@ def build(
     report.tables.append(_places("by_channel", texts.BY_CHANNEL, current.dilemmas.by_channel, lambda key: f"<#{key}>"))
     if channels:
         report.tables.append(_places("by_department", texts.BY_DEPARTMENT, current.dilemmas.by_department, str))
-    labellers = {"category": category, "suit": str.capitalize, "contact": _contact, "plain": str,
+    labellers = {"category": category, "suit": _suit, "contact": _contact, "plain": str,
                  "outcome": lambda key: OUTCOME_NAMES.get(key, key),
                  "answer": lambda key: texts.ANSWER_NAMES.get(key, key)}  # fmt: skip
     for key, family, title, cells, labeller, order in BREAKDOWNS:
         table = _breakdown(key, family, title, cells(current), cells(previous), columns, labellers[labeller], order)
         report.tables.append(table)
     report.tables.append(_coverage(current.people, previous.people, columns))
-    report.trends["responses"] = _monthly_responses(posts, window, content)
+    monthly = _monthly_dilemmas(posts, window, content)
+    report.trends["responses"] = [Point(month, rule.count(f.responses)) for month, f in monthly.items()]
+    report.trends["agreement"] = [Point(month, _agreement(f.agreement)) for month, f in monthly.items()]
+    draws = cards.measure(session, team_id, window).by_month
+    report.trends["card draws"] = [Point(month, rule.count(draws.get(month, 0))) for month in _months(window)]
     month_counts = concerns.measure(session, team_id, window, now).by_month
     report.trends["concerns"] = [Point(month, rule.count(month_counts.get(month, 0))) for month in _months(window)]
     report.trends["cpd"] = [
@@ -162,6 +166,11 @@ def build(
 
 def _months(window: Period) -> list[str]:
     return [first.strftime("%Y-%m") for first in window.months()]
+
+
+def _suit(key: str) -> str:
+    """A suit with the theme it stands for: hearts are the individual in the profession, and so on."""
+    return f"{key.capitalize()}: {SUITS[key]}" if key in SUITS else key
 
 
 def _contact(key: str) -> str:
@@ -213,12 +222,10 @@ def _coverage(now: people.PeopleFigures, then: people.PeopleFigures, columns: tu
     return Table("coverage", texts.FAMILY_PEOPLE, texts.COVERAGE, columns, tuple(rows))
 
 
-def _monthly_responses(posts: list[DilemmaPost], window: Period, content: Content) -> list[Point]:
+def _monthly_dilemmas(posts: list[DilemmaPost], window: Period, content: Content) -> dict[str, dilemmas.DilemmaFigures]:
     by_month: dict[str, list[DilemmaPost]] = {month: [] for month in _months(window)}
     for post in posts:
         month = post.opened_at.astimezone(window.tz).strftime("%Y-%m")
         if month in by_month:
             by_month[month].append(post)
-    return [
-        Point(month, rule.count(dilemmas.measure(group, content, {}).responses)) for month, group in by_month.items()
-    ]
+    return {month: dilemmas.measure(group, content, {}) for month, group in by_month.items()}
