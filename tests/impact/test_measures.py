@@ -107,7 +107,8 @@ def test_ambassador_and_cpd_figures(report: ImpactReport) -> None:
     assert shown["confidence_after"] == ("4.0", "–")  # 4, 4, 5, 4, 3: 20 / 5
     coverage = table(report, "coverage")
     assert coverage["Response"] == ["3.0", "3.0"]  # 6 of 200 staff, per 100
-    assert coverage["CID"] == ["5.0", "fewer than 5"]  # 5 of 100; 4 in September
+    # CID's 5 of 100 would be 5.0, but with it and Response's rate, 13 - 6 - 5 would give Custody's 2 away.
+    assert coverage["CID"] == ["withheld", "fewer than 5"]
     assert coverage["Custody"] == ["fewer than 5", "fewer than 5"]
     answers = table(report, "cpd_answers")
     assert answers["Going"][0] == "11"
@@ -126,3 +127,27 @@ def test_the_monthly_trends_end_with_the_period(report: ImpactReport) -> None:
     assert show(report.trends["concerns"][-1].value) == "9"
     assert [show(point.value) for point in report.trends["agreement"][-2:]] == ["fewer than 5", "56%"]
     assert [show(point.value) for point in report.trends["card draws"][-2:]] == ["30", "16"]
+
+
+def test_no_departments_ambassadors_can_be_worked_out_from_the_rates_and_the_roster(report: ImpactReport) -> None:
+    headcounts = {"Response": 200, "CID": 100, "Custody": 50}
+    roster = report.headline("ambassadors").current.number
+    rates = {row.label: row.values[0] for row in report.table("coverage").rows}
+    worked_out = sum((value.number or 0) * headcounts[name] / 100 for name, value in rates.items() if value.shown)
+    hidden = [name for name, value in rates.items() if not value.shown]
+    assert roster == 13
+    assert worked_out == 6  # Response's 3.0 per 100 of 200
+    assert hidden == ["CID", "Custody"]  # the 7 left could be 5 + 2, 6 + 1 or 7 + 0: neither is pinned down
+
+
+def test_channels_with_no_department_are_a_row_so_departments_add_up_to_the_channels(
+    session: Session, content: Content
+) -> None:
+    from bot.services.impact import departments
+
+    departments.set_department(session, team_id=TEAM_ID, channel_id=CHANNEL_2, department="", set_by="U1", now=NOW)
+    report = impact.build(session, TEAM_ID, content, OCTOBER, NOW)
+    by_department = table(report, "by_department")
+    assert by_department["Response"][:2] == ["2", "10"]
+    assert by_department["No department given"][:2] == ["1", "6"]
+    assert by_department["Total"][:2] == table(report, "by_channel")["Total"][:2] == ["3", "16"]

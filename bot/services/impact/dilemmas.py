@@ -68,7 +68,8 @@ def measure(posts: list[DilemmaPost], content: Content, departments: dict[str, s
     for post in posts:
         figures.posts += 1
         channel = figures.by_channel[post.channel_id]
-        department = figures.by_department[departments[post.channel_id]] if post.channel_id in departments else None
+        # Channels with no department are a row of their own, so the rows add up to the same total as the channels.
+        department = figures.by_department[departments.get(post.channel_id, "")] if departments else None
         channel.posts += 1
         if department is not None:
             department.posts += 1

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from bot.deps import Deps
 
 TREND_MONTHS = 12
+OUTSIDE = ""  # the cell of ambassadors in departments with no headcount
 Labeller = Callable[[str], str]
 
 
@@ -143,7 +144,13 @@ def build(
         report.tables.append(Table(key, texts.FAMILY_DILEMMAS, title, columns, rows))
     report.tables.append(_places("by_channel", texts.BY_CHANNEL, current.dilemmas.by_channel, lambda key: f"<#{key}>"))
     if channels:
-        report.tables.append(_places("by_department", texts.BY_DEPARTMENT, current.dilemmas.by_department, str))
+        departments_table = _places(
+            "by_department",
+            texts.BY_DEPARTMENT,
+            current.dilemmas.by_department,
+            lambda k: k or texts.UNKNOWN_DEPARTMENT,
+        )
+        report.tables.append(departments_table)
     labellers = {"category": category, "suit": _suit, "contact": _contact, "plain": str,
                  "outcome": lambda key: OUTCOME_NAMES.get(key, key),
                  "answer": lambda key: texts.ANSWER_NAMES.get(key, key)}  # fmt: skip
@@ -214,12 +221,28 @@ def _places(key: str, title: str, places: Mapping[str, Any], label: Labeller) ->
 
 
 def _coverage(now: people.PeopleFigures, then: people.PeopleFigures, columns: tuple[str, ...]) -> Table:
-    rows = []
-    for key in sorted(now.coverage, key=lambda k: now.coverage[k].name):
-        place, before = now.coverage[key], then.coverage.get(key)
-        earlier = rule.rate(before.ambassadors, before.headcount) if before else Value(None, "none", "rate")
-        rows.append(Row(place.name, (rule.rate(place.ambassadors, place.headcount), earlier)))
+    """Ambassadors per 100 staff by department. A rate and a headcount give the number of ambassadors away, so the
+    numbers behind the rates are protected together with the roster's total, as any breakdown is."""
+    keys = sorted(now.coverage, key=lambda k: now.coverage[k].name)
+    columns_of = [_rates(now, keys), _rates(then, keys)]
+    rows = [Row(now.coverage[key].name, (columns_of[0][key], columns_of[1][key])) for key in keys]
     return Table("coverage", texts.FAMILY_PEOPLE, texts.COVERAGE, columns, tuple(rows))
+
+
+def _rates(figures: people.PeopleFigures, keys: list[str]) -> dict[str, Value]:
+    counts = {key: figures.coverage[key].ambassadors if key in figures.coverage else 0 for key in keys}
+    outside = figures.ambassadors - sum(counts.values())  # in departments with no headcount
+    protected, _ = rule.protect({**counts, OUTSIDE: outside}, figures.ambassadors, known={OUTSIDE})
+    rates = {}
+    for key in keys:
+        place = figures.coverage.get(key)
+        if place is None:
+            rates[key] = Value(None, "none", "rate")
+        elif protected[key].shown:
+            rates[key] = rule.rate(place.ambassadors, place.headcount)
+        else:
+            rates[key] = Value(None, protected[key].status, "rate")
+    return rates
 
 
 def _monthly_dilemmas(posts: list[DilemmaPost], window: Period, content: Content) -> dict[str, dilemmas.DilemmaFigures]:

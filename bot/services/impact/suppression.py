@@ -8,7 +8,7 @@ hidden small cell has a single possible value; if that cannot be done, the total
 from __future__ import annotations
 
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from bot.services.impact.figures import Value
 
@@ -59,14 +59,18 @@ def rate(part: int, whole: int, per: int = 100) -> Value:
     return Value(per * part / whole, unit="rate")
 
 
-def protect(cells: Mapping[str, int], total: int | None = None) -> tuple[dict[str, Value], Value]:
-    """The cells of one breakdown and their total, hidden so that no small cell can be worked out."""
+def protect(
+    cells: Mapping[str, int], total: int | None = None, *, known: Collection[str] = ()
+) -> tuple[dict[str, Value], Value]:
+    """The cells of one breakdown and their total, hidden so that no small cell can be worked out. `known` cells
+    are not shown, but someone could know them all the same (the ambassadors outside any department with a
+    headcount, say), so they are counted as shown when asking what could be worked out."""
     total = sum(cells.values()) if total is None else total
-    status = {key: "shown" if number >= MINIMUM else "small" for key, number in cells.items()}
+    status = {key: "shown" if number >= MINIMUM or key in known else "small" for key, number in cells.items()}
     total_shown = total >= MINIMUM
     if total_shown:
         while _exposed(cells, status, total):
-            open_cells = [key for key in cells if status[key] == "shown"]
+            open_cells = [key for key in cells if status[key] == "shown" and key not in known]
             if not open_cells:
                 total_shown = False
                 break
