@@ -125,7 +125,6 @@ def test_the_monthly_trends_end_with_the_period(report: ImpactReport) -> None:
     assert responses[-1].month == "2026-10"
     assert show(responses[-1].value) == "16"
     assert show(report.trends["concerns"][-1].value) == "9"
-    assert [show(point.value) for point in report.trends["agreement"][-2:]] == ["fewer than 5", "56%"]
     assert [show(point.value) for point in report.trends["card draws"][-2:]] == ["30", "16"]
 
 
@@ -151,3 +150,13 @@ def test_channels_with_no_department_are_a_row_so_departments_add_up_to_the_chan
     assert by_department["Response"][:2] == ["2", "10"]
     assert by_department["No department given"][:2] == ["1", "6"]
     assert by_department["Total"][:2] == table(report, "by_channel")["Total"][:2] == ["3", "16"]
+
+
+def test_the_months_of_a_longer_period_are_protected_with_its_headline(session: Session, content: Content) -> None:
+    quarter = impact.build(session, TEAM_ID, content, Period(date(2026, 8, 1), date(2026, 11, 1), LONDON), NOW)
+    assert show(quarter.headline("concerns").current) == "9"
+    concerns = [show(point.value) for point in quarter.trends["concerns"][-3:]]
+    assert concerns == ["fewer than 5", "fewer than 5", "withheld"]  # else 9 - 9 would show August and September
+    draws = [show(point.value) for point in quarter.trends["card draws"][-3:]]
+    assert draws == ["fewer than 5", "30", "withheld"]  # 46 - 30 - 16 would give August's 0 away
+    assert show(quarter.headline("draws").current) == "46"

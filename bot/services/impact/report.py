@@ -159,16 +159,30 @@ def build(
         report.tables.append(table)
     report.tables.append(_coverage(current.people, previous.people, columns))
     monthly = _monthly_dilemmas(posts, window, content)
-    report.trends["responses"] = [Point(month, rule.count(f.responses)) for month, f in monthly.items()]
-    report.trends["agreement"] = [Point(month, _agreement(f.agreement)) for month, f in monthly.items()]
-    draws = cards.measure(session, team_id, window).by_month
-    report.trends["card draws"] = [Point(month, rule.count(draws.get(month, 0))) for month in _months(window)]
-    month_counts = concerns.measure(session, team_id, window, now).by_month
-    report.trends["concerns"] = [Point(month, rule.count(month_counts.get(month, 0))) for month in _months(window)]
+    series = {
+        "responses": {month: f.responses for month, f in monthly.items()},
+        "card draws": cards.measure(session, team_id, window).by_month,
+        "concerns": concerns.measure(session, team_id, window, now).by_month,
+    }
+    for key, counts in series.items():
+        report.trends[key] = _trend(counts, window, (period, before))
     report.trends["cpd"] = [
         Point(row.label, row.values[0]) for row in report.table("cpd_distribution").rows if not row.total
     ]
     return report
+
+
+def _trend(counts: Mapping[str, int], window: Period, spans: tuple[Period, ...]) -> list[Point]:
+    """Counts by month. The whole months of the period (and of the one before) add up to its headline figure, so
+    they are protected together with it, as a breakdown is with its total; other months each on their own."""
+    months = {month: counts.get(month, 0) for month in _months(window)}
+    values: dict[str, Value] = {}
+    for span in spans:
+        inside = [f.strftime("%Y-%m") for f in span.months() if span.start <= f and add_months(f, 1) <= span.end]
+        inside = [month for month in inside if month in months and month not in values]
+        if inside:
+            values.update(rule.protect({month: months[month] for month in inside})[0])
+    return [Point(month, values.get(month) or rule.count(number)) for month, number in months.items()]
 
 
 def _months(window: Period) -> list[str]:
