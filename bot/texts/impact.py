@@ -9,6 +9,7 @@ from bot.services.impact.figures import Value
 FEWER_THAN_5 = "fewer than 5"
 WITHHELD = "withheld"
 NO_DATA = "–"
+NO_CHANGE = "no change"
 RULE = (
     "Any figure from fewer than 5 people is shown as \u201cfewer than 5\u201d; percentages and averages are shown "
     "only when they rest on 5 people or more, and where a hidden figure could be worked out from a total, "
@@ -89,9 +90,12 @@ def change(current: Value, previous: Value) -> str:
         return ""
     difference = current.number - previous.number
     if current.unit == "percent":
-        return f"{difference:+.0f} points"
+        points = round(difference)
+        return NO_CHANGE if points == 0 else f"{points:+d} point{'s' if abs(points) != 1 else ''}"
     if current.unit in {"mean", "rate", "days"}:
-        return f"{difference:+.1f}"
+        return NO_CHANGE if round(difference, 1) == 0 else f"{difference:+.1f}"
+    if round(difference) == 0:
+        return NO_CHANGE
     if previous.number == 0:
         return f"{difference:+,.0f}"
     return f"{difference:+,.0f} ({100 * difference / previous.number:+.0f}%)"
