@@ -66,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
         "--into", type=Path, default=None, metavar="FILE", help="write the report between its markers in FILE"
     )
     check.set_defaults(handler=_content_check)
+    from bot import cli_impact
+
+    cli_impact.add_commands(commands)
     return parser
 
 

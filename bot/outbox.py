@@ -7,6 +7,7 @@ fails is marked failed, kept with its error for admins, and admins are alerted. 
 
 from __future__ import annotations
 
+import base64
 import logging
 import time
 from collections import deque
@@ -317,7 +318,7 @@ def _send(deps: Deps, method: str, payload: dict[str, Any]) -> tuple[str | None,
         payload["channel"] = opened["channel"]["id"]
         method = "chat.postMessage" if method == "dm.post" else "files.upload_v2"
     if method == "files.upload_v2":
-        client.files_upload_v2(**payload)
+        client.files_upload_v2(**_with_file_bytes(payload))
         return payload.get("channel"), None, {}
     response = client.api_call(method, json=payload)
     data = response.data if isinstance(response.data, dict) else {}
@@ -325,6 +326,14 @@ def _send(deps: Deps, method: str, payload: dict[str, Any]) -> tuple[str | None,
     if isinstance(channel, dict):  # conversations.* methods answer with the whole channel object
         channel = channel.get("id")
     return channel, data.get("ts") or data.get("message_ts"), data
+
+
+def _with_file_bytes(payload: dict[str, Any]) -> dict[str, Any]:
+    """Binary files (a chart, a spreadsheet) are kept in the JSON payload as base64 under `content_base64`."""
+    for item in [payload, *payload.get("file_uploads", [])]:
+        if "content_base64" in item:
+            item["content"] = base64.b64decode(item.pop("content_base64"))
+    return payload
 
 
 def _record_failure(deps: Deps, message: OutboxMessage, exc: Exception) -> tuple[str, list[int]]:

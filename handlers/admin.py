@@ -11,7 +11,8 @@ from bot import outbox
 from bot.middleware import deps_of
 from bot.services import reports
 from bot.texts import admin as texts
-from handlers.common import answer_help, is_admin, parse_command_text, private, refuse_non_admin
+from handlers import impact
+from handlers.common import answer_help, is_admin, later, parse_command_text, private, refuse_non_admin
 
 COMMAND = "/standards"
 RETRY_ACTION = "standards:retry"
@@ -30,7 +31,7 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
     if parsed.verb in {"", "help"}:
         answer_help(respond, COMMAND, texts.HELP)
         return
-    if parsed.verb not in {"report", "export", "settings"}:
+    if parsed.verb not in {"report", "export", "settings", "department"}:
         answer_help(respond, COMMAND, texts.HELP, parsed.raw)
         return
     if not is_admin(deps, command["user_id"]):
@@ -40,11 +41,17 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
     if parsed.verb == "settings":
         private(respond, texts.settings_lines(_visible_settings(deps)))
         return
+    if parsed.verb == "department":
+        impact.answer_department(deps, respond, team_id, command["user_id"], parsed.args)
+        return
+    period = impact.period_of(deps, parsed.args, respond)
+    if period is None:
+        return
     with deps.db.unit_of_work() as session:
         sections = reports.build_report(session, team_id)
         problems = reports.delivery_problems(session, team_id)
     if parsed.verb == "report":
-        private(respond, texts.REPORT_TITLE, _report_blocks(sections, problems))
+        impact.answer_report(deps, respond, team_id, command["user_id"], period, _report_blocks(sections, problems))
         return
     with deps.db.unit_of_work() as session:
         message = outbox.enqueue(
@@ -62,6 +69,7 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
         )
     private(respond, texts.EXPORT_SENT)
     outbox.deliver_soon(deps, [message.id])
+    later(respond, impact.answer_export, deps, team_id, command["user_id"], period)
 
 
 def _visible_settings(deps: Any) -> dict[str, str]:

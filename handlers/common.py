@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,6 +79,14 @@ def help_blocks(intro: str | None, help_text: str) -> list[dict[str, Any]]:
 def answer_help(respond: Respond, command: str, help_text: str, text: str = "") -> None:
     intro = common.unknown_form(command, text.strip()) if text.strip() else None
     private(respond, help_text, help_blocks(intro, help_text))
+
+
+def later(respond: Respond, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    """Run `fn` once the acknowledgement has gone (slow work, such as drawing charts, must never delay it)."""
+    if isinstance(respond, HeldRespond):
+        respond.after(fn, *args, **kwargs)
+    else:
+        fn(*args, **kwargs)
 
 
 def open_view(client: WebClient, trigger_id: str, view: dict[str, Any], respond: Respond) -> None:

@@ -16,6 +16,7 @@ from bot.blocks import concerns as blocks
 from bot.deps import Deps
 from bot.middleware import deps_of
 from bot.services import case_channel, concern_cases, concern_handling, concerns, try_limits
+from bot.services.impact import outcomes
 from bot.texts import concerns as texts
 from handlers.common import answer_help, is_admin, open_view, parse_command_text, private
 from handlers.home import add_section
@@ -361,6 +362,8 @@ def on_status_submitted(
             outcome=outcome,
             now=arrived_at(context),
         )
+        outcomes.record(session, team_id=context.team_id or "", case_id=case_id, status=status,
+                        kind=_value(view, "outcome_kind"))  # fmt: skip
     ack()
     outbox.deliver_soon(deps, queued)
 

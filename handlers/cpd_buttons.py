@@ -11,9 +11,11 @@ from bot import outbox
 from bot.acknowledge import arrived_at
 from bot.blocks import cpd as blocks
 from bot.blocks import cpd_forms as forms
+from bot.blocks.confidence import confidence_question
 from bot.middleware import deps_of
 from bot.services import cpd as service
 from bot.services import cpd_attendance, cpd_rsvps
+from bot.services.impact import confidence
 from bot.texts import cpd as texts
 from bot.texts.common import ADMINS_ONLY, escape
 from handlers.common import is_admin, open_view, private
@@ -46,7 +48,9 @@ def on_rsvp(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Res
             choice=_choice(action), now=arrived_at(context),
         )  # fmt: skip
     refusals = {"missing": texts.GONE, "cancelled": texts.CANCELLED, "past": texts.PAST}
-    private(respond, refusals.get(outcome.status) or cpd_rsvps.confirmation(outcome))
+    words = refusals.get(outcome.status) or cpd_rsvps.confirmation(outcome)
+    asks = outcome.status in {"recorded", "changed"} and outcome.answer in {"going", "waiting"}
+    private(respond, words, confidence_question(words, _event_id(action)) if asks else None)
     outbox.deliver_soon(deps, list(outcome.sent))  # many people answer at once: keep this thread free
 
 
@@ -111,11 +115,15 @@ def on_feedback_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], 
         ack(response_action="errors", errors={"comment": texts.ERROR_TOO_LONG.format(limit=forms.COMMENT_MAX)})
         return
     event_id = service.event_ref(view.get("private_metadata") or "") or 0
+    after = confidence.parse_score(((values.get("confidence", {}).get("confidence", {}) or {}).get("selected_option")
+                                    or {}).get("value"))  # fmt: skip
     with deps.db.unit_of_work() as session:
         outcome = cpd_attendance.give_feedback(
             session, deps, team_id=context.team_id or "", event_id=event_id, user_id=body["user"]["id"],
             rating=rating, comment=comment,
         )  # fmt: skip
+        if outcome.status == "saved" and after is not None:
+            confidence.record_after(session, team_id=context.team_id or "", event_id=event_id, score=after)
     words = {
         "saved": texts.FEEDBACK_THANKS, "already": texts.FEEDBACK_ALREADY,
         "not_attended": texts.FEEDBACK_NOT_ATTENDED, "closed": texts.FEEDBACK_CLOSED,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.blocks.elements import button, context, modal, plain
+from bot.blocks.outcomes import outcome_kind_input
 from bot.texts import concerns as texts
 from bot.texts.common import escape
 
@@ -345,6 +346,7 @@ def status_modal(case_id: int, reference: str, current: str) -> dict[str, Any]:
             "element": {"type": "static_select", "action_id": "status", "options": options, "initial_option": initial},
         },
         _text_input("outcome", texts.OUTCOME_LABEL, optional=True),
+        outcome_kind_input(),
     ]
     return _modal(texts.STATUS_TITLE, blocks, callback_id=STATUS_CALLBACK, submit=texts.SAVE, metadata=str(case_id))
 

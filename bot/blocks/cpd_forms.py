@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from bot.blocks.confidence import confidence_after_field
 from bot.blocks.elements import input_block, modal, plain
 from bot.texts import cpd as texts
 from bot.texts.common import escape
@@ -153,6 +154,7 @@ def feedback_form(event_id: int, title: str) -> View:
     blocks: list[Block] = [
         {"type": "section", "text": {"type": "mrkdwn", "text": f"*{escape(title)}*"}},
         _field("rating", texts.RATING_LABEL, ratings),
+        confidence_after_field(),
         _field("comment", texts.COMMENT_LABEL, _text("", max_length=COMMENT_MAX, multiline=True), optional=True),
         {"type": "context", "elements": [{"type": "mrkdwn", "text": texts.FEEDBACK_PRIVACY}]},
     ]

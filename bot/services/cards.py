@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from bot import outbox
 from bot.blocks import cards as blocks
 from bot.clock import DutyContext, cancel, duty, schedule
+from bot.services.impact import cards as impact_cards
 from bot.texts import cards as texts
 from dilemmas import deck
 from dilemmas.deck import CardKey, DeckState
@@ -128,6 +129,7 @@ def _deal(
         },
     )  # fmt: skip
     _count(session, team_id, dealt, draws=1)
+    impact_cards.record_cards(session, team_id, [card.suit for card in dealt], utcnow(), kind="draws")
     return Drawn(dealt, reshuffled)
 
 
@@ -159,7 +161,9 @@ def _count(session: Session, team_id: str, cards: Iterable[CardKey], *, draws: i
 
 
 def record_shares(session: Session, *, team_id: str, cards: Iterable[CardKey]) -> None:
-    _count(session, team_id, cards, shares=1)
+    shared = list(cards)
+    _count(session, team_id, shared, shares=1)
+    impact_cards.record_cards(session, team_id, [card.suit for card in shared], utcnow(), kind="shares")
 
 
 def tallies(session: Session, team_id: str) -> list[CardTally]:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 HELP = (
     "*`/standards`* is for the standards team.\n"
-    "• `/standards report` participation, open cases by status, events, and anything that could not be delivered\n"
-    "• `/standards export` the report's anonymous counts as a CSV file, sent to you privately\n"
+    "• `/standards report [from] [to]` the figures for a period (last month by default, or `2026-10`, "
+    "`2026-07 2026-09`, `2026-10-01 2026-10-15`) against the period before, with charts in a direct message, "
+    "and anything that could not be delivered\n"
+    "• `/standards export [from] [to]` the same figures as CSV and XLSX files, sent to you privately\n"
+    "• `/standards department #channel <department>` counts a team channel's dilemma figures for a department\n"
     "• `/standards settings` the current configuration (never the secrets)\n"
     "• `/standards help` this help"
 )
@@ -15,7 +18,7 @@ PROBLEMS_INTRO = ":warning: These could not be delivered. They are kept; press R
 RETRY = "Retry"
 RETRIED = "Queued again for delivery: it will be sent within a minute."
 NOT_RETRIED = "That message is no longer waiting to be retried."
-EXPORT_SENT = "The CSV is on its way to you in a direct message from the bot."
+EXPORT_SENT = "The CSV and XLSX files are on their way to you in a direct message from the bot."
 EXPORT_COMMENT = "Standards Bot: anonymous counts (no names or user IDs)."
 NOT_SET = "not set"
 

@@ -1,6 +1,6 @@
 """All tables, imported here so that Alembic and the app see one metadata."""
 
-from storage.models import ambassadors, cards, concerns, cpd, dilemmas
+from storage.models import ambassadors, cards, concerns, cpd, dilemmas, impact
 from storage.models.base import Base, utcnow
 from storage.models.core import Duty, OutboxMessage, SeenEvent
 
@@ -14,5 +14,6 @@ __all__ = [
     "concerns",
     "cpd",
     "dilemmas",
+    "impact",
     "utcnow",
 ]

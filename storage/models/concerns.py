@@ -42,6 +42,7 @@ class ConcernCase(TeamScoped, Base):
     helps_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
     reporter_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
     outcome_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    outcome: Mapped[str | None] = mapped_column(String(32))  # the closing outcome's key, from a short list
     status: Mapped[str] = mapped_column(String(16), default="received")
     # pending: a post to the case channel is queued; posted: it is there; waiting: no channel will take it yet.
     delivery: Mapped[str] = mapped_column(String(16), default="pending")

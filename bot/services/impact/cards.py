@@ -1,0 +1,69 @@
+"""Card measures: draws, shares and hands by suit and by month, from counts that keep no one's ID."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from bot.services.impact.period import Period
+from storage.models.impact import CardMonthTally
+
+
+@dataclass
+class CardFigures:
+    draws: int = 0
+    shares: int = 0
+    hands: int = 0
+    by_suit: Counter[str] = field(default_factory=Counter)  # draws
+    by_month: Counter[str] = field(default_factory=Counter)  # draws
+
+
+def measure(session: Session, team_id: str, period: Period) -> CardFigures:
+    """Months that lie wholly in the period (the counts are kept by month)."""
+    months = [first.strftime("%Y-%m") for first in period.months() if first >= period.start]
+    figures = CardFigures()
+    for row in session.scalars(
+        select(CardMonthTally).where(CardMonthTally.team_id == team_id, CardMonthTally.month.in_(months))
+    ):
+        figures.draws += row.draws
+        figures.shares += row.shares
+        figures.hands += row.hands
+        if row.suit != ALL_SUITS:
+            figures.by_suit[row.suit] += row.draws
+        figures.by_month[row.month] += row.draws
+    return figures
+
+
+ALL_SUITS = "*"  # the row that counts hands, which are not of one suit
+
+
+def record(session: Session, team_id: str, month: str, counts: Mapping[str, int], *, kind: str) -> None:
+    """Add to this month's draws, shares or hands (`kind`) of each suit, in one upsert per suit."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    for suit, number in counts.items():
+        values = {"team_id": team_id, "month": month, "suit": suit, "draws": 0, "shares": 0, "hands": 0, kind: number}
+        statement = (
+            insert(CardMonthTally)
+            .values(**values)
+            .on_conflict_do_update(
+                index_elements=["team_id", "month", "suit"], set_={kind: getattr(CardMonthTally, kind) + number}
+            )
+        )
+        session.execute(statement)
+
+
+def record_cards(session: Session, team_id: str, suits: Iterable[str], now: datetime, *, kind: str) -> None:
+    """Count drawn or shared cards by suit; a deal of more than one card is also counted as a hand. The month is
+    UTC's, as the deck service knows no time zone: at most an hour from the organisation's month."""
+    month = now.astimezone(UTC).strftime("%Y-%m")
+    counts = Counter(suits)
+    record(session, team_id, month, counts, kind=kind)
+    if kind == "draws" and sum(counts.values()) > 1:
+        record(session, team_id, month, {ALL_SUITS: 1}, kind="hands")
