@@ -24,9 +24,9 @@ from bot.web import EVENTS_PATH, WebApp
 log = logging.getLogger(__name__)
 
 BOT_TOKEN = "xoxb-sandbox-not-a-real-token"  # noqa: S105 - the simulator's token, never a real one
-# The sandbox holds only pretend data, and its database is replaced at each start, so a fixed key will do.
 SANDBOX_MARK = 0x53424F58  # SQLite's application_id of a database the sandbox made, so it may replace it
-SECRET_KEY = "sandbox-only-key-never-use-for-real-data-0000"  # noqa: S105
+# The sandbox's database is replaced at each start, so each start has a new strong key of its own.
+SECRET_KEY = secrets.token_hex(32)
 
 
 class _ThreadingServer(ThreadingMixIn, WSGIServer):
