@@ -79,7 +79,7 @@ def answer_department(deps: Deps, respond: Respond, team_id: str, user_id: str, 
 def home_section(deps: Deps, team_id: str, user_id: str) -> list[dict[str, Any]]:
     if not is_admin(deps, user_id):
         return []
-    return blocks.glance_blocks(delivery.build(deps, team_id, _this_month(deps), utcnow()))
+    return blocks.glance_blocks(delivery.build(deps, team_id, _this_month(deps), utcnow(), trends=False))
 
 
 def _this_month(deps: Deps) -> Period:

@@ -160,3 +160,11 @@ def test_the_months_of_a_longer_period_are_protected_with_its_headline(session: 
     draws = [show(point.value) for point in quarter.trends["card draws"][-3:]]
     assert draws == ["fewer than 5", "30", "withheld"]  # 46 - 30 - 16 would give August's 0 away
     assert show(quarter.headline("draws").current) == "46"
+
+
+def test_the_glance_leaves_the_trends_out_and_keeps_the_same_figures(
+    session: Session, content: Content, report: ImpactReport
+) -> None:
+    glance = impact.build(session, TEAM_ID, content, OCTOBER, NOW, trends=False)
+    assert glance.trends == {}
+    assert figures(glance) == figures(report)

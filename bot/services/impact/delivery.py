@@ -20,9 +20,9 @@ if TYPE_CHECKING:
 FILE_STEM = "standards-impact"
 
 
-def build(deps: Deps, team_id: str, period: Period, now: datetime) -> ImpactReport:
+def build(deps: Deps, team_id: str, period: Period, now: datetime, *, trends: bool = True) -> ImpactReport:
     with deps.db.unit_of_work() as session:
-        return impact.build_for(session, deps, team_id, period, now)
+        return impact.build_for(session, deps, team_id, period, now, trends=trends)
 
 
 def _upload(deps: Deps, team_id: str, user_id: str, purpose: str, comment: str, files: list[dict[str, Any]]) -> int:

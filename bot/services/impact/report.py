@@ -104,19 +104,31 @@ AGREEMENTS = [
 ]
 
 
-def build_for(session: Session, deps: Deps, team_id: str, period: Period, now: datetime) -> ImpactReport:
+def build_for(
+    session: Session, deps: Deps, team_id: str, period: Period, now: datetime, *, trends: bool = True
+) -> ImpactReport:
     from bot.services.concern_cases import config
 
-    return build(session, team_id, deps.content, period, now, config(deps).label)
+    return build(session, team_id, deps.content, period, now, config(deps).label, trends=trends)
 
 
 def build(
-    session: Session, team_id: str, content: Content, period: Period, now: datetime, category: Labeller = str
+    session: Session,
+    team_id: str,
+    content: Content,
+    period: Period,
+    now: datetime,
+    category: Labeller = str,
+    *,
+    trends: bool = True,
 ) -> ImpactReport:
+    """The figures for `period` and the one before; with `trends`, the months of the year to its end as well (the
+    Home tab's glance has no charts, so it leaves them out)."""
     before = period.previous()
     channels = departments.of_channels(session, team_id)
     last_month = (period.end - timedelta(days=1)).replace(day=1)
-    window = Period(min(before.start, add_months(last_month, 1 - TREND_MONTHS)), period.end, period.tz)
+    earliest = add_months(last_month, 1 - TREND_MONTHS) if trends else before.start
+    window = Period(min(before.start, earliest), period.end, period.tz)
     posts = dilemmas.posts_between(session, team_id, *window.bounds())
 
     def figures_of(span: Period) -> Figures:
@@ -158,6 +170,8 @@ def build(
         table = _breakdown(key, family, title, cells(current), cells(previous), columns, labellers[labeller], order)
         report.tables.append(table)
     report.tables.append(_coverage(current.people, previous.people, columns))
+    if not trends:
+        return report
     monthly = _monthly_dilemmas(posts, window, content)
     series = {
         "responses": {month: f.responses for month, f in monthly.items()},
