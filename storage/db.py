@@ -152,10 +152,6 @@ class _LockFile:
         finally:
             fcntl.flock(descriptor, fcntl.LOCK_UN)
 
-    def close(self) -> None:
-        if self._descriptor is not None and self._pid == os.getpid():
-            os.close(self._descriptor)
-        self._descriptor = None
 
 
 class Database:
@@ -225,6 +221,6 @@ class Database:
         return True
 
     def dispose(self) -> None:
+        # The lock file's descriptor stays open: another Database of this process (or a thread still finishing)
+        # may hold the lock, and one descriptor per process costs nothing.
         self.engine.dispose()
-        if self._lock_file is not None:
-            self._lock_file.close()

@@ -18,8 +18,8 @@ from tests.support.harness import TEAM_ID
 
 NOW = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
 CHANNEL_1, CHANNEL_2 = "CRESPONSE1", "CCIDTEAM01"
-COFFEE = "otp-a-word-over-coffee"  # the panel chose B; Standards 7 and 6; respect and empathy
-BEST_MAN = "otp-best-man-decision"  # the panel chose A; Standards 1 and 6; public service
+COFFEE = "otp-a-word-over-coffee"  # the panel chose D; Standards 7 and 6; respect and empathy
+BEST_MAN = "otp-best-man-decision"  # the panel chose C; Standards 1 and 6; public service
 
 
 def at(month: int, day: int, hour: int = 9) -> datetime:
@@ -51,10 +51,10 @@ def _post(channel: str, dilemma: str, opened: datetime, **closed: object) -> Dil
 
 def _dilemmas(session: Session) -> None:
     session.add_all([
-        _post(CHANNEL_1, COFFEE, at(10, 5), member_count=20, voters=10, comments=3, tally={"B": 7, "A": 2, "C": 1}),
-        _post(CHANNEL_2, BEST_MAN, at(10, 6), member_count=10, voters=6, comments=2, tally={"A": 2, "B": 4}),
+        _post(CHANNEL_1, COFFEE, at(10, 5), member_count=20, voters=10, comments=3, tally={"D": 7, "A": 2, "C": 1}),
+        _post(CHANNEL_2, BEST_MAN, at(10, 6), member_count=10, voters=6, comments=2, tally={"C": 2, "B": 4}),
         _post(CHANNEL_1, BEST_MAN, at(10, 26)),
-        _post(CHANNEL_1, COFFEE, at(9, 7), member_count=20, voters=4, comments=0, tally={"B": 4}),
+        _post(CHANNEL_1, COFFEE, at(9, 7), member_count=20, voters=4, comments=0, tally={"D": 4}),
         ChannelDepartment(team_id=TEAM_ID, channel_id=CHANNEL_1, department="Response", set_by="U1", updated_at=NOW),
         ChannelDepartment(team_id=TEAM_ID, channel_id=CHANNEL_2, department="CID", set_by="U1", updated_at=NOW),
     ])  # fmt: skip

@@ -43,7 +43,7 @@ def test_dilemma_figures(report: ImpactReport) -> None:
     assert shown["responses"] == ("16", "fewer than 5")  # 10 + 6; September's 4
     assert shown["participation"] == ("53%", "fewer than 5")  # 16 of 20 + 10 members
     assert shown["comments"] == ("5", "fewer than 5")  # 3 + 2; none in September
-    assert shown["agreement"] == ("56%", "fewer than 5")  # 7 chose B on coffee, 2 chose A on best man: 9 of 16
+    assert shown["agreement"] == ("56%", "fewer than 5")  # 7 chose D on coffee, 2 chose C on best man: 9 of 16
 
 
 def test_agreement_with_the_panel_by_standard_principle_and_topic(report: ImpactReport) -> None:
@@ -91,7 +91,7 @@ def test_concern_figures(report: ImpactReport) -> None:
     assert by_category["corruption"][0] == by_category["other"][0] == "fewer than 5"
     assert by_category["Total"] == ["9", "fewer than 5"]
     by_contact = table(report, "concerns_by_contact")
-    assert by_contact["Anonymous, with replies through the bot"][0] == "5"
+    assert by_contact["Without your name, with replies through the bot"][0] == "5"
     assert by_contact["Total"][0] == "8"
 
 

@@ -129,7 +129,7 @@ def test_an_admins_home_shows_this_month_at_a_glance_with_buttons_that_send_the_
             DilemmaPost(
                 team_id=TEAM_ID, channel_id=CHANNEL, dilemma_id=dataset.COFFEE, caused_by="schedule", status="closed",
                 opened_at=start, closes_at=start + timedelta(days=1), closed_at=start + timedelta(days=1),
-                member_count=20, voters=12, comments=0, tally={"B": 9, "A": 3},
+                member_count=20, voters=12, comments=0, tally={"D": 9, "A": 3},  # the panel chose D
             )
         )  # fmt: skip
     seeded.driver.open_home(ADMIN)

@@ -6,8 +6,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -44,19 +45,31 @@ def measure(session: Session, team_id: str, period: Period) -> CardFigures:
 ALL_SUITS = "*"  # the row that counts hands, which are not of one suit
 
 
+def _upsert(insert: Any, kind: str) -> Any:
+    values = {"draws": 0, "shares": 0, "hands": 0, kind: bindparam("b_number")}
+    statement = insert(CardMonthTally).values(
+        team_id=bindparam("b_team"), month=bindparam("b_month"), suit=bindparam("b_suit"), **values
+    )
+    column = getattr(CardMonthTally, kind)
+    return statement.on_conflict_do_update(
+        index_elements=["team_id", "month", "suit"], set_={kind: column + getattr(statement.excluded, kind)}
+    )
+
+
+# Built once: a card draw counts here on every click, and building an upsert costs more than running it.
+_UPSERTS = {
+    (dialect, kind): _upsert(insert, kind)
+    for dialect, insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
+    for kind in ("draws", "shares", "hands")
+}
+
+
 def record(session: Session, team_id: str, month: str, counts: Mapping[str, int], *, kind: str) -> None:
     """Add to this month's draws, shares or hands (`kind`) of each suit, in one upsert per suit."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    connection = session.connection()
+    statement = _UPSERTS[(connection.dialect.name, kind)]
     for suit, number in counts.items():
-        values = {"team_id": team_id, "month": month, "suit": suit, "draws": 0, "shares": 0, "hands": 0, kind: number}
-        statement = (
-            insert(CardMonthTally)
-            .values(**values)
-            .on_conflict_do_update(
-                index_elements=["team_id", "month", "suit"], set_={kind: getattr(CardMonthTally, kind) + number}
-            )
-        )
-        session.execute(statement)
+        connection.execute(statement, {"b_team": team_id, "b_month": month, "b_suit": suit, "b_number": number})
 
 
 def record_cards(session: Session, team_id: str, suits: Iterable[str], now: datetime, *, kind: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -37,7 +37,11 @@ class ConcernFigures:
     came_back: int = 0  # of those, cases whose reporter checked their status after the first reply
 
 
-def measure(session: Session, team_id: str, period: Period, now: datetime) -> ConcernFigures:
+def measure(
+    session: Session, team_id: str, period: Period, now: datetime, targets: tuple[int, int] = (7, 3)
+) -> ConcernFigures:
+    """`targets`: the force's own acknowledgement (days) and feedback (months) commitments."""
+    ack_days, feedback_months = targets
     start, end = period.bounds()
     figures = ConcernFigures()
     live = list(
@@ -63,8 +67,10 @@ def measure(session: Session, team_id: str, period: Period, now: datetime) -> Co
         figures.by_contact[case.contact] += 1
         if case.status == "closed" and case.outcome:
             figures.by_outcome[case.outcome] += 1
-        _deadline(figures.acknowledgement, case.received_at, case.acknowledged_at, cases.ack_due(case), now)
-        _deadline(figures.feedback, case.received_at, case.feedback_at, cases.feedback_due(case), now)
+        ack_due = case.received_at + timedelta(days=ack_days)
+        feedback_due = cases.add_months(case.received_at, feedback_months)
+        _deadline(figures.acknowledgement, case.received_at, case.acknowledged_at, ack_due, now)
+        _deadline(figures.feedback, case.received_at, case.feedback_at, feedback_due, now)
     for row in session.scalars(
         select(ConcernCount).where(ConcernCount.team_id == team_id, ConcernCount.month.in_(sorted(whole)))
     ):

@@ -109,7 +109,8 @@ def build_for(
 ) -> ImpactReport:
     from bot.services.concern_cases import config
 
-    return build(session, team_id, deps.content, period, now, config(deps).label, trends=trends)
+    targets = (deps.settings.ack_days, deps.settings.feedback_months)
+    return build(session, team_id, deps.content, period, now, config(deps).label, trends=trends, targets=targets)
 
 
 def build(
@@ -121,6 +122,7 @@ def build(
     category: Labeller = str,
     *,
     trends: bool = True,
+    targets: tuple[int, int] = (7, 3),
 ) -> ImpactReport:
     """The figures for `period` and the one before; with `trends`, the months of the year to its end as well (the
     Home tab's glance has no charts, so it leaves them out)."""
@@ -135,7 +137,7 @@ def build(
         return Figures(
             dilemmas.measure([post for post in posts if span.contains(post.opened_at)], content, channels),
             cards.measure(session, team_id, span),
-            concerns.measure(session, team_id, span, now),
+            concerns.measure(session, team_id, span, now, targets),
             people.measure(session, team_id, span, now),
         )
 
@@ -176,7 +178,7 @@ def build(
     series = {
         "responses": {month: f.responses for month, f in monthly.items()},
         "card draws": cards.measure(session, team_id, window).by_month,
-        "concerns": concerns.measure(session, team_id, window, now).by_month,
+        "concerns": concerns.measure(session, team_id, window, now, targets).by_month,
     }
     for key, counts in series.items():
         report.trends[key] = _trend(counts, window, (period, before))
