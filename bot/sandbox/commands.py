@@ -30,7 +30,9 @@ COMMANDS: tuple[SlashCommand, ...] = (
         "Apply to be a standards ambassador (and, for the standards team, the roster)",
     ),
     SlashCommand(
-        "/standards", "[help|report|export|settings]", "For the standards team - reports, export and settings"
+        "/standards",
+        "[help|report [from] [to]|export [from] [to]|department #channel name|settings]",
+        "For the standards team - impact report, export, departments and settings",
     ),
 )
 
