@@ -28,6 +28,8 @@ from sqlalchemy.orm import Session, sessionmaker
 HIDE_PARAMETERS = True
 # Clock work waits this long for SQLite's write lock before giving up (and retrying at the next tick).
 PATIENT_WAIT_MS = 30_000
+# On PostgreSQL, a statement or lock wait of a request's transaction lasts at most this long by default.
+REQUEST_WAIT_MS = 2_000
 # The monotonic time by which the current request's transactions must have finished; None for no limit.
 _DEADLINE: ContextVar[float | None] = ContextVar("database_deadline", default=None)
 _STATE = threading.local()
@@ -65,13 +67,18 @@ def make_engine(url: str) -> Engine:
         )
         _serialise_sqlite_writers(engine)
         return engine
+    # No pre-ping (a round trip before every transaction): a connection that died with its server fails its
+    # request, which is told that nothing was recorded, and SQLAlchemy then drops every pooled connection, so the
+    # next request connects afresh. Statements wait at most REQUEST_WAIT_MS unless a transaction says otherwise.
     engine = create_engine(
         url,
-        pool_pre_ping=True,
         pool_size=10,
         max_overflow=20,
         pool_timeout=10,
-        connect_args={"connect_timeout": 2},
+        connect_args={
+            "connect_timeout": 2,
+            "options": f"-c statement_timeout={REQUEST_WAIT_MS} -c lock_timeout={REQUEST_WAIT_MS}",
+        },
         hide_parameters=HIDE_PARAMETERS,
     )
     _bound_postgres_waits(engine)
@@ -100,12 +107,15 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
 
 
 def _bound_postgres_waits(engine: Engine) -> None:
-    """Within a request, no statement or lock wait may outlast the request's deadline."""
+    """Within a request, no statement or lock wait may outlast the request's deadline (the connection's default
+    covers a request's first transaction at no cost); work with no deadline (the clock) may wait as it must."""
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         left = remaining_seconds()
-        if left is not None:
+        if left is None:
+            connection.exec_driver_sql("SET LOCAL statement_timeout = 0; SET LOCAL lock_timeout = 0")
+        elif left * 1000 < REQUEST_WAIT_MS:
             wait_ms = max(1, int(left * 1000))
             connection.exec_driver_sql(f"SET LOCAL statement_timeout = {wait_ms}; SET LOCAL lock_timeout = {wait_ms}")
 

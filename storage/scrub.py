@@ -29,6 +29,7 @@ def scrub(db: Database, tables: Iterable[str]) -> bool:
     names = sorted(set(tables))
     if db.is_postgres:
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("SET statement_timeout = 0")  # a rewrite may take longer than a request
             for name in names:
                 connection.exec_driver_sql(f'VACUUM (FULL) "{name}"')
         return True
