@@ -87,8 +87,18 @@ def quote(text: str) -> str:
 
 
 def text_sections(heading: str, text: str) -> list[Block]:
-    parts = chunks(text)
-    return [_mrkdwn((heading + "\n" if index == 0 else "") + part) for index, part in enumerate(parts)]
+    """A person's text under a heading, set apart as a quote (so it cannot pass for the bot's own lines, such as a
+    fake heading), and verbatim (so Slack does not turn what looks like a link or a channel into one)."""
+    parts = chunks(text, _SECTION_LIMIT // 2 - len(heading))  # room for a ">" before every line
+    return [
+        {"type": "section", "text": {"type": "mrkdwn", "text": (heading + "\n" if index == 0 else "") + _quoted(part),
+                                     "verbatim": True}}
+        for index, part in enumerate(parts)
+    ]  # fmt: skip
+
+
+def _quoted(escaped: str) -> str:
+    return "\n".join(">" + line for line in escaped.splitlines() or [""])
 
 
 def signpost_text(signposts: Sequence[Signpost]) -> str:

@@ -117,10 +117,16 @@ def _chunks(text: str, size: int) -> list[str]:
 def comment_blocks(comment_id: int, text: str) -> list[Block]:
     """An anonymous comment in the thread; the text is escaped so it cannot mention, ping or link."""
     blocks: list[Block] = [section(texts.COMMENT_FROM)]
-    blocks += [section(piece) for piece in _chunks(escape(text), _SECTION_LIMIT - 100)]
+    blocks += [_verbatim(section(piece)) for piece in _chunks(escape(text), _SECTION_LIMIT - 100)]
     blocks.append({"type": "actions", "block_id": f"dilemma-comment-{comment_id}",
                    "elements": [button(texts.COMMENT_REMOVE_BUTTON, REMOVE_ACTION, str(comment_id))]})  # fmt: skip
     return blocks
+
+
+def _verbatim(block: Block) -> Block:
+    """A person's words: Slack is not to turn what looks like a link, a channel or a mention into one."""
+    block["text"]["verbatim"] = True
+    return block
 
 
 def removed_comment_blocks() -> list[Block]:

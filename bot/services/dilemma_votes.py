@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot import outbox
 from bot.blocks import dilemmas as blocks
 from bot.texts import dilemmas as texts
+from bot.texts.common import visible
 from dilemmas.models import Dilemma
 from storage.models.dilemmas import DilemmaComment, DilemmaPost, DilemmaVote
 
@@ -103,7 +104,7 @@ def add_comment(
     session: Session, deps: Deps, *, team_id: str, post_id: int, user_id: str, text: str, now: datetime
 ) -> Outcome:
     """Post an anonymous comment in the post's thread, at most COMMENTS_PER_PERSON per person per post."""
-    if not text.strip():
+    if not visible(text).strip():  # nothing anyone would see
         return Outcome("empty")
     if len(text) > blocks.MAX_COMMENT_CHARS:
         return Outcome("too_long")

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.simulator.server import SlackSimulator
-from bot.texts.common import FAULT
+from bot.texts.common import FAULT, visible
 from tests.dilemmas.conftest import TEAM_A, VOTERS_A, admin_says, comment
 from tests.support.harness import ADMIN, BotHarness
 
@@ -59,7 +59,7 @@ def test_any_comment_is_posted_safely_or_refused_with_a_reason(
     result = comment(bot, writer, posted, text)
     assert result.status == 200
     if result.errors:
-        assert not text.strip()
+        assert not visible(text).strip()
         assert "Write something first" in result.errors["comment"]
         return
     people.wait_for(lambda: len(people.thread(TEAM_A, posted["ts"])) == before + 1, what="the comment in the thread")
@@ -67,5 +67,21 @@ def test_any_comment_is_posted_safely_or_refused_with_a_reason(
     bodies = "".join(b["text"]["text"] for b in reply["blocks"][1:] if b["type"] == "section")
     assert "<" not in bodies
     assert ">" not in bodies
-    assert bodies.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") == text
+    # What others see is the text itself, less invisible direction controls and zero-width characters.
+    assert bodies.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") == visible(text)
+    assert not any(char in bodies for char in ("\u202e", "\u200b", "\u2066", "\ufeff"))
     assert "A colleague" in reply["blocks"][0]["text"]["text"]
+
+
+def test_a_comment_is_shown_verbatim_without_invisible_controls(bot: BotHarness, people: SlackSimulator) -> None:
+    admin_says(bot, "post")
+    posted = people.wait_for(lambda: people.messages(TEAM_A))[0]
+    people.add_user("UWRITERZ01", "writer")
+    text = "See #general and www.example.org \u202edrawkcab\u202c hid\u200bden"
+    assert comment(bot, "UWRITERZ01", posted, text).status == 200
+    reply = people.wait_for(lambda: people.thread(TEAM_A, posted["ts"])[1:], what="the comment")[-1]
+    body = [b["text"] for b in reply["blocks"][1:] if b["type"] == "section"]
+    assert "".join(t["text"] for t in body) == "See #general and www.example.org drawkcab hidden"
+    assert all(t.get("verbatim") is True for t in body)
+    invisible_only = comment(bot, "UWRITERZ01", posted, "\u200b\u202e\u2066")
+    assert "Write something first" in (invisible_only.errors or {}).get("comment", "")
