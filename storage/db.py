@@ -48,16 +48,8 @@ def remaining_seconds() -> float | None:
     return None if deadline is None else deadline - time.monotonic()
 
 
-def normalise_url(url: str) -> str:
-    """Platforms hand out `postgres://` URLs; SQLAlchemy knows that dialect as postgresql, here with psycopg 3."""
-    parsed = make_url(url)
-    if parsed.drivername in ("postgres", "postgresql"):
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    return parsed.render_as_string(hide_password=False)
-
-
 def make_engine(url: str) -> Engine:
-    url = normalise_url(url)
+    """`url` as the settings give it (PostgreSQL already on the psycopg 3 driver: bot.settings)."""
     if url.startswith("sqlite"):
         engine = create_engine(
             url,
@@ -166,7 +158,7 @@ class _LockFile:
 
 class Database:
     def __init__(self, url: str) -> None:
-        self.url = normalise_url(url)
+        self.url = url
         self.engine = make_engine(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         # SQLite lets one writer in at a time and its busy handler polls with growing sleeps (up to 100 ms),

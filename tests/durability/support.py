@@ -143,28 +143,26 @@ def kill_after(server: WebServer, count: int) -> Callable[[int], None]:
     return on_ack
 
 
-def count_rows(database_url: str, model: type[Any], *where: Any) -> int:
+def rows(database_url: str, query: Any) -> list[Any]:
+    """What a query finds in the test's database, read on a connection of its own (the server may be down)."""
     url = make_url(database_url)
     if url.get_backend_name() == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
     engine = create_engine(url)
     try:
         with engine.connect() as connection:
-            return int(connection.execute(select(func.count()).select_from(model).where(*where)).scalar_one())
+            return list(connection.execute(query))
     finally:
         engine.dispose()
 
 
 def scalar(database_url: str, query: Any) -> Any:
-    url = make_url(database_url)
-    if url.get_backend_name() == "postgresql":
-        url = url.set(drivername="postgresql+psycopg")
-    engine = create_engine(url)
-    try:
-        with engine.connect() as connection:
-            return connection.execute(query).scalar()
-    finally:
-        engine.dispose()
+    found = rows(database_url, query)
+    return found[0][0] if found else None
+
+
+def count_rows(database_url: str, model: type[Any], *where: Any) -> int:
+    return int(scalar(database_url, select(func.count()).select_from(model).where(*where)))
 
 
 def until_all_acknowledged(

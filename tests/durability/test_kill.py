@@ -12,8 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, select
-from sqlalchemy.engine import make_url
+from sqlalchemy import select
 
 from bot.simulator.driver import SlackDriver
 from bot.simulator.server import SlackSimulator
@@ -25,6 +24,7 @@ from tests.durability.support import (
     count_rows,
     driver_for,
     kill_after,
+    rows,
     scalar,
     until_all_acknowledged,
     web,
@@ -187,12 +187,4 @@ def _reference(body: Any) -> str | None:
 
 
 def _references(database_url: str) -> list[str]:
-    url = make_url(database_url)
-    if url.get_backend_name() == "postgresql":
-        url = url.set(drivername="postgresql+psycopg")
-    engine = create_engine(url)
-    try:
-        with engine.connect() as connection:
-            return list(connection.execute(select(ConcernCase.reference)).scalars())
-    finally:
-        engine.dispose()
+    return [row[0] for row in rows(database_url, select(ConcernCase.reference))]
