@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterable
+from socketserver import ThreadingMixIn
 from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App
 
@@ -47,3 +50,21 @@ def create_web_app(deps: Deps) -> WebApp:
     from bot.app import create_app
 
     return WebApp(create_app(deps), deps)
+
+
+class _ThreadingServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # a request log would repeat, per request, what the bot's own log says
+
+
+def serve_in_thread(app: WebApp, name: str) -> tuple[WSGIServer, threading.Thread]:
+    """The app on a free loopback port, one thread per request, in a thread of its own: for the sandbox and the
+    tests, where gunicorn's processes would only get in the way (production runs `standards-bot web`)."""
+    server = make_server("127.0.0.1", 0, app, server_class=_ThreadingServer, handler_class=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
+    thread.start()
+    return server, thread

@@ -9,9 +9,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from socketserver import ThreadingMixIn
 from typing import Any
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from bot.deps import Deps
 from bot.sandbox import people
@@ -19,7 +17,7 @@ from bot.sandbox.timekeeper import Timekeeper
 from bot.settings import ConfigError, Settings
 from bot.simulator.driver import SlackDriver
 from bot.simulator.server import SlackSimulator
-from bot.web import EVENTS_PATH, WebApp
+from bot.web import EVENTS_PATH, WebApp, serve_in_thread
 
 log = logging.getLogger(__name__)
 
@@ -27,15 +25,6 @@ BOT_TOKEN = "xoxb-sandbox-not-a-real-token"  # noqa: S105 - the simulator's toke
 SANDBOX_MARK = 0x53424F58  # SQLite's application_id of a database the sandbox made, so it may replace it
 # The sandbox's database is replaced at each start, so each start has a new strong key of its own.
 SECRET_KEY = secrets.token_hex(32)
-
-
-class _ThreadingServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @dataclass
@@ -111,9 +100,7 @@ def start_sandbox(database: Path, *, timezone: str = "Europe/London") -> Sandbox
         marked.execute(f"PRAGMA application_id = {SANDBOX_MARK}")
     # The same WSGI app `standards-bot web` serves; listeners run in the threads of the sandbox's server.
     app = WebApp(create_app(deps), deps)
-    server = make_server("127.0.0.1", 0, app, server_class=_ThreadingServer, handler_class=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="sandbox-bot", daemon=True)
-    thread.start()
+    server, thread = serve_in_thread(app, "sandbox-bot")
     driver = SlackDriver(f"http://127.0.0.1:{server.server_port}{EVENTS_PATH}", signing_secret, sim)
     clock = Timekeeper(deps)
     clock.start()

@@ -6,16 +6,15 @@ import logging
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
-from socketserver import ThreadingMixIn
 from typing import TYPE_CHECKING, Any
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+from wsgiref.simple_server import WSGIServer
 
 from sqlalchemy import select
 
 from bot.clock import TickReport, tick
 from bot.deps import Deps
 from bot.settings import Settings
-from bot.web import WebApp
+from bot.web import WebApp, serve_in_thread
 from dilemmas.loader import Content
 
 if TYPE_CHECKING:
@@ -27,15 +26,6 @@ SECRET_KEY = "5f0c1e9a7b3d42e8a61f9c0d2b7e4a3815c6d9f0e2a7b4c1d8e3f6a9b0c5d2e7"
 BOT_TOKEN = "xoxb-test-token"
 TEAM_ID = "T0STANDARDS"
 ADMIN = "UADMIN0001"
-
-
-class _ThreadingServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 @dataclass
@@ -84,9 +74,7 @@ def start_bot(database_url: str, sim: SlackSimulator, content: Content, **overri
     settings = make_settings(database_url, sim.api_url, **overrides)
     deps = Deps.from_settings(settings, content=content)
     app = create_app(deps)
-    server = make_server("127.0.0.1", 0, WebApp(app, deps), server_class=_ThreadingServer, handler_class=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="bot-http", daemon=True)
-    thread.start()
+    server, thread = serve_in_thread(WebApp(app, deps), "bot-http")
     url = f"http://127.0.0.1:{server.server_port}/slack/events"
     driver = SlackDriver(url, SIGNING_SECRET, sim)
     logging.getLogger("slack_bolt").setLevel(logging.WARNING)
