@@ -19,7 +19,8 @@ from pathlib import Path
 
 from sqlalchemy import create_engine
 
-from bot.services import concern_receipts, concerns
+from bot.services.concerns import receipts as concern_receipts
+from bot.services.concerns import reporter as concerns
 from bot.simulator.server import SlackSimulator
 from dilemmas.loader import load_content
 from storage.migrate import upgrade

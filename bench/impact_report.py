@@ -27,7 +27,7 @@ from typing import Any
 from bench.servers import fresh_database
 from bot import charts, pdf
 from bot.demo import fill
-from bot.services.concern_config import load_config
+from bot.services.concerns.config import load_config
 from bot.services.impact import exports
 from bot.services.impact import report as impact
 from bot.services.impact.period import Period, add_months

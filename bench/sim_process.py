@@ -1,6 +1,6 @@
 """The Slack simulator in a process of its own, so a benchmark's load generator does not share its GIL.
 
-    python -m bench.sim_process <count> <file>   writes the API URL, then <count> response URLs, one a line
+python -m bench.sim_process <count> <file>   writes the API URL, then <count> response URLs, one a line
 """
 
 from __future__ import annotations

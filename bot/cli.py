@@ -120,7 +120,7 @@ def _run(args: argparse.Namespace) -> int:
             from slack_bolt.adapter.socket_mode import SocketModeHandler
 
             from bot.app import create_app
-            from bot.services import case_channel
+            from bot.services.concerns import case_channel
 
             assert settings.slack_app_token is not None
             case_channel.check_at_start(deps)
@@ -149,7 +149,7 @@ def _clock(args: argparse.Namespace) -> int:
     settings = _settings_for("slack_bot_token", "secret_key")
     deps = _prepare(settings, migrate=False)
     from bot.scheduler import run_forever
-    from bot.services import case_channel
+    from bot.services.concerns import case_channel
 
     case_channel.check_at_start(deps)
     run_forever(deps)

@@ -83,7 +83,7 @@ def _team(session: Any, wanted: str | None) -> str:
 
 
 def _build(args: argparse.Namespace) -> Any:
-    from bot.services.concern_config import load_config
+    from bot.services.concerns.config import load_config
     from bot.services.impact import report as impact
 
     db, content, period = _open(args)

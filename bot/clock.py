@@ -118,7 +118,7 @@ def tick(
     now = now or utcnow()
     started = time.monotonic()
     report = TickReport()
-    from bot.services import maintenance
+    from bot.services.admin import maintenance
 
     with deps.db.unit_of_work() as session:
         maintenance.ensure_scheduled(session, now)

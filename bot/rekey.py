@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from bot.crypto import DecryptionError, Keyring
 from bot.outbox_sealing import SEALED_TO_ROW, open_payload, seal_payload, sealed_blob
-from bot.services import concern_cases as cases
+from bot.services.concerns import cases
 from storage.models import OutboxMessage
 from storage.models.concerns import ConcernCase, ConcernMessage
 

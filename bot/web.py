@@ -13,7 +13,7 @@ from slack_bolt import App
 
 from bot import request_guard
 from bot.deps import Deps
-from bot.services import case_channel
+from bot.services.concerns import case_channel
 from bot.slack_requests import SlackRequests
 
 EVENTS_PATH = "/slack/events"

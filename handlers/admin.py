@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot import outbox
 from bot.middleware import deps_of
-from bot.services import reports
+from bot.services.admin import reports
 from bot.texts import admin as texts
 from handlers import impact
 from handlers.common import answer_help, is_admin, later, parse_command_text, private, refuse_non_admin

@@ -12,7 +12,7 @@ from bot import outbox
 from bot.acknowledge import arrived_at
 from bot.blocks import ambassadors as blocks
 from bot.middleware import deps_of
-from bot.services.ambassador_approvals import Decision, decide, may_decide
+from bot.services.ambassadors.approvals import Decision, decide, may_decide
 from bot.texts import ambassadors as texts
 from bot.texts.common import ADMINS_ONLY
 from handlers.common import open_view, private

@@ -18,7 +18,7 @@ from bot.blocks import ambassadors as blocks
 from bot.deps import Deps
 from bot.middleware import deps_of
 from bot.services import ambassadors as service
-from bot.services.ambassador_applications import Submission, Submitted
+from bot.services.ambassadors.applications import Submission, Submitted
 from bot.texts import ambassadors as texts
 from handlers import ambassador_admin, ambassador_decisions
 from handlers.common import answer_help, is_admin, parse_command_text, private, refuse_non_admin

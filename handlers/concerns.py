@@ -15,7 +15,10 @@ from bot.acknowledge import after_ack, arrived_at
 from bot.blocks import concerns as blocks
 from bot.deps import Deps
 from bot.middleware import deps_of
-from bot.services import case_channel, concern_cases, concern_handling, concerns, try_limits
+from bot.services.concerns import case_channel, try_limits
+from bot.services.concerns import cases as concern_cases
+from bot.services.concerns import handling as concern_handling
+from bot.services.concerns import reporter as concerns
 from bot.services.impact import outcomes
 from bot.texts import concerns as texts
 from handlers.common import answer_help, is_admin, open_view, parse_command_text, private

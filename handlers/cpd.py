@@ -14,8 +14,10 @@ from bot.blocks import cpd as blocks
 from bot.blocks import cpd_forms as forms
 from bot.deps import Deps
 from bot.middleware import deps_of
-from bot.services import cpd as service
-from bot.services import cpd_announcement, cpd_attendance, cpd_records
+from bot.services.cpd import announcement as cpd_announcement
+from bot.services.cpd import attendance as cpd_attendance
+from bot.services.cpd import events as service
+from bot.services.cpd import records as cpd_records
 from bot.texts import cpd as texts
 from bot.texts.common import ADMINS_ONLY, escape
 from handlers import cpd_buttons

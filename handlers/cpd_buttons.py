@@ -13,8 +13,9 @@ from bot.blocks import cpd as blocks
 from bot.blocks import cpd_forms as forms
 from bot.blocks.confidence import confidence_question
 from bot.middleware import deps_of
-from bot.services import cpd as service
-from bot.services import cpd_attendance, cpd_rsvps
+from bot.services.cpd import attendance as cpd_attendance
+from bot.services.cpd import events as service
+from bot.services.cpd import rsvps as cpd_rsvps
 from bot.services.impact import confidence
 from bot.texts import cpd as texts
 from bot.texts.common import ADMINS_ONLY, escape

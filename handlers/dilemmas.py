@@ -16,7 +16,7 @@ from bot.blocks import dilemmas as blocks
 from bot.deps import Deps
 from bot.middleware import deps_of
 from bot.services import dilemmas as service
-from bot.services.dilemma_schedules import next_due
+from bot.services.dilemmas.schedules import next_due
 from bot.texts import dilemmas as texts
 from handlers.common import (
     answer_help,

@@ -91,9 +91,7 @@ def test_two_clocks_ticking_at_once_run_each_duty_exactly_once(database_url: str
     setup = _deps(database_url)
     with setup.db.unit_of_work() as session:
         for n in range(30):
-            schedule(
-                session, team_id=TEAM, kind="test.announce", key=f"k{n:02d}", due_at=T0, payload={"sleep": 0.01}
-            )
+            schedule(session, team_id=TEAM, kind="test.announce", key=f"k{n:02d}", due_at=T0, payload={"sleep": 0.01})
     clocks = [_deps(database_url), _deps(database_url)]
     barrier = threading.Barrier(2)
     reports = []

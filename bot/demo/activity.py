@@ -6,9 +6,11 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.demo.force import Force
-from bot.services import concern_handling, dilemma_posts, dilemma_votes
-from bot.services import concerns as concern_service
-from bot.services.concern_cases import config
+from bot.services.concerns import handling as concern_handling
+from bot.services.concerns import reporter as concern_service
+from bot.services.concerns.cases import config
+from bot.services.dilemmas import posts as dilemma_posts
+from bot.services.dilemmas import votes as dilemma_votes
 from bot.services.impact import cards as impact_cards
 from bot.services.impact import outcomes
 from bot.services.impact.period import add_months

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from bot.demo.force import AMBASSADORS, DEPARTMENTS, STAFF, Force
-from bot.services import ambassador_onboarding, ambassador_roster, cpd
+from bot.services.ambassadors import onboarding as ambassador_onboarding
+from bot.services.ambassadors import roster as ambassador_roster
+from bot.services.cpd import events as cpd
 from bot.services.impact import departments
 from bot.services.impact.people import active_on
 from dilemmas.references import CPD_TOPICS

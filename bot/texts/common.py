@@ -36,6 +36,7 @@ def escape(text: str) -> str:
     """Escape what Slack's mrkdwn would turn into a mention, a ping or a link, and drop invisible controls."""
     return visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
+
 NOT_RECORDED = (
     "Sorry, that was not recorded: Standards Bot could not save it just now. Nothing has changed. "
     "Please try again in a minute."

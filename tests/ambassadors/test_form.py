@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.services import ambassador_applications as applications
+from bot.services.ambassadors import applications
 from bot.texts import ambassadors as texts
 from storage.models import utcnow
 from storage.models.ambassadors import AmbassadorApplication

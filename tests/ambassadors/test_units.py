@@ -8,10 +8,10 @@ from types import SimpleNamespace
 from typing import Any
 
 from bot.blocks import ambassadors as blocks
-from bot.services.ambassador_applications import Submission, validate
-from bot.services.ambassador_common import department_key
-from bot.services.ambassador_drives import close_at
-from bot.services.ambassador_meetings import next_meeting_reminder
+from bot.services.ambassadors.applications import Submission, validate
+from bot.services.ambassadors.common import department_key
+from bot.services.ambassadors.drives import close_at
+from bot.services.ambassadors.meetings import next_meeting_reminder
 from bot.simulator.blockkit import validate_message_blocks, validate_view
 from handlers.common import unescape
 from tests.ambassadors.conftest import LONDON, statement

@@ -13,8 +13,8 @@ import pytest
 from slack_sdk.errors import SlackRequestError
 from sqlalchemy import select
 
-from bot.services.ambassador_waiting import has_left
 from bot.services.ambassadors import report_section
+from bot.services.ambassadors.waiting import has_left
 from bot.simulator.server import SlackSimulator
 from dilemmas.loader import Content
 from storage.models import Duty, OutboxMessage

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.services import concern_cases as cases
+from bot.services.concerns import cases
 from bot.simulator.server import SlackSimulator
 from dilemmas.loader import Content
 from storage.models.concerns import ConcernCase

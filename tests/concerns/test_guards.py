@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.services.try_limits import STATUS_TRIES
+from bot.services.concerns.try_limits import STATUS_TRIES
 from bot.simulator.server import SlackSimulator
 from bot.texts import concerns as texts
 from dilemmas.loader import Content

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.services.try_limits import STATUS_STATE_KEY
+from bot.services.concerns.try_limits import STATUS_STATE_KEY
 from storage.models.concerns import ConcernCase
 from tests.concerns.conftest import CASES, OUTSIDER, REPORTER, case_post, open_form, raise_concern
 from tests.support.harness import BotHarness

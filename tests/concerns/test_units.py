@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.blocks import concerns as blocks
-from bot.services import concern_receipts as receipts
-from bot.services.concern_cases import add_months
-from bot.services.concern_config import DEFAULT, ConcernsConfigError, load_config
+from bot.services.concerns import receipts
+from bot.services.concerns.cases import add_months
+from bot.services.concerns.config import DEFAULT, ConcernsConfigError, load_config
 from bot.simulator.blockkit import validate_view
 
 

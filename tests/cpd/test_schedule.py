@@ -9,7 +9,7 @@ from sqlalchemy import update
 
 from bot import outbox
 from bot.clock import tick
-from bot.services import cpd_rsvps
+from bot.services.cpd import rsvps as cpd_rsvps
 from storage.models import Duty, OutboxMessage
 from storage.models.cpd import CpdEvent
 from tests.cpd.conftest import (

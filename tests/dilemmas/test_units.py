@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.blocks import dilemmas as blocks
-from bot.services.dilemma_schedule_spec import DEFAULT_OPEN_MINUTES, ScheduleProblem, parse_schedule
-from bot.services.dilemma_schedules import next_fire
+from bot.services.dilemmas.schedule_spec import DEFAULT_OPEN_MINUTES, ScheduleProblem, parse_schedule
+from bot.services.dilemmas.schedules import next_fire
 from bot.texts import dilemmas as texts
 from dilemmas.loader import Content
 from dilemmas.selection import choose_next, matching

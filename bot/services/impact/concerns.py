@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.services import concern_cases as cases
+from bot.services.concerns import cases
 from bot.services.impact.period import Period, add_months
 from storage.models.concerns import ConcernAudit, ConcernCase, ConcernCount
 

@@ -10,8 +10,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.services.ambassador_common import department_key
-from bot.services.cpd_records import TARGET_PER_YEAR
+from bot.services.ambassadors.common import department_key
+from bot.services.cpd.records import TARGET_PER_YEAR
 from bot.services.impact.period import Period
 from storage.models.ambassadors import Ambassador, DepartmentHeadcount
 from storage.models.cpd import CpdEvent, CpdFeedback, CpdRsvp

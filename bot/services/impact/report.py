@@ -107,7 +107,7 @@ AGREEMENTS = [
 def build_for(
     session: Session, deps: Deps, team_id: str, period: Period, now: datetime, *, trends: bool = True
 ) -> ImpactReport:
-    from bot.services.concern_cases import config
+    from bot.services.concerns.cases import config
 
     targets = (deps.settings.ack_days, deps.settings.feedback_months)
     return build(session, team_id, deps.content, period, now, config(deps).label, trends=trends, targets=targets)

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.blocks import ambassadors as blocks
-from bot.services import ambassador_common as common
-from bot.services.cpd_records import TARGET_PER_YEAR, attended_counts
+from bot.services.ambassadors import common
+from bot.services.cpd.records import TARGET_PER_YEAR, attended_counts
 from storage.models.ambassadors import Ambassador, AmbassadorApplication, ApplicationApproval, DepartmentHeadcount
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from bot import clock, outbox
 from bot.blocks import dilemmas as blocks
 from bot.crypto import new_salt
-from bot.services.scrub import request_scrub
+from bot.services.admin.scrub import request_scrub
 from bot.texts import dilemmas as texts
 from dilemmas.models import Dilemma
 from dilemmas.selection import choose_next
@@ -239,7 +239,7 @@ def pause_when_undeliverable(session: Session, message: OutboxMessage, deps: Dep
     post = session.get(DilemmaPost, int(message.hook_args["post_id"]))
     if post is None or post.schedule_id is None or message.last_error not in UNDELIVERABLE:
         return
-    from bot.services.dilemma_schedules import pause_schedule
+    from bot.services.dilemmas.schedules import pause_schedule
 
     schedule = session.get(DilemmaSchedule, post.schedule_id)
     if schedule is None or schedule.status != "active":

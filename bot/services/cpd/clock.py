@@ -15,10 +15,9 @@ from sqlalchemy.orm import Session
 
 from bot import clock, outbox
 from bot.blocks import cpd as blocks
-from bot.services import cpd_announcement as announcement
-from bot.services import cpd_notices as notices
-from bot.services.cpd_rsvps import waiting_position
-from bot.services.scrub import request_scrub
+from bot.services.admin.scrub import request_scrub
+from bot.services.cpd import announcement, notices
+from bot.services.cpd.rsvps import waiting_position
 from bot.texts import cpd as texts
 from bot.texts.common import escape
 from storage.models.cpd import CpdEvent, CpdRsvp

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from bot import clock
 from bot.blocks import ambassadors as blocks
-from bot.services import ambassador_common as common
-from bot.services.cpd_records import TARGET_PER_YEAR, attended_counts
+from bot.services.ambassadors import common
+from bot.services.cpd.records import TARGET_PER_YEAR, attended_counts
 from storage.models import Duty
 from storage.models.ambassadors import Ambassador
 

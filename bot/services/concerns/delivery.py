@@ -17,8 +17,7 @@ from sqlalchemy.orm import Session
 from bot import clock, outbox
 from bot.blocks import concerns as blocks
 from bot.outbox_sealing import is_unopenable
-from bot.services import case_channel
-from bot.services import concern_cases as cases
+from bot.services.concerns import case_channel, cases
 from bot.texts import concerns as texts
 from storage.models import Duty, OutboxMessage, utcnow
 from storage.models.concerns import ConcernCase

@@ -13,18 +13,16 @@ from typing import TYPE_CHECKING
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from bot.services import (
-    ambassador_applications,
-    ambassador_approvals,
-    ambassador_common,
-    ambassador_drives,
-    ambassador_meetings,
-    ambassador_onboarding,
-    ambassador_roster,
-    ambassador_waiting,
-)
-from bot.services.cpd_records import TARGET_PER_YEAR, attended_counts
-from bot.services.reports import ReportSection, add_section
+from bot.services.admin.reports import ReportSection, add_section
+from bot.services.ambassadors import applications as ambassador_applications
+from bot.services.ambassadors import approvals as ambassador_approvals
+from bot.services.ambassadors import common as ambassador_common
+from bot.services.ambassadors import drives as ambassador_drives
+from bot.services.ambassadors import meetings as ambassador_meetings
+from bot.services.ambassadors import onboarding as ambassador_onboarding
+from bot.services.ambassadors import roster as ambassador_roster
+from bot.services.ambassadors import waiting as ambassador_waiting
+from bot.services.cpd.records import TARGET_PER_YEAR, attended_counts
 from bot.texts import ambassadors as texts
 from storage.models.ambassadors import Ambassador, AmbassadorApplication, ApplicationApproval
 

@@ -15,8 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.blocks import concerns as blocks
-from bot.services import concern_cases as cases
-from bot.services import concern_clock, concern_delivery
+from bot.services.concerns import cases
+from bot.services.concerns import clock as concern_clock
+from bot.services.concerns import delivery as concern_delivery
 from bot.texts import concerns as texts
 from storage.models import OutboxMessage
 from storage.models.concerns import ConcernAudit, ConcernCase, ConcernMessage

@@ -12,9 +12,8 @@ from sqlalchemy.orm import Session
 
 from bot import clock, outbox
 from bot.blocks import concerns as blocks
-from bot.services import concern_cases as cases
-from bot.services import concern_delivery as delivery
-from bot.services.scrub import request_scrub
+from bot.services.admin.scrub import request_scrub
+from bot.services.concerns import cases, delivery
 from bot.texts import concerns as texts
 from storage.models import Duty, OutboxMessage
 from storage.models.concerns import ConcernAudit, ConcernCase, ConcernMessage

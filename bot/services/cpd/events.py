@@ -13,8 +13,10 @@ from sqlalchemy.orm import Session
 
 from bot.blocks import cpd as blocks
 from bot.blocks import cpd_forms as forms
-from bot.services import cpd_announcement as announcement
-from bot.services import cpd_clock, cpd_notices, cpd_rsvps
+from bot.services.cpd import announcement
+from bot.services.cpd import clock as cpd_clock
+from bot.services.cpd import notices as cpd_notices
+from bot.services.cpd import rsvps as cpd_rsvps
 from bot.texts import cpd as texts
 from dilemmas.references import CPD_TOPICS
 from storage.models.cpd import CpdEvent, CpdRsvp

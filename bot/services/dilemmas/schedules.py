@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import clock
-from bot.services.dilemma_posts import choose_for_channel, open_post
-from bot.services.dilemma_schedule_spec import ScheduleSpec
+from bot.services.dilemmas.posts import choose_for_channel, open_post
+from bot.services.dilemmas.schedule_spec import ScheduleSpec
 from storage.models.dilemmas import DilemmaSchedule
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot import clock
 from bot.blocks import ambassadors as blocks
-from bot.services import ambassador_common as common
+from bot.services.ambassadors import common
 from bot.texts import ambassadors as texts
 from storage.models.ambassadors import AmbassadorApplication, RecruitmentDrive
 

@@ -11,8 +11,8 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.blocks.cpd_forms import Attendee
-from bot.services import cpd_announcement as announcement
-from bot.services.cpd_clock import ask_for_feedback
+from bot.services.cpd import announcement
+from bot.services.cpd.clock import ask_for_feedback
 from storage.models.cpd import CpdEvent, CpdFeedback, CpdFeedbackGiven, CpdRsvp
 
 if TYPE_CHECKING:

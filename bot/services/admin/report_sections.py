@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.services.cpd_attendance import FEEDBACK_MINIMUM
-from bot.services.reports import ReportSection, add_section
+from bot.services.admin.reports import ReportSection, add_section
+from bot.services.cpd.attendance import FEEDBACK_MINIMUM
 from dilemmas.references import SUITS
 from storage.models.cards import CardTally
 from storage.models.concerns import ConcernCase, ConcernCount

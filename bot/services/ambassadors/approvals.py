@@ -16,9 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.blocks import ambassadors as blocks
-from bot.services import ambassador_common as common
-from bot.services import ambassador_onboarding as onboarding
-from bot.services import ambassador_waiting as waiting
+from bot.services.ambassadors import common, onboarding, waiting
 from bot.texts import ambassadors as texts
 from storage.models.ambassadors import AmbassadorApplication, ApplicationApproval
 

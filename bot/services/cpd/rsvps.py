@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.services import cpd_announcement as announcement
-from bot.services import cpd_notices as notices
+from bot.services.cpd import announcement, notices
 from bot.texts import cpd as texts
 from bot.texts.common import escape
 from storage.models import utcnow

@@ -14,9 +14,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bot.blocks import ambassadors as blocks
-from bot.services import ambassador_common as common
-from bot.services import ambassador_waiting as waiting
-from bot.services.ambassador_drives import taking_applications
+from bot.services.ambassadors import common, waiting
+from bot.services.ambassadors.drives import taking_applications
 from bot.texts import ambassadors as texts
 from storage.models.ambassadors import (
     Ambassador,

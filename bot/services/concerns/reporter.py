@@ -17,9 +17,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot.blocks import concerns as blocks
-from bot.services import concern_cases as cases
-from bot.services import concern_clock, concern_delivery, concern_handling, concern_receipts
-from bot.services.concern_config import ConcernsConfig
+from bot.services.concerns import cases
+from bot.services.concerns import clock as concern_clock
+from bot.services.concerns import delivery as concern_delivery
+from bot.services.concerns import handling as concern_handling
+from bot.services.concerns import receipts as concern_receipts
+from bot.services.concerns.config import ConcernsConfig
 from bot.texts import concerns as texts
 from storage.models.concerns import ConcernCase, ConcernCount, ConcernMessage, ConcernSequence
 

@@ -11,9 +11,8 @@ from sqlalchemy.orm import Session
 
 from bot import outbox
 from bot.blocks import ambassadors as blocks
-from bot.services import ambassador_common as common
-from bot.services import ambassador_meetings as meetings
-from bot.services.cpd_records import TARGET_PER_YEAR
+from bot.services.ambassadors import common, meetings
+from bot.services.cpd.records import TARGET_PER_YEAR
 from bot.texts import ambassadors as texts
 from storage.models import OutboxMessage
 from storage.models.ambassadors import Ambassador, AmbassadorApplication

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
-from bot.services import dilemma_posts, dilemma_schedules, dilemma_votes
-from bot.services.dilemma_schedule_spec import ScheduleProblem, ScheduleSpec, parse_schedule
+from bot.services.dilemmas import posts as dilemma_posts
+from bot.services.dilemmas import schedules as dilemma_schedules
+from bot.services.dilemmas import votes as dilemma_votes
+from bot.services.dilemmas.schedule_spec import ScheduleProblem, ScheduleSpec, parse_schedule
 from dilemmas.models import Dilemma
 
 if TYPE_CHECKING:

@@ -1,0 +1,1 @@
+"""The admin feature's services."""

@@ -1,0 +1,1 @@
+"""The concerns feature's services."""

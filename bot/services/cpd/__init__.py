@@ -1,0 +1,1 @@
+"""The cpd feature's services."""
