@@ -6,11 +6,12 @@ such as ``7h``, ``qs`` or ``10d``.
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 import secrets
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -145,8 +146,10 @@ def take(
     A suit draw takes the first card of that suit still in the deck and moves it to the drawn part, so no
     card repeats; when the suit is used up the whole deck is reshuffled. `keep_back` (the cards already
     dealt in a hand) go to the bottom of a fresh deck so that one hand never holds a card twice."""
+    found = _first_of(state.order, state.position, suit)
+    if found == state.position:  # the next card is the one wanted: the order stays as it was (no copy)
+        return state.order[found], DeckState(state.order, found + 1), False
     order, position, reshuffled = list(state.order), state.position, False
-    found = _first_of(order, position, suit)
     if found is None:
         fresh = shuffled(rng)
         order = [card for card in fresh if card not in keep_back] + [card for card in fresh if card in keep_back]
@@ -158,7 +161,7 @@ def take(
     return card, DeckState(tuple(order), position + 1), reshuffled
 
 
-def _first_of(order: list[CardKey], position: int, suit: str | None) -> int | None:
+def _first_of(order: Sequence[CardKey], position: int, suit: str | None) -> int | None:
     for index in range(position, len(order)):
         if suit is None or order[index].suit == suit:
             return index
@@ -175,7 +178,14 @@ _BY_CODE: dict[str, CardKey] = {card.code: card for card in FULL_DECK}
 
 def decode(order: str, position: int) -> DeckState | None:
     """The deck stored as codes; None when it is not a whole deck (then a fresh one is shuffled)."""
+    cards = _cards_of(order)
+    return None if cards is None else DeckState(cards, max(0, min(position, len(FULL_DECK))))
+
+
+@functools.lru_cache(maxsize=4096)
+def _cards_of(order: str) -> tuple[CardKey, ...] | None:
+    """A stored order read once: a channel's order stays the same from one draw to the next until a reshuffle."""
     cards = [from_code(code) for code in order.split()]
     if len(cards) != len(FULL_DECK) or None in cards or len(set(cards)) != len(FULL_DECK):
         return None
-    return DeckState(tuple(card for card in cards if card is not None), max(0, min(position, len(FULL_DECK))))
+    return tuple(card for card in cards if card is not None)

@@ -114,17 +114,20 @@ def _deal(
     session: Session, team_id: str, channel_id: str, count: int, suit: str | None, rng: random.Random | None
 ) -> Drawn:
     card_order, position = _locked_deck(session, team_id, channel_id)
-    state: DeckState = deck.decode(card_order, position) or deck.new_deck(rng)
+    stored = deck.decode(card_order, position)
+    state: DeckState = stored or deck.new_deck(rng)
     dealt: list[CardKey] = []
     reshuffled = False
     for _ in range(count):
         card, state, fresh = deck.take(state, suit, rng, keep_back=dealt)
         dealt.append(card)
         reshuffled = reshuffled or fresh
+    # An order that did not change is written back as it was read (encoding 52 cards costs more than the SQL).
+    order = card_order if stored and state.order is stored.order else deck.encode(state)
     session.connection().execute(
         _SAVE_DECK,
         {
-            "b_team": team_id, "b_channel": channel_id, "b_order": deck.encode(state), "b_position": state.position,
+            "b_team": team_id, "b_channel": channel_id, "b_order": order, "b_position": state.position,
             "b_reshuffled": int(reshuffled), "b_now": utcnow(),
         },
     )  # fmt: skip
