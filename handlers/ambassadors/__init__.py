@@ -1,5 +1,5 @@
-"""`/ambassador`, the application form and the Home tab section; the standards team's forms and the approval
-buttons have their own modules, registered from here."""
+"""`/ambassador`, the application form and the Home tab section; the standards team's forms (admin.py) and the
+approval buttons (decisions.py) have their own modules, registered from here."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ from bot.middleware import deps_of
 from bot.services import ambassadors as service
 from bot.services.ambassadors.applications import Submission, Submitted
 from bot.texts import ambassadors as texts
-from handlers import ambassador_admin, ambassador_decisions
+from handlers.ambassadors import admin as ambassador_admin
+from handlers.ambassadors import decisions as ambassador_decisions
 from handlers.common import answer_help, is_admin, parse_command_text, private, refuse_non_admin
 from storage.models import utcnow
 
