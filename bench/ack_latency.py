@@ -149,8 +149,8 @@ def _open_post(env: dict[str, str]) -> int:
     """An open dilemma in the bench channel, made through the bot's own service (its post stays in the outbox)."""
     code = (
         "from bot.deps import Deps; from bot.settings import load_settings; from storage.models import utcnow\n"
-        "import bot.services; from bot.services import dilemmas\n"
-        "deps = Deps.from_settings(load_settings())\n"
+        "from bot.services import dilemmas; from bot.wiring import register_all\n"
+        "deps = Deps.from_settings(load_settings()); register_all(deps.features)\n"
         "with deps.db.unit_of_work() as s:\n"
         f"    dilemmas.post_now(s, deps, team_id='{TEAM}', channel_id='CBENCH0000', dilemma_id=None, now=utcnow())\n"
         "with deps.db.unit_of_work() as s:\n"

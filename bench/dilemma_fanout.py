@@ -29,6 +29,7 @@ from bot.services.dilemmas.schedule_spec import ScheduleSpec
 from bot.services.dilemmas.schedules import next_due, save_schedule
 from bot.settings import Settings
 from bot.simulator.server import SlackSimulator
+from bot.wiring import register_all
 from storage.migrate import upgrade
 from storage.models import OutboxMessage
 
@@ -48,6 +49,7 @@ def run(database_url: str, channels: int, per_minute: float, burst: int) -> dict
             STANDARDS_BOT_SECRET_KEY="0b7e3c9f1a5d48e2b6c0f4a8d2e6b1c5f9a3d7e1b5c9f3a7d1e5b9c3f7a1d5e9",
         )
         deps = Deps.from_settings(settings)
+        register_all(deps.features)
         upgrade(deps.db.engine)
         now = datetime.now(UTC)
         with deps.db.unit_of_work() as session:

@@ -16,6 +16,7 @@ from bot.acknowledge import hold_answers, request_scope
 from bot.deps import Deps
 from bot.middleware import drop_repeated_events, inject_deps
 from bot.texts import common
+from bot.wiring import register_all
 from storage.db import DatabaseBusy
 
 log = logging.getLogger(__name__)
@@ -59,10 +60,7 @@ def create_app(deps: Deps) -> App:
     app.use(drop_repeated_events(deps))
     app.error(_answer_errors)
 
-    import bot.services  # noqa: F401 - registers duties and outbox hooks
-    import handlers  # imported here so that importing bot.app stays cheap for the CLI
-
-    handlers.register_all(app)
+    register_all(deps.features, app)
     return app
 
 

@@ -88,10 +88,12 @@ def _settings_for(*required: str) -> Settings:
 
 def _prepare(settings: Settings, *, migrate: bool):
     from bot.deps import Deps
+    from bot.wiring import register_all
     from dilemmas.loader import ContentError
     from storage.migrate import is_up_to_date, upgrade
 
     deps = Deps.from_settings(settings)
+    register_all(deps.features)
     if migrate:
         upgrade(deps.db.engine)
     elif not is_up_to_date(deps.db.engine):
@@ -170,7 +172,6 @@ def _migrate(args: argparse.Namespace) -> int:
 def _tick(args: argparse.Namespace) -> int:
     settings = _settings_for("slack_bot_token", "secret_key")
     deps = _prepare(settings, migrate=False)
-    import bot.services  # noqa: F401 - registers every duty
     from bot.clock import tick
 
     report = tick(deps, args.at)

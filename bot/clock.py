@@ -20,6 +20,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot import outbox
+from bot.features import features_of
 from storage.models import Duty, utcnow
 
 if TYPE_CHECKING:
@@ -51,24 +52,11 @@ class DutyContext:
         return self.duty.payload
 
 
+# The function that performs duties of a kind; each feature adds its own to Features (bot/features.py).
 DutyHandler = Callable[[DutyContext], None]
 # A duty that needs an answer from Slack asks it here, before its transaction opens: a transaction must never
 # wait on the network (on SQLite it would hold up every writer, a rate limit's Retry-After included).
 Preparer = Callable[["Deps", Duty, datetime], dict[str, Any]]
-_HANDLERS: dict[str, DutyHandler] = {}
-_PREPARERS: dict[str, Preparer] = {}
-
-
-def duty(kind: str, *, prepare: Preparer | None = None) -> Callable[[DutyHandler], DutyHandler]:
-    """Register the function that performs duties of this kind (and, if given, what it asks Slack first)."""
-
-    def register(fn: DutyHandler) -> DutyHandler:
-        _HANDLERS[kind] = fn
-        if prepare is not None:
-            _PREPARERS[kind] = prepare
-        return fn
-
-    return register
 
 
 def schedule(
@@ -77,7 +65,7 @@ def schedule(
     """Add a duty, or move a pending one with the same key; a duty already done is left as it is.
 
     Safe when two processes schedule the same key at once: the insert yields to the row already there."""
-    if kind not in _HANDLERS:
+    if kind not in features_of(session).duties:
         raise KeyError(f"no duty handler for {kind!r}")
     values = {
         "team_id": team_id, "kind": kind, "key": key, "due_at": due_at, "payload": payload or {},
@@ -118,10 +106,9 @@ def tick(
     now = now or utcnow()
     started = time.monotonic()
     report = TickReport()
-    from bot.services.admin import maintenance
-
     with deps.db.unit_of_work() as session:
-        maintenance.ensure_scheduled(session, now)
+        for ensure in deps.features.standing_duties:
+            ensure(session, now)
     tried: set[int] = set()
     while True:
         with deps.db.unit_of_work() as session:
@@ -139,7 +126,7 @@ def tick(
             break
         for duty_id, kind in due:
             tried.add(duty_id)
-            _run_one(deps, duty_id, now, report, prepare=kind in _PREPARERS)
+            _run_one(deps, duty_id, now, report, prepare=kind in deps.features.preparers)
     if deliver:
         left = None if budget is None else max(budget - (time.monotonic() - started), MIN_DELIVERY)
         report.delivery = outbox.deliver_due(deps, now=now, budget=left)
@@ -150,10 +137,10 @@ def _prepare(deps: Deps, duty_id: int, now: datetime) -> dict[str, Any]:
     """Run the duty's prepare step, outside any transaction; a duty without one gets nothing."""
     with deps.db.unit_of_work() as session:
         row = session.get(Duty, duty_id)
-        if row is None or row.status != "pending" or row.kind not in _PREPARERS:
+        if row is None or row.status != "pending" or row.kind not in deps.features.preparers:
             return {}
         session.expunge(row)
-    return _PREPARERS[row.kind](deps, row, now)
+    return deps.features.preparers[row.kind](deps, row, now)
 
 
 def _run_one(deps: Deps, duty_id: int, now: datetime, report: TickReport, *, prepare: bool = False) -> None:
@@ -180,7 +167,7 @@ def _run_one(deps: Deps, duty_id: int, now: datetime, report: TickReport, *, pre
             row = session.get(Duty, duty_id)
             assert row is not None
             label = f"{row.kind}:{row.key}"
-            handler = _HANDLERS.get(row.kind)
+            handler = deps.features.duties.get(row.kind)
             if handler is None:
                 raise LookupError(f"no handler for duty kind {row.kind!r}")
             context = DutyContext(session=session, duty=row, now=now, deps=deps, prepared=prepared)

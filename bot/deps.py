@@ -14,6 +14,7 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, R
 
 from bot import logging_policy
 from bot.crypto import Keyring
+from bot.features import SESSION_KEY, Features
 from bot.settings import Settings
 from dilemmas.loader import Content, load_content
 from storage.db import Database
@@ -73,8 +74,14 @@ class Deps:
     slack: WebClient
     keyring: Keyring
     _content: Content | None = field(default=None, repr=False)
+    # Filled at start-up by bot.wiring.register_all: what each feature adds to the clock, the outbox, the report
+    # and the Home tab.
+    features: Features = field(default_factory=Features, repr=False)
     # What this process has learned and keeps in memory only (limits on tries, the case channel's verdict).
     state: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.db.session_info[SESSION_KEY] = self.features
 
     @classmethod
     def from_settings(cls, settings: Settings, *, content: Content | None = None) -> Deps:

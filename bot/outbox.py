@@ -22,6 +22,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.crypto import DecryptionError, Keyring
+from bot.features import features_of
 from bot.outbox_sealing import UNOPENABLE, open_payload, seal_payload, sealed_blob
 from storage.models import OutboxMessage, utcnow
 
@@ -50,11 +51,10 @@ ALREADY_DONE = {"conversations.invite": frozenset({"already_in_channel"})}
 # its hook carries on without the answer, and admins are not alerted, since nothing failed to reach anyone.
 QUESTIONS = frozenset({"conversations.info", "users.info"})
 
-# A hook (on_sent or on_failed) may return the ids of messages it enqueued that should go out at once.
+# A hook (on_sent or on_failed) may return the ids of messages it enqueued that should go out at once. Each
+# feature adds its hooks and recipient resolvers to Features (bot/features.py).
 Hook = Callable[[Session, OutboxMessage, "Deps"], Iterable[int] | None]
-_HOOKS: dict[str, Hook] = {}
 Resolver = Callable[["Deps", dict[str, Any]], str]
-_RESOLVERS: dict[str, Resolver] = {}
 # What Slack answered to the message whose on_sent hook is running (hooks must not call Slack themselves:
 # they run inside a transaction, so one that needs an answer from Slack queues the call and reads it here).
 _SENT_RESPONSE: ContextVar[dict[str, Any] | None] = ContextVar("outbox_sent_response", default=None)
@@ -63,28 +63,6 @@ _SENT_RESPONSE: ContextVar[dict[str, Any] | None] = ContextVar("outbox_sent_resp
 def sent_response() -> dict[str, Any]:
     """In an on_sent hook: the data of Slack's answer to the message just sent."""
     return dict(_SENT_RESPONSE.get() or {})
-
-
-def recipient_resolver(name: str) -> Callable[[Resolver], Resolver]:
-    """Register a function that turns a stored reference into a Slack user ID only at the moment of sending,
-    so that a "dm.post" to someone whose ID must not be kept in plain (a reporter) stores only the reference:
-    payload {"recipient": {"resolver": name, ...}} instead of {"user": ...}."""
-
-    def register(fn: Resolver) -> Resolver:
-        _RESOLVERS[name] = fn
-        return fn
-
-    return register
-
-
-def hook(name: str) -> Callable[[Hook], Hook]:
-    """Register a function to run (in its own transaction) after a message is sent or finally fails."""
-
-    def register(fn: Hook) -> Hook:
-        _HOOKS[name] = fn
-        return fn
-
-    return register
 
 
 def enqueue(
@@ -104,8 +82,9 @@ def enqueue(
     """Add a call to the outbox in the caller's transaction. `refs` fills payload fields from earlier sends:
     {"thread_ts": id} takes that message's ts; {"ts": id} takes its ts and channel (to update it).
     `seal_with` encrypts the whole payload at rest (confidential text), opened only to send it."""
+    hooks = features_of(session).hooks
     for name in (on_sent, on_failed):
-        if name is not None and name not in _HOOKS:
+        if name is not None and name not in hooks:
             raise KeyError(f"no outbox hook named {name!r}")
     message = OutboxMessage(
         team_id=team_id,
@@ -259,7 +238,7 @@ def _deliver_one(deps: Deps, message_id: int, cutoff: datetime) -> tuple[str, li
         if row.on_sent:
             token = _SENT_RESPONSE.set(data)
             try:
-                follow_ups = list(_HOOKS[row.on_sent](session, row, deps) or ())
+                follow_ups = list(deps.features.hooks[row.on_sent](session, row, deps) or ())
             finally:
                 _SENT_RESPONSE.reset(token)
     return "sent", follow_ups
@@ -312,7 +291,7 @@ def _send(deps: Deps, method: str, payload: dict[str, Any]) -> tuple[str | None,
     client = deps.slack
     if "recipient" in payload:
         reference = payload.pop("recipient")
-        payload["user"] = _RESOLVERS[reference["resolver"]](deps, reference)
+        payload["user"] = deps.features.resolvers[reference["resolver"]](deps, reference)
     if method in {"dm.post", "dm.upload"}:
         opened = client.conversations_open(users=payload.pop("user"))
         payload["channel"] = opened["channel"]["id"]
@@ -367,7 +346,7 @@ def _describe(exc: Exception) -> tuple[str, int | None]:
 
 def _after_final_failure(session: Session, row: OutboxMessage, deps: Deps) -> list[int]:
     """Run the on_failed hook and alert the admins; returns the hook's follow-ups, to be sent at once."""
-    follow_ups = list(_HOOKS[row.on_failed](session, row, deps) or ()) if row.on_failed else []
+    follow_ups = list(deps.features.hooks[row.on_failed](session, row, deps) or ()) if row.on_failed else []
     if row.purpose == "admin-alert" or row.method in QUESTIONS:
         return follow_ups  # an undeliverable alert stays visible in /standards report; no alert about alerts
     for admin in sorted(deps.settings.admins):

@@ -10,10 +10,10 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-import bot.services  # noqa: F401 - registers every duty and outbox hook
 from bot import outbox
 from bot.clock import tick
 from bot.deps import Deps
+from bot.wiring import register_all
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,7 @@ def _safe_delivery(deps: Deps) -> None:
 
 
 def _add_jobs(scheduler: BaseScheduler, deps: Deps) -> None:
+    register_all(deps.features)
     scheduler.add_job(
         _safe_tick,
         CronTrigger(second=0, timezone="UTC"),

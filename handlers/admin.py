@@ -48,7 +48,7 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
     if period is None:
         return
     with deps.db.unit_of_work() as session:
-        sections = reports.build_report(session, team_id)
+        sections = reports.build_report(session, team_id, deps.features.report_sections)
         problems = reports.delivery_problems(session, team_id)
     if parsed.verb == "report":
         impact.answer_report(deps, respond, team_id, command["user_id"], period, _report_blocks(sections, problems))

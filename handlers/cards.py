@@ -15,6 +15,7 @@ from bot import outbox
 from bot.acknowledge import after_ack, arrived_at
 from bot.blocks import cards as blocks
 from bot.deps import Deps
+from bot.features import Features
 from bot.middleware import deps_of
 from bot.services import cards as service
 from bot.texts import cards as texts
@@ -28,14 +29,13 @@ from handlers.common import (
     private,
     refuse_non_admin,
 )
-from handlers.home import add_section
 from storage.models.cards import WeeklyCard
 
 COMMAND = "/ethicard"
 log = logging.getLogger(__name__)
 
 
-def register(app: App) -> None:
+def register(app: App, features: Features) -> None:
     app.command(COMMAND)(on_command)
     app.action(blocks.SHARE)(on_share)
     app.action(blocks.SHARE_HAND)(on_share_hand)
@@ -44,7 +44,7 @@ def register(app: App) -> None:
     app.action(re.compile(rf"^{re.escape(blocks.SHOW)}(:|$)"))(on_show)
     app.action(blocks.HOME_DRAW)(on_home_draw)
     app.action(blocks.HOME_SUIT)(on_home_suit)
-    add_section(30, home_section)
+    features.add_home_section(30, home_section)
 
 
 def home_section(deps: Deps, team_id: str, user_id: str) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from bot import outbox
 from bot.acknowledge import after_ack, arrived_at
 from bot.blocks import concerns as blocks
 from bot.deps import Deps
+from bot.features import Features
 from bot.middleware import deps_of
 from bot.services.concerns import case_channel, try_limits
 from bot.services.concerns import cases as concern_cases
@@ -22,7 +23,6 @@ from bot.services.concerns import reporter as concerns
 from bot.services.impact import outcomes
 from bot.texts import concerns as texts
 from handlers.common import answer_help, is_admin, open_view, parse_command_text, private
-from handlers.home import add_section
 from storage.db import DatabaseBusy
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ HOME_ORDER = 50
 MAX_MEMBER_PAGES = 100
 
 
-def register(app: App) -> None:
+def register(app: App, features: Features) -> None:
     app.command(COMMAND)(on_command)
     app.action(blocks.OPEN_FORM_ACTION)(on_open_form)
     app.view(blocks.FORM_CALLBACK)(on_form_submitted)
@@ -44,7 +44,7 @@ def register(app: App) -> None:
     app.view(blocks.REPLY_CALLBACK)(on_reply_submitted)
     app.view(blocks.NOTE_CALLBACK)(on_note_submitted)
     app.view(blocks.STATUS_CALLBACK)(on_status_submitted)
-    add_section(HOME_ORDER, home_section)
+    features.add_home_section(HOME_ORDER, home_section)
 
 
 # The reporter's side --------------------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
-"""The App Home tab: each feature adds its own section; the tab is rebuilt whenever it is opened."""
+"""The App Home tab: each feature adds its own section (Features.add_home_section); the tab is rebuilt whenever it
+is opened."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import App, BoltContext
@@ -14,16 +14,7 @@ from bot.middleware import deps_of
 from bot.texts import home as texts
 
 Blocks = list[dict[str, Any]]
-Section = Callable[[Deps, str, str], Blocks]
-_SECTIONS: list[tuple[int, Section]] = []
 MAX_HOME_BLOCKS = 100
-
-
-def add_section(order: int, section: Section) -> None:
-    """Add a feature's part of the tab; `section(deps, team_id, user_id)` returns its blocks."""
-    if all(existing is not section for _, existing in _SECTIONS):
-        _SECTIONS.append((order, section))
-        _SECTIONS.sort(key=lambda item: item[0])
 
 
 def register(app: App) -> None:
@@ -35,7 +26,7 @@ def build_home(deps: Deps, team_id: str, user_id: str) -> dict[str, Any]:
         {"type": "header", "text": {"type": "plain_text", "text": texts.TITLE}},
         {"type": "section", "text": {"type": "mrkdwn", "text": texts.INTRO}},
     ]
-    for _, section in _SECTIONS:
+    for section in deps.features.home_sections:
         part = section(deps, team_id, user_id)
         if part and len(blocks) + len(part) + 1 <= MAX_HOME_BLOCKS:
             blocks += [{"type": "divider"}, *part]

@@ -13,23 +13,23 @@ from bot.blocks import impact as blocks
 from bot.blocks.confidence import CONFIDENCE_ACTION
 from bot.blocks.elements import MESSAGE_BLOCKS
 from bot.deps import Deps
+from bot.features import Features
 from bot.middleware import deps_of
 from bot.services.impact import confidence, delivery, departments
 from bot.services.impact.period import Period, PeriodError, month_so_far, parse
 from bot.texts import confidence as confidence_texts
 from bot.texts import impact as texts
 from handlers.common import channel_ref, is_admin, later, private
-from handlers.home import add_section
 from storage.models import utcnow
 
 HOME_ORDER = 5  # an admin sees the figures first
 
 
-def register(app: App) -> None:
+def register(app: App, features: Features) -> None:
     app.action(blocks.REPORT_ACTION)(on_report_clicked)
     app.action(blocks.EXPORT_ACTION)(on_export_clicked)
     app.action(re.compile(rf"^{CONFIDENCE_ACTION}:[1-5]$"))(on_confidence_clicked)
-    add_section(HOME_ORDER, home_section)
+    features.add_home_section(HOME_ORDER, home_section)
 
 
 def period_of(deps: Deps, words: list[str], respond: Respond) -> Period | None:

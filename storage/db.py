@@ -155,12 +155,13 @@ class _LockFile:
             fcntl.flock(descriptor, fcntl.LOCK_UN)
 
 
-
 class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine = make_engine(self.url)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # Copied into every session this database opens (Session.info), for the application's own use.
+        self.session_info: dict[str, Any] = {}
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False, info=self.session_info)
         # SQLite lets one writer in at a time and its busy handler polls with growing sleeps (up to 100 ms),
         # which is unfair under load: a waiter can starve for seconds. So writers queue on a lock in this
         # process, then on a lock file shared with the other processes, and find SQLite's own lock free.

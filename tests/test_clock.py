@@ -8,9 +8,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from bot.clock import DutyContext, duty, schedule, tick
+from bot.clock import DutyContext, schedule, tick
 from bot.deps import Deps
 from bot.outbox import enqueue
+from bot.wiring import register_all
 from storage.models import Duty, OutboxMessage
 from tests.support.harness import make_settings
 
@@ -18,7 +19,6 @@ T0 = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 TEAM = "T0STANDARDS"
 
 
-@duty("test.announce")
 def _announce(ctx: DutyContext) -> None:
     time.sleep(ctx.payload.get("sleep", 0))
     enqueue(
@@ -30,14 +30,17 @@ def _announce(ctx: DutyContext) -> None:
     )
 
 
-@duty("test.explode")
 def _explode(ctx: DutyContext) -> None:
     enqueue(ctx.session, team_id=TEAM, method="chat.postMessage", payload={"channel": "C1", "text": "x"})
     raise RuntimeError("the duty failed")
 
 
 def _deps(database_url: str) -> Deps:
-    return Deps.from_settings(make_settings(database_url, "http://127.0.0.1:9/api/"))
+    deps = Deps.from_settings(make_settings(database_url, "http://127.0.0.1:9/api/"))
+    register_all(deps.features)
+    deps.features.add_duty("test.announce", _announce)
+    deps.features.add_duty("test.explode", _explode)
+    return deps
 
 
 def _announcements(deps: Deps) -> list[str]:

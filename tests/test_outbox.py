@@ -124,7 +124,6 @@ def test_sealed_payloads_are_not_readable_in_the_database(bot: BotHarness) -> No
     assert [m["text"] for m in bot.sim.messages("CCASES0001")] == ["a confidential sentence"]
 
 
-@outbox.hook("test.follow_up")
 def _post_a_follow_up(session: object, row: OutboxMessage, deps: object) -> list[int]:
     follow_up = outbox.enqueue(
         session,  # type: ignore[arg-type]
@@ -136,6 +135,7 @@ def _post_a_follow_up(session: object, row: OutboxMessage, deps: object) -> list
 
 
 def test_a_follow_up_that_a_hook_asks_for_is_sent_in_the_same_delivery(bot: BotHarness) -> None:
+    bot.deps.features.add_hook("test.follow_up", _post_a_follow_up)
     bot.sim.add_channel("CGENERAL01", "general", members=[ADMIN])
     first = _enqueue(
         bot, method="chat.postMessage", payload={"channel": "CGENERAL01", "text": "first"}, on_sent="test.follow_up"
@@ -164,7 +164,6 @@ def test_a_successful_invite_keeps_the_channel_id_as_its_result(bot: BotHarness)
     assert (row.status, row.result_channel) == ("sent", "CGENERAL01")
 
 
-@outbox.hook("test.tell_someone")
 def _tell_someone(session: object, row: OutboxMessage, deps: object) -> list[int]:
     told = outbox.enqueue(
         session,  # type: ignore[arg-type]
@@ -176,6 +175,7 @@ def _tell_someone(session: object, row: OutboxMessage, deps: object) -> list[int
 
 
 def test_a_follow_up_of_a_final_failure_is_sent_at_once(bot: BotHarness) -> None:
+    bot.deps.features.add_hook("test.tell_someone", _tell_someone)
     bot.sim.add_channel("CGENERAL01", "general", members=[ADMIN])
     bot.sim.add_channel("CGONE00001", "gone", members=[ADMIN], bot_is_member=False)
     _enqueue(

@@ -44,9 +44,11 @@ class Summary:
 def fill(settings: Settings, *, team_id: str, seed: int, months: int = 12, today: datetime | None = None) -> Summary:
     """The `months` full months before this one, filled week by week."""
     from bot.deps import Deps
+    from bot.wiring import register_all
     from storage.migrate import upgrade
 
     deps = Deps.from_settings(settings)
+    register_all(deps.features)
     upgrade(deps.db.engine)
     with deps.db.unit_of_work() as session:
         if session.scalar(select(DilemmaPost.id).where(DilemmaPost.team_id == team_id).limit(1)) is not None:

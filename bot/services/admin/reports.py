@@ -1,10 +1,11 @@
-"""The standards team's report: each feature adds a section of anonymous counts; delivery problems come first."""
+"""The standards team's report: each feature adds a section of anonymous counts (Features.add_report_section);
+delivery problems come first."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
@@ -22,13 +23,6 @@ class ReportSection:
 
 
 SectionBuilder = Callable[[Session, str], ReportSection | None]
-_SECTIONS: list[tuple[int, str, SectionBuilder]] = []
-
-
-def add_section(order: int, name: str, builder: SectionBuilder) -> None:
-    if all(existing != name for _, existing, _ in _SECTIONS):
-        _SECTIONS.append((order, name, builder))
-        _SECTIONS.sort(key=lambda item: item[0])
 
 
 @dataclass
@@ -50,9 +44,9 @@ def delivery_problems(session: Session, team_id: str) -> list[DeliveryProblem]:
     return problems
 
 
-def build_report(session: Session, team_id: str) -> list[ReportSection]:
+def build_report(session: Session, team_id: str, builders: Iterable[SectionBuilder]) -> list[ReportSection]:
     sections = []
-    for _, _, builder in _SECTIONS:
+    for builder in builders:
         section = builder(session, team_id)
         if section is not None:
             sections.append(section)

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from bot import clock
+from bot.features import Features
 from storage.scrub import scrub
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,6 @@ def request_scrub(session: Session, team_id: str, now: datetime) -> None:
     clock.schedule(session, team_id=team_id, kind=SCRUB, key=f"at:{now:%Y%m%d%H%M}", due_at=now)
 
 
-@clock.duty(SCRUB)
 def scrub_after_deletion(ctx: clock.DutyContext) -> None:
     team_id, now, deps = ctx.duty.team_id, ctx.now, ctx.deps
 
@@ -42,3 +42,7 @@ def scrub_after_deletion(ctx: clock.DutyContext) -> None:
             )
 
     ctx.after_commit.append(run)
+
+
+def register(features: Features) -> None:
+    features.add_duty(SCRUB, scrub_after_deletion)

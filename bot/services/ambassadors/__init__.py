@@ -1,7 +1,7 @@
 """The ambassadors feature: recruitment drives, applications and approvals, the roster and monthly meetings.
 
-The work is in the ambassador_* modules; importing this one registers all their duties and outbox hooks, and adds
-the feature's counts to the standards team's report. It also says where one person stands, for the Home tab.
+The work is in the ambassador_* modules; register() adds all their duties and outbox hooks, and the feature's
+counts in the standards team's report. This module also says where one person stands, for the Home tab.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from bot.services.admin.reports import ReportSection, add_section
+from bot.features import Features
+from bot.services.admin.reports import ReportSection
 from bot.services.ambassadors import applications as ambassador_applications
 from bot.services.ambassadors import approvals as ambassador_approvals
 from bot.services.ambassadors import common as ambassador_common
@@ -38,6 +39,7 @@ __all__ = [
     "ambassador_onboarding",
     "ambassador_roster",
     "ambassador_waiting",
+    "register",
 ]
 
 
@@ -129,4 +131,9 @@ def _with_team(session: Session, team_id: str) -> int:
     return int(found or 0)
 
 
-add_section(40, "ambassadors", report_section)
+def register(features: Features) -> None:
+    ambassador_drives.register(features)
+    ambassador_meetings.register(features)
+    ambassador_onboarding.register(features)
+    ambassador_waiting.register(features)
+    features.add_report_section(40, "ambassadors", report_section)

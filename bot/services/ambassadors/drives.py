@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot import clock
 from bot.blocks import ambassadors as blocks
+from bot.features import Features
 from bot.services.ambassadors import common
 from bot.texts import ambassadors as texts
 from storage.models.ambassadors import AmbassadorApplication, RecruitmentDrive
@@ -120,7 +121,6 @@ def drive_status(session: Session, deps: Deps, *, team_id: str, now: datetime) -
     return DriveState("last", last.opens_on, last.closes_on, applications_in(session, last.id))
 
 
-@clock.duty(DRIVE_CLOSE)
 def close_when_due(ctx: clock.DutyContext) -> None:
     drive = ctx.session.get(RecruitmentDrive, int(ctx.payload["drive_id"]))
     if drive is None or drive.status != "open":
@@ -130,3 +130,7 @@ def close_when_due(ctx: clock.DutyContext) -> None:
     text = texts.drive_ended(drive.opens_on, drive.closes_on, applications)
     common.dm_admins(ctx.session, ctx.deps, drive.team_id, blocks.message(text), "ambassador.drive")
     log.info("recruitment drive %s closed by the clock with %d application(s)", drive.id, applications)
+
+
+def register(features: Features) -> None:
+    features.add_duty(DRIVE_CLOSE, close_when_due)

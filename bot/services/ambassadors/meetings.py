@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot import clock
 from bot.blocks import ambassadors as blocks
+from bot.features import Features
 from bot.services.ambassadors import common
 from bot.services.cpd.records import TARGET_PER_YEAR, attended_counts
 from storage.models import Duty
@@ -48,7 +49,6 @@ def ensure_scheduled(session: Session, deps: Deps, team_id: str, now: datetime) 
         _schedule(session, deps, team_id, now)
 
 
-@clock.duty(MONTHLY)
 def remind(ctx: clock.DutyContext) -> None:
     team_id, tz = ctx.duty.team_id, ctx.deps.settings.tz
     active = list(
@@ -73,3 +73,7 @@ def remind(ctx: clock.DutyContext) -> None:
     # From the later of the due time and now, so a clock that was down does not replay missed months.
     _schedule(ctx.session, ctx.deps, team_id, max(ctx.duty.due_at, ctx.now) + timedelta(minutes=1))
     log.info("monthly meeting reminders queued for %d ambassador(s)", len(active))
+
+
+def register(features: Features) -> None:
+    features.add_duty(MONTHLY, remind)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot import outbox
 from bot.blocks import ambassadors as blocks
+from bot.features import Features
 from bot.services.ambassadors import common, meetings
 from bot.services.cpd.records import TARGET_PER_YEAR
 from bot.texts import ambassadors as texts
@@ -65,9 +66,12 @@ def confirm(session: Session, deps: Deps, application: AmbassadorApplication, no
     return common.ids(sent)
 
 
-@outbox.hook(INVITE_REFUSED)
 def _invite_refused(session: Session, message: OutboxMessage, deps: Deps) -> list[int]:
     user, channel = str(message.hook_args.get("user") or ""), str(message.payload.get("channel") or "")
     text = texts.invite_failed(user, channel, message.last_error or "unknown")
     # Sent at once as the hook's follow-ups; the outbox adds its own general alert as well.
     return common.ids(common.dm_admins(session, deps, message.team_id, blocks.message(text), "ambassador.admin"))
+
+
+def register(features: Features) -> None:
+    features.add_hook(INVITE_REFUSED, _invite_refused)

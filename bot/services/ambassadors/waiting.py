@@ -13,8 +13,9 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import clock, outbox
+from bot import clock
 from bot.blocks import ambassadors as blocks
+from bot.features import Features
 from bot.services.ambassadors import common
 from bot.texts import ambassadors as texts
 from storage.models import Duty, OutboxMessage, utcnow
@@ -117,7 +118,6 @@ def _ask_whether_left(deps: Deps, duty: Duty, now: datetime) -> dict[str, Any]:
     return {"left": has_left(deps, waited_on[0])} if waited_on is not None else {}
 
 
-@clock.duty(NUDGE, prepare=_ask_whether_left)
 def nudge(ctx: clock.DutyContext) -> None:
     """Remind the approver (at 7 days) or pass the step to the admins (at 14 days), unless it has been decided, the
     application has ended, or the admins already have it."""
@@ -200,7 +200,6 @@ def _failed_request(
     return _locked(session, message.team_id, int(message.hook_args.get("approval_id") or 0))
 
 
-@outbox.hook(common.REQUEST_FAILED)
 def _approver_unreachable(session: Session, message: OutboxMessage, deps: Deps) -> list[int]:
     """The approver could not be sent their request (they have left, or cannot be messaged): ask the admins to
     decide in their place, and tell the applicant where their application is."""
@@ -213,7 +212,6 @@ def _approver_unreachable(session: Session, message: OutboxMessage, deps: Deps) 
     return hand_over(session, deps, application, approval, headline, "unreachable", utcnow())
 
 
-@outbox.hook(REMINDER_FAILED)
 def _reminder_failed(session: Session, message: OutboxMessage, deps: Deps) -> list[int]:
     """A reminder that Slack refused because the approver's account is deactivated: the admins decide instead.
     Any other failure only raises the outbox's usual alert; the admins' turn still comes at 14 days."""
@@ -224,3 +222,9 @@ def _reminder_failed(session: Session, message: OutboxMessage, deps: Deps) -> li
     approval, application = found
     headline = texts.request_on_behalf(application.applicant_id, approval.step, approval.approver_id or "", error)
     return hand_over(session, deps, application, approval, headline, "unreachable", utcnow())
+
+
+def register(features: Features) -> None:
+    features.add_duty(NUDGE, nudge, prepare=_ask_whether_left)
+    features.add_hook(common.REQUEST_FAILED, _approver_unreachable)
+    features.add_hook(REMINDER_FAILED, _reminder_failed)

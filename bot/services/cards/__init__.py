@@ -17,7 +17,9 @@ from sqlalchemy.orm import Session
 
 from bot import outbox
 from bot.blocks import cards as blocks
-from bot.clock import DutyContext, cancel, duty, schedule
+from bot.clock import DutyContext, cancel, schedule
+from bot.features import Features
+from bot.services.cards.report import card_section
 from bot.services.impact import cards as impact_cards
 from bot.texts import cards as texts
 from dilemmas import deck
@@ -268,7 +270,6 @@ def _schedule_next(session: Session, row: WeeklyCard, after: datetime) -> None:
     )
 
 
-@duty(WEEKLY_DUTY)
 def post_weekly(ctx: DutyContext) -> None:
     row = ctx.session.get(WeeklyCard, ctx.payload.get("weekly_id"))
     if row is None or row.status != "active" or row.version != ctx.payload.get("version"):
@@ -294,7 +295,6 @@ def post_weekly(ctx: DutyContext) -> None:
     _schedule_next(ctx.session, row, ctx.now)
 
 
-@outbox.hook(WEEKLY_FAILED)
 def weekly_failed(session: Session, message: OutboxMessage, deps: Deps) -> None:
     """Pause a card of the week the channel refuses, and tell the standards team how to mend it."""
     if message.last_error not in REFUSALS:
@@ -314,3 +314,9 @@ def weekly_failed(session: Session, message: OutboxMessage, deps: Deps) -> None:
             session, team_id=row.team_id, method="dm.post", purpose="card-of-the-week-paused",
             payload={"user": admin, "text": alert},
         )  # fmt: skip
+
+
+def register(features: Features) -> None:
+    features.add_duty(WEEKLY_DUTY, post_weekly)
+    features.add_hook(WEEKLY_FAILED, weekly_failed)
+    features.add_report_section(20, "cards", card_section)

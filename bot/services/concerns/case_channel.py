@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from slack_sdk.errors import SlackApiError, SlackRequestError
 
 from bot import clock, outbox
+from bot.features import Features
 from bot.texts import concerns as texts
 from storage.models import utcnow
 
@@ -56,7 +57,6 @@ def check_at_start(deps: Deps) -> str | None:
     return reason
 
 
-@clock.duty(ALERT_KIND)
 def _alert_admins(ctx: clock.DutyContext) -> None:
     channel = ctx.duty.key.partition(":")[0]
     for admin in sorted(ctx.deps.settings.admins):
@@ -67,3 +67,7 @@ def _alert_admins(ctx: clock.DutyContext) -> None:
             purpose="admin-alert",
             payload={"user": admin, "text": texts.ADMIN_CASE_CHANNEL_PUBLIC.format(channel=channel)},
         )
+
+
+def register(features: Features) -> None:
+    features.add_duty(ALERT_KIND, _alert_admins)

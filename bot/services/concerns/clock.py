@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot import clock, outbox
 from bot.blocks import concerns as blocks
+from bot.features import Features
 from bot.services.admin.scrub import request_scrub
 from bot.services.concerns import cases, delivery
 from bot.texts import concerns as texts
@@ -51,7 +52,6 @@ def cancel_deadlines(session: Session, case: ConcernCase, which: str) -> None:
     clock.cancel(session, team_id=case.team_id, kind=DEADLINE, key_prefix=f"{case.id}:{which}:")
 
 
-@clock.duty(DEADLINE)
 def remind(ctx: clock.DutyContext) -> None:
     case = cases.find(ctx.session, ctx.duty.team_id, int(ctx.payload["case_id"]))
     which, stage = ctx.payload["which"], ctx.payload["stage"]
@@ -95,7 +95,6 @@ def schedule_purge(session: Session, deps: Deps, team_id: str, after: datetime) 
     clock.schedule(session, team_id=team_id, kind=PURGE, key=f"{when:%Y-%m-%d}", due_at=when)
 
 
-@clock.duty(PURGE)
 def purge(ctx: clock.DutyContext) -> None:
     team_id = ctx.duty.team_id
     purged = purge_closed(ctx.session, ctx.deps, team_id, ctx.now)
@@ -162,3 +161,8 @@ def _blank_case_post(session: Session, case: ConcernCase) -> None:
         payload={"channel": posted.result_channel, "ts": posted.result_ts, **blocks.purged_post(case.reference)},
         purpose="concern-purge",
     )
+
+
+def register(features: Features) -> None:
+    features.add_duty(DEADLINE, remind)
+    features.add_duty(PURGE, purge)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot import clock, outbox
 from bot.blocks import concerns as blocks
+from bot.features import Features
 from bot.outbox_sealing import is_unopenable
 from bot.services.concerns import case_channel, cases
 from bot.texts import concerns as texts
@@ -132,7 +133,6 @@ def relay(session: Session, deps: Deps, case: ConcernCase, text: str, *, answera
     )
 
 
-@outbox.recipient_resolver(REPORTER)
 def _reporter(deps: Deps, reference: dict[str, Any]) -> str:
     with deps.db.unit_of_work() as session:
         case = session.get(ConcernCase, int(reference["case_id"]))
@@ -142,13 +142,11 @@ def _reporter(deps: Deps, reference: dict[str, Any]) -> str:
     return user
 
 
-@outbox.hook("concerns.relayed")
 def _forget_dm_channel(session: Session, message: OutboxMessage, deps: Deps) -> None:
     # The DM channel would point straight at the reporter; nothing later needs it.
     message.result_channel, message.result_ts = None, None
 
 
-@outbox.hook("concerns.case_posted")
 def _case_posted(session: Session, message: OutboxMessage, deps: Deps) -> None:
     case = session.get(ConcernCase, int(message.hook_args["case_id"]))
     if case is None or case.post_outbox_id != message.id:
@@ -157,7 +155,6 @@ def _case_posted(session: Session, message: OutboxMessage, deps: Deps) -> None:
     cases.audit(session, case, "posted", actor=None)
 
 
-@outbox.hook("concerns.case_refused")
 def _case_refused(session: Session, message: OutboxMessage, deps: Deps) -> None:
     case = session.get(ConcernCase, int(message.hook_args["case_id"]))
     if case is None or case.post_outbox_id != message.id:
@@ -172,7 +169,6 @@ def _ask_whether_channel_takes_posts(deps: Deps, duty: Duty, now: datetime) -> d
     return {"takes_posts": _channel_takes_posts(deps)}
 
 
-@clock.duty(REDELIVER_KIND, prepare=_ask_whether_channel_takes_posts)
 def redeliver(ctx: clock.DutyContext) -> None:
     team_id = ctx.duty.team_id
     waiting = list(
@@ -210,3 +206,11 @@ def _channel_takes_posts(deps: Deps) -> bool:
     if case_channel.remember(deps, found) is not None:
         return False
     return bool(found.get("is_member", True)) and not found.get("is_archived", False)
+
+
+def register(features: Features) -> None:
+    features.add_resolver(REPORTER, _reporter)
+    features.add_hook("concerns.relayed", _forget_dm_channel)
+    features.add_hook("concerns.case_posted", _case_posted)
+    features.add_hook("concerns.case_refused", _case_refused)
+    features.add_duty(REDELIVER_KIND, redeliver, prepare=_ask_whether_channel_takes_posts)

@@ -1,7 +1,7 @@
 """Confidential concerns, the reporter's side: taking a concern in, the receipt, status and answers.
 
-The case team's side is in concern_handling, delivery in concern_delivery and timed duties in concern_clock;
-importing this module registers all their duties and outbox hooks.
+The case team's side is in concern_handling, delivery in concern_delivery and timed duties in concern_clock
+(their duties and outbox hooks are added by the package's register()).
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot import outbox
 from bot.blocks import cpd as blocks
+from bot.features import Features
 from bot.texts import cpd as texts
 from storage.models import OutboxMessage, utcnow
 from storage.models.cpd import CpdEvent, CpdRsvp
@@ -134,7 +135,6 @@ def refresh(session: Session, deps: Deps, event: CpdEvent, now: datetime, *, for
     return [message.id]
 
 
-@outbox.hook(SHOWN_HOOK)
 def _shown(session: Session, row: OutboxMessage, deps: Deps) -> Iterable[int]:
     event = locked_event(session, row.team_id, int(row.hook_args["event_id"]))
     if event is None:
@@ -145,7 +145,6 @@ def _shown(session: Session, row: OutboxMessage, deps: Deps) -> Iterable[int]:
     return []
 
 
-@outbox.hook(FAILED_HOOK)
 def _failed(session: Session, row: OutboxMessage, deps: Deps) -> None:
     event = locked_event(session, row.team_id, int(row.hook_args["event_id"]))
     if event is None:
@@ -153,3 +152,8 @@ def _failed(session: Session, row: OutboxMessage, deps: Deps) -> None:
     event.announcement_update_queued = False  # the next answer tries again ...
     if row.last_error in outbox.PERMANENT_ERRORS:
         event.announcement_outbox_id = None  # ... unless the post is gone for good: then admins hear of it once
+
+
+def register(features: Features) -> None:
+    features.add_hook(SHOWN_HOOK, _shown)
+    features.add_hook(FAILED_HOOK, _failed)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot import clock, outbox
 from bot.blocks import cpd as blocks
+from bot.features import Features
 from bot.services.admin.scrub import request_scrub
 from bot.services.cpd import announcement, notices
 from bot.services.cpd.rsvps import waiting_position
@@ -63,7 +64,6 @@ def _current(ctx: clock.DutyContext) -> CpdEvent | None:
     return event
 
 
-@clock.duty(REMINDER)
 def remind(ctx: clock.DutyContext) -> None:
     event = _current(ctx)
     if event is None:
@@ -89,7 +89,6 @@ def _show_clock(event: CpdEvent, now: datetime) -> None:
     event.clock_at = max(now, event.clock_at) if event.clock_at else now
 
 
-@clock.duty(START)
 def start(ctx: clock.DutyContext) -> None:
     event = _current(ctx)
     if event is not None:
@@ -97,7 +96,6 @@ def start(ctx: clock.DutyContext) -> None:
         announcement.refresh(ctx.session, ctx.deps, event, ctx.now, force=True)  # answers close, check-in opens
 
 
-@clock.duty(FINISH)
 def finish(ctx: clock.DutyContext) -> None:
     event = _current(ctx)
     if event is None:
@@ -107,7 +105,6 @@ def finish(ctx: clock.DutyContext) -> None:
     ask_for_feedback(ctx.session, ctx.deps, event)
 
 
-@clock.duty(FEEDBACK_CLOSE)
 def close_feedback(ctx: clock.DutyContext) -> None:
     event = _current(ctx)
     if event is not None:
@@ -142,3 +139,10 @@ def ask_for_feedback(session: Session, deps: Deps, event: CpdEvent) -> list[int]
         )
         sent.append(message.id)
     return sent
+
+
+def register(features: Features) -> None:
+    features.add_duty(REMINDER, remind)
+    features.add_duty(START, start)
+    features.add_duty(FINISH, finish)
+    features.add_duty(FEEDBACK_CLOSE, close_feedback)

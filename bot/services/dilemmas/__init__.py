@@ -1,4 +1,4 @@
-"""The dilemmas feature's domain logic, as the handlers use it; importing this registers its duties and hooks.
+"""The dilemmas feature's domain logic, as the handlers use it, and register() for its duties, hooks and report.
 
 The work is split by concept: dilemma_posts (posting and the reveal), dilemma_schedules (weekly schedules),
 dilemma_votes (anonymous votes and comments) and dilemma_schedule_spec (reading the schedule command).
@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from bot.features import Features
 from bot.services.dilemmas import posts as dilemma_posts
+from bot.services.dilemmas import report
 from bot.services.dilemmas import schedules as dilemma_schedules
 from bot.services.dilemmas import votes as dilemma_votes
 from bot.services.dilemmas.schedule_spec import ScheduleProblem, ScheduleSpec, parse_schedule
@@ -28,6 +30,7 @@ __all__ = [
     "dilemma_schedules",
     "dilemma_votes",
     "parse_schedule",
+    "register",
 ]
 
 
@@ -73,3 +76,9 @@ def close_now(session: Session, deps: Deps, *, team_id: str, channel_id: str, no
 def current_dilemma(session: Session, deps: Deps, team_id: str, channel_id: str) -> Dilemma | None:
     post = dilemma_posts.open_post_in(session, team_id, channel_id)
     return deps.content.dilemmas.get(post.dilemma_id) if post else None
+
+
+def register(features: Features) -> None:
+    dilemma_posts.register(features)
+    dilemma_schedules.register(features)
+    features.add_report_section(10, "dilemmas", report.dilemma_section)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot import clock, outbox
 from bot.blocks import dilemmas as blocks
 from bot.crypto import new_salt
+from bot.features import Features
 from bot.services.admin.scrub import request_scrub
 from bot.texts import dilemmas as texts
 from dilemmas.models import Dilemma
@@ -30,6 +31,8 @@ MIN_RESPONSES = 5
 DEFAULT_OPEN = timedelta(days=5)
 CLOSE_DUTY = "dilemma.close"
 MEMBERS_COUNTED = "dilemma.members_counted"
+# The hook of a post that could not be made (bot/services/dilemmas/schedules.py pauses its schedule).
+POST_FAILED = "dilemma.post_failed"
 UNDELIVERABLE = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
 
 
@@ -121,7 +124,7 @@ def open_post(
         },
         purpose="dilemma-post",
         on_sent="dilemma.posted",
-        on_failed="dilemma.post_failed",
+        on_failed=POST_FAILED,
         hook_args={"post_id": post.id},
     )
     post.message_outbox_id = message.id
@@ -195,14 +198,12 @@ def close_post(session: Session, deps: Deps, post: DilemmaPost, now: datetime, *
     return [update.id, reveal.id]
 
 
-@clock.duty(CLOSE_DUTY)
 def close_when_due(ctx: clock.DutyContext) -> None:
     post = ctx.session.get(DilemmaPost, int(ctx.payload["post_id"]))
     if post is not None:
         close_post(ctx.session, ctx.deps, post, ctx.now, early=False)
 
 
-@outbox.hook("dilemma.posted")
 def record_posted(session: Session, message: OutboxMessage, deps: Deps) -> list[int]:
     """Keep the post's ts, and ask Slack how many people the channel has (participation is counted against it).
     The question is queued, not asked here: this hook runs inside a transaction."""
@@ -222,7 +223,6 @@ def record_posted(session: Session, message: OutboxMessage, deps: Deps) -> list[
     return [count.id]
 
 
-@outbox.hook(MEMBERS_COUNTED)
 def record_member_count(session: Session, message: OutboxMessage, deps: Deps) -> None:
     post = session.get(DilemmaPost, int(message.hook_args["post_id"]))
     found = outbox.sent_response().get("channel")
@@ -233,28 +233,6 @@ def record_member_count(session: Session, message: OutboxMessage, deps: Deps) ->
         log.warning("could not count the members of the channel of dilemma post %s", post.id)
 
 
-@outbox.hook("dilemma.post_failed")
-def pause_when_undeliverable(session: Session, message: OutboxMessage, deps: Deps) -> None:
-    """A channel the bot cannot post in pauses its schedule, and the standards team is told how to resume."""
-    post = session.get(DilemmaPost, int(message.hook_args["post_id"]))
-    if post is None or post.schedule_id is None or message.last_error not in UNDELIVERABLE:
-        return
-    from bot.services.dilemmas.schedules import pause_schedule
-
-    schedule = session.get(DilemmaSchedule, post.schedule_id)
-    if schedule is None or schedule.status != "active":
-        return
-    pause_schedule(session, schedule, reason=str(message.last_error))
-    for admin in sorted(deps.settings.admins):
-        outbox.enqueue(
-            session,
-            team_id=post.team_id,
-            method="dm.post",
-            purpose="admin-alert",
-            payload={"user": admin, "text": texts.paused_alert(post.channel_id, str(message.last_error))},
-        )
-
-
 def _unlink_pseudonyms(session: Session, post_id: int) -> None:
     """At the close, each vote and comment gets a random stand-in for its pseudonym: with nothing left to count
     per person, no two rows of one person stay alike, even to someone holding the database and the key."""
@@ -262,3 +240,9 @@ def _unlink_pseudonyms(session: Session, post_id: int) -> None:
         ids = list(session.scalars(select(model.id).where(model.post_id == post_id)))
         if ids:  # one executemany, by primary key
             session.execute(update(model), [{"id": row_id, "pseudonym": secrets.token_hex(32)} for row_id in ids])
+
+
+def register(features: Features) -> None:
+    features.add_duty(CLOSE_DUTY, close_when_due)
+    features.add_hook("dilemma.posted", record_posted)
+    features.add_hook(MEMBERS_COUNTED, record_member_count)

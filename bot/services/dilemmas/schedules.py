@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import clock
-from bot.services.dilemmas.posts import choose_for_channel, open_post
+from bot import clock, outbox
+from bot.features import Features
+from bot.services.dilemmas.posts import POST_FAILED, UNDELIVERABLE, choose_for_channel, open_post
 from bot.services.dilemmas.schedule_spec import ScheduleSpec
-from storage.models.dilemmas import DilemmaSchedule
+from bot.texts import dilemmas as texts
+from storage.models import OutboxMessage
+from storage.models.dilemmas import DilemmaPost, DilemmaSchedule
+
+if TYPE_CHECKING:
+    from bot.deps import Deps
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +116,6 @@ def _plan_next(session: Session, schedule: DilemmaSchedule, after: datetime) -> 
     return due
 
 
-@clock.duty(POST_DUTY)
 def post_when_due(ctx: clock.DutyContext) -> None:
     """Post the channel's next dilemma. A clock that was down posts once on its return, not once per missed week."""
     schedule = ctx.session.get(DilemmaSchedule, int(ctx.payload["schedule_id"]))
@@ -133,3 +139,27 @@ def post_when_due(ctx: clock.DutyContext) -> None:
         closes_at=closes_at,
         schedule=schedule,
     )
+
+
+def pause_when_undeliverable(session: Session, message: OutboxMessage, deps: Deps) -> None:
+    """A channel the bot cannot post in pauses its schedule, and the standards team is told how to resume."""
+    post = session.get(DilemmaPost, int(message.hook_args["post_id"]))
+    if post is None or post.schedule_id is None or message.last_error not in UNDELIVERABLE:
+        return
+    schedule = session.get(DilemmaSchedule, post.schedule_id)
+    if schedule is None or schedule.status != "active":
+        return
+    pause_schedule(session, schedule, reason=str(message.last_error))
+    for admin in sorted(deps.settings.admins):
+        outbox.enqueue(
+            session,
+            team_id=post.team_id,
+            method="dm.post",
+            purpose="admin-alert",
+            payload={"user": admin, "text": texts.paused_alert(post.channel_id, str(message.last_error))},
+        )
+
+
+def register(features: Features) -> None:
+    features.add_duty(POST_DUTY, post_when_due)
+    features.add_hook(POST_FAILED, pause_when_undeliverable)

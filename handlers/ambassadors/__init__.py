@@ -1,5 +1,5 @@
-"""`/ambassador`, the application form and the Home tab section; the standards team's forms and the approval
-buttons have their own modules, registered from here."""
+"""`/ambassador`, the application form and the Home tab section; the standards team's forms (admin.py) and the
+approval buttons (decisions.py) have their own modules, registered from here."""
 
 from __future__ import annotations
 
@@ -16,13 +16,14 @@ from bot import outbox
 from bot.acknowledge import after_ack, arrived_at
 from bot.blocks import ambassadors as blocks
 from bot.deps import Deps
+from bot.features import Features
 from bot.middleware import deps_of
 from bot.services import ambassadors as service
 from bot.services.ambassadors.applications import Submission, Submitted
 from bot.texts import ambassadors as texts
-from handlers import ambassador_admin, ambassador_decisions
+from handlers.ambassadors import admin as ambassador_admin
+from handlers.ambassadors import decisions as ambassador_decisions
 from handlers.common import answer_help, is_admin, parse_command_text, private, refuse_non_admin
-from handlers.home import add_section
 from storage.models import utcnow
 
 log = logging.getLogger(__name__)
@@ -31,12 +32,12 @@ COMMAND = "/ambassador"
 HOME_ORDER = 60
 
 
-def register(app: App) -> None:
+def register(app: App, features: Features) -> None:
     app.command(COMMAND)(on_command)
     app.action(blocks.APPLY_ACTION)(on_apply_button)
     app.view(blocks.FORM_CALLBACK)(on_form_submitted)
     ambassador_decisions.register(app)
-    add_section(HOME_ORDER, home_section)
+    features.add_home_section(HOME_ORDER, home_section)
 
 
 def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: BoltContext, client: WebClient) -> None:

@@ -1,4 +1,5 @@
-"""`/cpd` and the event form: thin listeners that parse, call the CPD services and answer privately."""
+"""`/cpd` and the event form: thin listeners that parse, call the CPD services and answer privately; the events' buttons
+and their forms are in buttons.py, registered from here."""
 
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ from bot.services.cpd import events as service
 from bot.services.cpd import records as cpd_records
 from bot.texts import cpd as texts
 from bot.texts.common import ADMINS_ONLY, escape
-from handlers import cpd_buttons
 from handlers.common import answer_help, is_admin, open_view, parse_command_text, private, refuse_non_admin, user_ref
+from handlers.cpd import buttons as cpd_buttons
 from storage.models import utcnow
 
 log = logging.getLogger(__name__)
