@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from bot.blocks import concerns as blocks
 from bot.services.concerns import receipts
 from bot.services.concerns.cases import add_months
-from bot.services.concerns.config import DEFAULT, ConcernsConfigError, load_config
 from bot.simulator.blockkit import validate_view
+from dilemmas.concerns_config import DEFAULT, ConcernsConfigError, load_config
 
 
 def test_a_receipt_has_100_random_bits_in_five_groups_and_reads_back_forgivingly() -> None:

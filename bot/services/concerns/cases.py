@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.blocks import concerns as blocks
-from bot.services.concerns.config import ConcernsConfig, load_config
+from dilemmas.concerns_config import ConcernsConfig, load_config
 from storage.models.concerns import ConcernAudit, ConcernCase
 
 if TYPE_CHECKING:

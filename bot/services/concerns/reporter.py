@@ -22,8 +22,8 @@ from bot.services.concerns import clock as concern_clock
 from bot.services.concerns import delivery as concern_delivery
 from bot.services.concerns import handling as concern_handling
 from bot.services.concerns import receipts as concern_receipts
-from bot.services.concerns.config import ConcernsConfig
 from bot.texts import concerns as texts
+from dilemmas.concerns_config import ConcernsConfig
 from storage.models.concerns import ConcernCase, ConcernCount, ConcernMessage, ConcernSequence
 
 if TYPE_CHECKING:
