@@ -32,7 +32,7 @@ from pathlib import Path
 import requests
 
 from bench.servers import ROOT, percentile, serve
-from bot.simulator.signing import sign
+from bot.sandbox.simulator.signing import sign
 
 SIGNING_SECRET = "bench-signing-secret"
 TEAM = "T0STANDARDS"

@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 if TYPE_CHECKING:
-    from bot.simulator.server import SlackSimulator
+    from bot.sandbox.simulator.server import SlackSimulator
 
 ROOT = Path(__file__).resolve().parent.parent
 SIGNING_SECRET = "bench-signing-secret"

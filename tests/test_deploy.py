@@ -21,8 +21,8 @@ import requests
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import make_url
 
-from bot.simulator.driver import SlackDriver
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.driver import SlackDriver
+from bot.sandbox.simulator.server import SlackSimulator
 from storage.models.cards import CardTally
 from tests.support.databases import PostgresDatabases
 from tests.support.harness import BOT_TOKEN, SECRET_KEY, SIGNING_SECRET

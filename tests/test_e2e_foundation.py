@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from bot.simulator.driver import SlackDriver
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.driver import SlackDriver
+from bot.sandbox.simulator.server import SlackSimulator
 from dilemmas.loader import Content
 from tests.support.harness import ADMIN, BOT_TOKEN, SECRET_KEY, SIGNING_SECRET, BotHarness, start_bot
 from tests.support.web_server import start_web

@@ -7,7 +7,7 @@ import itertools
 from sqlalchemy import select
 
 from bot import outbox
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from storage.models import OutboxMessage
 from tests.support.harness import ADMIN, TEAM_ID, BotHarness
 

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.simulator.driver import Result
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.driver import Result
+from bot.sandbox.simulator.server import SlackSimulator
 from dilemmas.loader import Content
 from tests.support.cli import tick_at
 from tests.support.harness import ADMIN, BotHarness, start_bot

@@ -13,9 +13,9 @@ import pytest
 from slack_sdk.errors import SlackRequestError
 from sqlalchemy import select
 
+from bot.sandbox.simulator.server import SlackSimulator
 from bot.services.ambassadors import report_section
 from bot.services.ambassadors.waiting import has_left
-from bot.simulator.server import SlackSimulator
 from dilemmas.loader import Content
 from storage.models import Duty, OutboxMessage
 from storage.models.ambassadors import AmbassadorApplication, ApplicationApproval, RecruitmentDrive

@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.blocks import concerns as blocks
+from bot.sandbox.simulator.blockkit import validate_view
 from bot.services.concerns import receipts
 from bot.services.concerns.cases import add_months
-from bot.simulator.blockkit import validate_view
 from dilemmas.concerns_config import DEFAULT, ConcernsConfigError, load_config
 
 

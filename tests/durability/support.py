@@ -18,8 +18,8 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import make_url
 
 from bot import netguard
-from bot.simulator.driver import Result, SlackDriver
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.driver import Result, SlackDriver
+from bot.sandbox.simulator.server import SlackSimulator
 from bot.texts.common import NOT_RECORDED
 from tests.support.cli import ROOT
 from tests.support.harness import ADMIN, BOT_TOKEN, SECRET_KEY, SIGNING_SECRET

@@ -14,12 +14,19 @@ from urllib.parse import urlencode
 
 import requests
 
-from bot.simulator import api_views
-from bot.simulator.blockkit import validate_view
-from bot.simulator.interactions import Element, action_for, elements_of, find_element, initial_choice, state_entry
-from bot.simulator.server import SlackSimulator
-from bot.simulator.signing import signed_headers
-from bot.simulator.workspace import APP_ID, Message, User, View
+from bot.sandbox.simulator import api_views
+from bot.sandbox.simulator.blockkit import validate_view
+from bot.sandbox.simulator.interactions import (
+    Element,
+    action_for,
+    elements_of,
+    find_element,
+    initial_choice,
+    state_entry,
+)
+from bot.sandbox.simulator.server import SlackSimulator
+from bot.sandbox.simulator.signing import signed_headers
+from bot.sandbox.simulator.workspace import APP_ID, Message, User, View
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
