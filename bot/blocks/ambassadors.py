@@ -10,11 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.blocks.elements import button, context, input_block, modal, packed, plain, section, split_escaped
+from bot.blocks.elements import Block, button, context, input_block, modal, packed, plain, section, split_escaped
 from bot.texts import ambassadors as texts
 from bot.texts.common import escape
-
-Block = dict[str, Any]
 
 FORM_CALLBACK = "ambassador.apply"
 DECLINE_CALLBACK = "ambassador.decline_reason"

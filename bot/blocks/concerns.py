@@ -6,12 +6,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.blocks.elements import button, context, modal, plain
+from bot.blocks.elements import Block, button, context, modal, plain, signposts_text, split_escaped
 from bot.blocks.outcomes import outcome_kind_input
 from bot.texts import concerns as texts
 from bot.texts.common import escape
-
-Block = dict[str, Any]
 
 FORM_CALLBACK = "concern.form"
 ANSWER_CALLBACK = "concern.answer"
@@ -68,17 +66,7 @@ def _mrkdwn(text: str) -> Block:
 
 def chunks(text: str, limit: int = _SECTION_LIMIT) -> list[str]:
     """Split free text into pieces whose *escaped* length fits a section; escaping is applied here."""
-    pieces: list[str] = []
-    current = ""
-    for char in text:
-        escaped = escape(char)
-        if len(current) + len(escaped) > limit:
-            pieces.append(current)
-            current = ""
-        current += escaped
-    if current or not pieces:
-        pieces.append(current)
-    return pieces
+    return split_escaped(escape(text), limit)
 
 
 def quote(text: str) -> str:
@@ -99,14 +87,6 @@ def text_sections(heading: str, text: str) -> list[Block]:
 
 def _quoted(escaped: str) -> str:
     return "\n".join(">" + line for line in escaped.splitlines() or [""])
-
-
-def signpost_text(signposts: Sequence[Signpost]) -> str:
-    lines = [texts.OTHER_ROUTES]
-    for signpost in signposts:
-        name = f"<{signpost.url}|{signpost.name}>" if signpost.url else signpost.name
-        lines.append(f"• *{name}*: {signpost.detail}")
-    return "\n".join(lines)
 
 
 def _modal(
@@ -194,7 +174,7 @@ def received_modal(
     if waiting:
         blocks.append(_mrkdwn(texts.WAITING_FOR_TEAM))
     if signposts:
-        blocks.append(_mrkdwn(signpost_text(signposts)))
+        blocks.append(_mrkdwn(signposts_text(texts.OTHER_ROUTES, signposts)))
     return _modal(texts.RECEIVED_TITLE, blocks, close=texts.RECEIVED_CLOSE)
 
 
@@ -314,16 +294,22 @@ def thread_post(text: str, reference: str) -> dict[str, Any]:
 
 
 def _split_mrkdwn(text: str) -> list[str]:
-    """Split long mrkdwn at line ends (then anywhere) so each section stays within Slack's limit."""
+    """Split long mrkdwn at line ends (then anywhere but inside an escape) so each section stays within Slack's
+    limit; each piece of a long quoted line stays quoted."""
     parts: list[str] = []
     current = ""
-    for line in text.split("\n"):
-        while len(line) > _SECTION_LIMIT:
-            if current:
-                parts.append(current)
-                current = ""
-            parts.append(line[:_SECTION_LIMIT])
-            line = ">" + line[_SECTION_LIMIT:] if line.startswith(">") else line[_SECTION_LIMIT:]
+    for whole in text.split("\n"):
+        if len(whole) <= _SECTION_LIMIT:
+            pieces = [whole]
+        elif whole.startswith(">"):
+            pieces = [">" + piece for piece in split_escaped(whole[1:], _SECTION_LIMIT - 1)]
+        else:
+            pieces = split_escaped(whole, _SECTION_LIMIT)
+        *full, line = pieces
+        if full and current:
+            parts.append(current)
+            current = ""
+        parts += full
         if current and len(current) + 1 + len(line) > _SECTION_LIMIT:
             parts.append(current)
             current = line
@@ -388,5 +374,5 @@ def home_section(retention_days: int, signposts: Sequence[Signpost]) -> list[Blo
     ]
     blocks += [_mrkdwn(part) for part in _split_mrkdwn(texts.HOME_PRIVACY.format(days=retention_days))]
     if signposts:
-        blocks.append(_mrkdwn(signpost_text(signposts)))
+        blocks.append(_mrkdwn(signposts_text(texts.OTHER_ROUTES, signposts)))
     return blocks
