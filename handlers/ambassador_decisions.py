@@ -15,7 +15,7 @@ from bot.middleware import deps_of
 from bot.services.ambassadors.approvals import Decision, decide, may_decide
 from bot.texts import ambassadors as texts
 from bot.texts.common import ADMINS_ONLY
-from handlers.common import open_view, private
+from handlers.common import open_view, private, submitted_value
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +81,7 @@ def on_decline(
 
 def on_decline_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
     deps, actor = deps_of(context), body["user"]["id"]
-    entry = view.get("state", {}).get("values", {}).get(blocks.REASON, {}).get(blocks.REASON) or {}
-    reason = str(entry.get("value") or "")
+    reason = submitted_value(view, blocks.REASON)
     if not reason.strip():
         ack(response_action="errors", errors={blocks.REASON: texts.ERROR_REASON})
         return

@@ -21,7 +21,7 @@ from bot.services import ambassadors as service
 from bot.services.ambassadors.applications import Submission, Submitted
 from bot.texts import ambassadors as texts
 from handlers import ambassador_admin, ambassador_decisions
-from handlers.common import answer_help, is_admin, parse_command_text, private, refuse_non_admin
+from handlers.common import answer_help, is_admin, parse_command_text, private, refuse_non_admin, submitted_value
 from handlers.home import add_section
 from storage.models import utcnow
 
@@ -100,13 +100,6 @@ def _show_form(client: WebClient, trigger_id: str, view: dict[str, Any], tell: C
         tell(texts.FORM_FAILED)
 
 
-def _value(view: dict[str, Any], block_id: str) -> str:
-    entry = view.get("state", {}).get("values", {}).get(block_id, {}).get(block_id) or {}
-    if entry.get("selected_option"):
-        return str(entry["selected_option"].get("value") or "")
-    return str(entry.get("selected_user") or entry.get("value") or "")
-
-
 # The problems a valid form can still meet when it is saved, and the form block that shows each.
 _SAVE_PROBLEMS = {
     "closed": (blocks.DEPARTMENT, texts.ERROR_DRIVE_CLOSED),
@@ -118,12 +111,12 @@ _SAVE_PROBLEMS = {
 def on_form_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
     deps, user_id = deps_of(context), body["user"]["id"]
     submission = Submission(
-        department=_value(view, blocks.DEPARTMENT),
-        department_other=_value(view, blocks.DEPARTMENT_OTHER),
-        role=_value(view, blocks.ROLE),
-        line_manager=_value(view, blocks.LINE_MANAGER),
-        standards_manager=_value(view, blocks.STANDARDS_MANAGER),
-        statement=_value(view, blocks.STATEMENT),
+        department=submitted_value(view, blocks.DEPARTMENT),
+        department_other=submitted_value(view, blocks.DEPARTMENT_OTHER),
+        role=submitted_value(view, blocks.ROLE),
+        line_manager=submitted_value(view, blocks.LINE_MANAGER),
+        standards_manager=submitted_value(view, blocks.STANDARDS_MANAGER),
+        statement=submitted_value(view, blocks.STATEMENT),
     )
     # The form's answer must be its errors, so these checks come before the acknowledgement; they are quick.
     errors = service.ambassador_applications.validate(submission, user_id, deps.settings.statement_min_words)

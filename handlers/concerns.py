@@ -21,7 +21,7 @@ from bot.services.concerns import handling as concern_handling
 from bot.services.concerns import reporter as concerns
 from bot.services.impact import outcomes
 from bot.texts import concerns as texts
-from handlers.common import answer_help, is_admin, open_view, parse_command_text, private
+from handlers.common import answer_help, is_admin, open_view, parse_command_text, private, submitted_value
 from handlers.home import add_section
 from storage.db import DatabaseBusy
 
@@ -100,20 +100,13 @@ def on_direct_message(event: dict[str, Any], client: WebClient, context: BoltCon
     after_ack(context, client.chat_postMessage, **notice)
 
 
-def _value(view: dict[str, Any], block_id: str) -> str:
-    entry = next(iter(view.get("state", {}).get("values", {}).get(block_id, {}).values()), {})
-    if entry.get("selected_option"):
-        return str(entry["selected_option"].get("value") or "")
-    return str(entry.get("value") or "")
-
-
 def on_form_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
     deps = deps_of(context)
     submission = concerns.Submission(
-        category=_value(view, "category"),
-        what_happened=_value(view, "what_happened"),
-        what_would_help=_value(view, "what_would_help"),
-        contact=_value(view, "contact"),
+        category=submitted_value(view, "category"),
+        what_happened=submitted_value(view, "what_happened"),
+        what_would_help=submitted_value(view, "what_would_help"),
+        contact=submitted_value(view, "contact"),
     )
     errors = concerns.validate(submission, concern_cases.config(deps))
     if errors:
@@ -166,7 +159,7 @@ def on_answer_clicked(
 
 def on_answer_submitted(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
     deps = deps_of(context)
-    text = _value(view, "answer")
+    text = submitted_value(view, "answer")
     errors = concerns.text_error("answer", text, required=True)
     if errors:
         ack(response_action="errors", errors=errors)
@@ -294,7 +287,7 @@ def _checked_submission(
     """Validate a case-team form and check membership again; answer errors in the form itself."""
     deps, team_id, user_id = deps_of(context), context.team_id or "", body["user"]["id"]
     case_id = _case_id(view.get("private_metadata"))
-    errors = concerns.text_error(block_id, _value(view, block_id), required=required)
+    errors = concerns.text_error(block_id, submitted_value(view, block_id), required=required)
     if errors or case_id is None:
         ack(response_action="errors", errors=errors or {block_id: texts.CASE_GONE})
         return None
@@ -320,7 +313,7 @@ def on_reply_submitted(
             team_id=context.team_id or "",
             case_id=case_id,
             actor=user_id,
-            text=_value(view, "reply"),
+            text=submitted_value(view, "reply"),
             now=arrived_at(context),
         )
     ack()
@@ -336,7 +329,12 @@ def on_note_submitted(
     deps, case_id, user_id = checked
     with deps.db.unit_of_work() as session:
         queued = concern_handling.note(
-            session, deps, team_id=context.team_id or "", case_id=case_id, actor=user_id, text=_value(view, "note")
+            session,
+            deps,
+            team_id=context.team_id or "",
+            case_id=case_id,
+            actor=user_id,
+            text=submitted_value(view, "note"),
         )
     ack()
     outbox.deliver_soon(deps, queued)
@@ -345,7 +343,7 @@ def on_note_submitted(
 def on_status_submitted(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext, client: WebClient
 ) -> None:
-    status, outcome = _value(view, "status"), _value(view, "outcome")
+    status, outcome = submitted_value(view, "status"), submitted_value(view, "outcome")
     errors = concern_handling.status_errors(status, outcome)
     if errors:
         ack(response_action="errors", errors=errors)
@@ -366,7 +364,7 @@ def on_status_submitted(
             now=arrived_at(context),
         )
         outcomes.record(session, team_id=context.team_id or "", case_id=case_id, status=status,
-                        kind=_value(view, "outcome_kind"))  # fmt: skip
+                        kind=submitted_value(view, "outcome_kind"))  # fmt: skip
     ack()
     outbox.deliver_soon(deps, queued)
 
