@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import clock, outbox
+from bot.blocks import concern_cases as case_blocks
 from bot.blocks import concerns as blocks
 from bot.outbox_sealing import is_unopenable
 from bot.services.concerns import case_channel, cases
@@ -43,7 +44,7 @@ def queue_case_post(session: Session, deps: Deps, case: ConcernCase, now: dateti
         session,
         team_id=case.team_id,
         method="chat.postMessage",
-        payload={"channel": channel, **blocks.case_post(cases.case_card(deps, case))},
+        payload={"channel": channel, **case_blocks.case_post(cases.case_card(deps, case))},
         purpose="concern.case",
         on_sent="concerns.case_posted",
         on_failed="concerns.case_refused",
@@ -81,7 +82,7 @@ def update_case_post(session: Session, deps: Deps, case: ConcernCase) -> OutboxM
         session,
         team_id=case.team_id,
         method="chat.update",
-        payload=blocks.case_post(cases.case_card(deps, case)),
+        payload=case_blocks.case_post(cases.case_card(deps, case)),
         refs={"ts": case.post_outbox_id},
         purpose="concern.update",
         seal_with=deps.keyring,
@@ -95,7 +96,7 @@ def post_in_thread(
     channel = deps.settings.case_channel
     if case.post_outbox_id is None or channel is None:
         return None
-    payload: dict[str, Any] = {"channel": channel, **blocks.thread_post(text, case.reference)}
+    payload: dict[str, Any] = {"channel": channel, **case_blocks.thread_post(text, case.reference)}
     if broadcast:
         payload["reply_broadcast"] = True
     return outbox.enqueue(
