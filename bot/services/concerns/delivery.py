@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import clock, outbox
+from bot import clock, outbox, outbox_failed
 from bot.blocks import concern_cases as case_blocks
 from bot.blocks import concerns as blocks
 from bot.outbox_sealing import is_unopenable
@@ -190,7 +190,7 @@ def redeliver(ctx: clock.DutyContext) -> None:
         previous = ctx.session.get(OutboxMessage, case.post_outbox_id) if case.post_outbox_id else None
         # A row sealed under a key no longer configured is posted afresh from the case, not retried as it is.
         retriable = previous is not None and previous.status == "failed" and not is_unopenable(previous)
-        if retriable and outbox.retry_failed(ctx.session, previous.id):
+        if retriable and outbox_failed.retry_failed(ctx.session, previous.id):
             case.delivery = "pending"
         else:
             queue_case_post(ctx.session, ctx.deps, case, ctx.now)
