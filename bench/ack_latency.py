@@ -32,7 +32,7 @@ from pathlib import Path
 import requests
 
 from bench.servers import ROOT, percentile, serve
-from bot.simulator.signing import sign
+from bot.sandbox.simulator.signing import sign
 
 SIGNING_SECRET = "bench-signing-secret"
 TEAM = "T0STANDARDS"
@@ -147,17 +147,8 @@ def _fire(url: str, response_urls: list[str], first: int, total: int, in_flight:
 
 def _open_post(env: dict[str, str]) -> int:
     """An open dilemma in the bench channel, made through the bot's own service (its post stays in the outbox)."""
-    code = (
-        "from bot.deps import Deps; from bot.settings import load_settings; from storage.models import utcnow\n"
-        "from bot.services import dilemmas; from bot.wiring import register_all\n"
-        "deps = Deps.from_settings(load_settings()); register_all(deps.features)\n"
-        "with deps.db.unit_of_work() as s:\n"
-        f"    dilemmas.post_now(s, deps, team_id='{TEAM}', channel_id='CBENCH0000', dilemma_id=None, now=utcnow())\n"
-        "with deps.db.unit_of_work() as s:\n"
-        "    from sqlalchemy import select; from storage.models.dilemmas import DilemmaPost\n"
-        "    print(s.scalar(select(DilemmaPost.id)))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True, capture_output=True, text=True)
+    command = [sys.executable, "-m", "bench.open_post", TEAM, "CBENCH0000"]
+    done = subprocess.run(command, env=env, cwd=ROOT, check=True, capture_output=True, text=True)
     return int(done.stdout.strip().splitlines()[-1])
 
 

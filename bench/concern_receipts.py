@@ -19,9 +19,9 @@ from pathlib import Path
 
 from sqlalchemy import create_engine
 
+from bot.sandbox.simulator.server import SlackSimulator
 from bot.services.concerns import receipts as concern_receipts
 from bot.services.concerns import reporter as concerns
-from bot.simulator.server import SlackSimulator
 from dilemmas.loader import load_content
 from storage.migrate import upgrade
 from tests.support.harness import ADMIN, BOT_TOKEN, TEAM_ID, start_bot

@@ -37,8 +37,8 @@ from bench.servers import (
     percentile,
     web_server,
 )
-from bot.simulator.driver import SlackDriver
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.driver import SlackDriver
+from bot.sandbox.simulator.server import SlackSimulator
 from storage.models.cpd import CpdRsvp
 
 CHANNEL = "CBENCHAMBS"

@@ -25,10 +25,10 @@ from sqlalchemy import func, select
 from bench.servers import BOT_TOKEN, fresh_database
 from bot.clock import tick
 from bot.deps import Deps
+from bot.sandbox.simulator.server import SlackSimulator
 from bot.services.dilemmas.schedule_spec import ScheduleSpec
 from bot.services.dilemmas.schedules import next_due, save_schedule
 from bot.settings import Settings
-from bot.simulator.server import SlackSimulator
 from bot.wiring import register_all
 from storage.migrate import upgrade
 from storage.models import OutboxMessage

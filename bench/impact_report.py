@@ -27,11 +27,11 @@ from typing import Any
 from bench.servers import fresh_database
 from bot import charts, pdf
 from bot.demo import fill
-from bot.services.concerns.config import load_config
 from bot.services.impact import exports
 from bot.services.impact import report as impact
 from bot.services.impact.period import Period, add_months
 from bot.settings import Settings
+from dilemmas.concerns_config import load_config
 from dilemmas.loader import load_content
 from storage.db import Database
 

@@ -17,20 +17,16 @@ from typing import TYPE_CHECKING
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from bot.web import free_port
+
 if TYPE_CHECKING:
-    from bot.simulator.server import SlackSimulator
+    from bot.sandbox.simulator.server import SlackSimulator
 
 ROOT = Path(__file__).resolve().parent.parent
 SIGNING_SECRET = "bench-signing-secret"
 BOT_TOKEN = "xoxb-bench"
 ADMIN = "UBENCHADMIN"
 ACK_BOUND = 3.0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 
 
 def main() -> None:

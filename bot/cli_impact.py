@@ -83,8 +83,8 @@ def _team(session: Any, wanted: str | None) -> str:
 
 
 def _build(args: argparse.Namespace) -> Any:
-    from bot.services.concerns.config import load_config
     from bot.services.impact import report as impact
+    from dilemmas.concerns_config import load_config
 
     db, content, period = _open(args)
     labels = load_config(load_settings().content_dir).label

@@ -15,13 +15,12 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot import outbox
 from bot.features import features_of
 from storage.models import Duty, utcnow
+from storage.upsert import insert_for
 
 if TYPE_CHECKING:
     from bot.deps import Deps
@@ -71,7 +70,7 @@ def schedule(
         "team_id": team_id, "kind": kind, "key": key, "due_at": due_at, "payload": payload or {},
         "status": "pending", "attempts": 0, "created_at": utcnow(),
     }  # fmt: skip
-    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
+    insert = insert_for(session)
     inserted = session.execute(
         insert(Duty).values(**values).on_conflict_do_nothing(index_elements=["team_id", "kind", "key"])
     )

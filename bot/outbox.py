@@ -18,11 +18,14 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from slack_sdk.errors import SlackApiError, SlackRequestError
-from sqlalchemy import or_, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.crypto import DecryptionError, Keyring
 from bot.features import features_of
+from bot.outbox_claim import claim
+from bot.outbox_errors import ALREADY_DONE, PERMANENT_ERRORS, describe
+from bot.outbox_failed import QUESTIONS
 from bot.outbox_sealing import UNOPENABLE, open_payload, seal_payload, sealed_blob
 from storage.models import OutboxMessage, utcnow
 
@@ -32,24 +35,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
-LEASE = timedelta(minutes=2)
-# Errors that another try will not mend: the message is marked failed at once, for an admin to see.
-PERMANENT_ERRORS = frozenset(
-    {
-        "channel_not_found", "not_in_channel", "is_archived", "invalid_blocks", "invalid_arguments",
-        "msg_too_long", "no_text", "user_not_found", "user_not_in_channel", "account_inactive",
-        "invalid_auth", "not_authed", "token_revoked", "message_not_found", "cant_update_message",
-        "restricted_action", "missing_scope", "cannot_dm_bot", "user_disabled", "invalid_ts", "cant_invite",
-        "cant_invite_self", "method_not_supported_for_channel_type",
-    }
-)  # fmt: skip
 
-# Errors that mean the call's purpose is already met (the person is in the channel): counted as sent.
-ALREADY_DONE = {"conversations.invite": frozenset({"already_in_channel"})}
-
-# Questions asked through the outbox (so that no transaction waits on Slack): when one cannot be answered,
-# its hook carries on without the answer, and admins are not alerted, since nothing failed to reach anyone.
-QUESTIONS = frozenset({"conversations.info", "users.info"})
 
 # A hook (on_sent or on_failed) may return the ids of messages it enqueued that should go out at once. Each
 # feature adds its hooks and recipient resolvers to Features (bot/features.py).
@@ -183,30 +169,9 @@ def _deliver_ids(
             report.postponed += 1
 
 
-def _claim(deps: Deps, message_id: int, cutoff: datetime) -> OutboxMessage | None:
-    real_now = utcnow()
-    with deps.db.unit_of_work() as session:
-        claimed = session.execute(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.id == message_id,
-                OutboxMessage.status == "pending",
-                OutboxMessage.next_attempt_at <= cutoff,
-                or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < real_now),
-            )
-            .values(lease_until=real_now + LEASE, attempts=OutboxMessage.attempts + 1)
-        )
-        if claimed.rowcount != 1:
-            return None
-        message = session.get(OutboxMessage, message_id)
-        assert message is not None
-        session.expunge(message)
-        return message
-
-
 def _deliver_one(deps: Deps, message_id: int, cutoff: datetime) -> tuple[str, list[int]]:
     """Send one message; returns the outcome and the follow-ups its hook asks to send at once."""
-    message = _claim(deps, message_id, cutoff)
+    message = claim(deps, message_id, cutoff)
     if message is None:
         return "skipped", []
     try:
@@ -220,7 +185,7 @@ def _deliver_one(deps: Deps, message_id: int, cutoff: datetime) -> tuple[str, li
     try:
         channel, ts, data = _send(deps, message.method, payload)
     except SlackApiError as exc:
-        if _describe(exc)[0] not in ALREADY_DONE.get(message.method, ()):
+        if describe(exc)[0] not in ALREADY_DONE.get(message.method, ()):
             return _record_failure(deps, message, exc)
         channel, ts = payload.get("channel"), None
     except (SlackRequestError, OSError) as exc:
@@ -316,7 +281,7 @@ def _with_file_bytes(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def _record_failure(deps: Deps, message: OutboxMessage, exc: Exception) -> tuple[str, list[int]]:
-    error, retry_after = _describe(exc)
+    error, retry_after = describe(exc)
     log.warning("outbox message %s (%s, %s) failed: %s", message.id, message.method, message.purpose, error)
     with deps.db.unit_of_work() as session:
         row = session.get(OutboxMessage, message.id)
@@ -330,18 +295,6 @@ def _record_failure(deps: Deps, message: OutboxMessage, exc: Exception) -> tuple
         delay = retry_after if retry_after is not None else min(30 * 2 ** (row.attempts - 1), 3600)
         row.next_attempt_at = utcnow() + timedelta(seconds=delay)
         return "postponed", []
-
-
-def _describe(exc: Exception) -> tuple[str, int | None]:
-    if isinstance(exc, SlackApiError):
-        response = exc.response
-        if response.status_code == 429:
-            return "ratelimited", int(response.headers.get("Retry-After", response.headers.get("retry-after", 30)))
-        error = response.get("error") if isinstance(response.data, dict) else None
-        return str(error or f"HTTP {response.status_code}"), None
-    if isinstance(exc, SlackRequestError | OSError):
-        return f"{type(exc).__name__}: could not reach Slack", None
-    return f"{type(exc).__name__} while preparing the message", None
 
 
 def _after_final_failure(session: Session, row: OutboxMessage, deps: Deps) -> list[int]:
@@ -364,26 +317,3 @@ def _after_final_failure(session: Session, row: OutboxMessage, deps: Deps) -> li
             },
         )
     return follow_ups
-
-
-def failed_messages(session: Session, team_id: str, limit: int = 20) -> list[OutboxMessage]:
-    return list(
-        session.scalars(
-            select(OutboxMessage)
-            .where(
-                OutboxMessage.team_id == team_id,
-                OutboxMessage.status == "failed",
-                OutboxMessage.method.not_in(QUESTIONS),
-            )
-            .order_by(OutboxMessage.id.desc())
-            .limit(limit)
-        )
-    )
-
-
-def retry_failed(session: Session, message_id: int) -> bool:
-    row = session.get(OutboxMessage, message_id)
-    if row is None or row.status != "failed":
-        return False
-    row.status, row.attempts, row.next_attempt_at = "pending", 0, utcnow()
-    return True

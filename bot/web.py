@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import threading
 from collections.abc import Callable, Iterable
 from socketserver import ThreadingMixIn
@@ -59,6 +60,13 @@ class _ThreadingServer(ThreadingMixIn, WSGIServer):
 class _QuietHandler(WSGIRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass  # a request log would repeat, per request, what the bot's own log says
+
+
+def free_port() -> int:
+    """A loopback port free just now, for a server started in a process of its own (the tests and benchmarks)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def serve_in_thread(app: WebApp, name: str) -> tuple[WSGIServer, threading.Thread]:

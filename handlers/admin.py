@@ -7,7 +7,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 
-from bot import outbox
+from bot import outbox, outbox_failed
 from bot.middleware import deps_of
 from bot.services.admin import reports
 from bot.texts import admin as texts
@@ -126,7 +126,7 @@ def on_retry(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltCont
         return
     message_id = int(body["actions"][0]["value"])
     with deps.db.unit_of_work() as session:
-        retried = outbox.retry_failed(session, message_id)
+        retried = outbox_failed.retry_failed(session, message_id)
     private(respond, texts.RETRIED if retried else texts.NOT_RETRIED)
     if retried:
         outbox.deliver_soon(deps, [message_id])

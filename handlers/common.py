@@ -64,6 +64,21 @@ def user_ref(word: str) -> str | None:
     return match.group(1) if match else None
 
 
+def submitted(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """A submitted view's input blocks: each block ID with the state of its one element."""
+    values = view.get("state", {}).get("values", {}) or {}
+    return {block_id: next(iter(actions.values()), {}) or {} for block_id, actions in values.items()}
+
+
+def submitted_value(view: dict[str, Any], block_id: str) -> str:
+    """What a person gave in one input block: typed text, a chosen option's value, a person, a date or a time;
+    "" when they gave nothing."""
+    entry = submitted(view).get(block_id, {})
+    chosen = entry.get("selected_option") or {}
+    given = entry.get("value") or chosen.get("value") or entry.get("selected_user")
+    return str(given or entry.get("selected_date") or entry.get("selected_time") or "")
+
+
 def private(respond: Respond, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
     respond(text=text, blocks=blocks or [], response_type="ephemeral", replace_original=False)
 

@@ -26,6 +26,7 @@ from handlers.common import (
     parse_command_text,
     private,
     refuse_non_admin,
+    submitted_value,
 )
 
 COMMAND = "/dilemma"
@@ -234,8 +235,7 @@ def on_comment_button(
 
 def on_comment_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
     deps = deps_of(context)
-    value = view.get("state", {}).get("values", {}).get(blocks.COMMENT_BLOCK, {}).get(blocks.COMMENT_INPUT, {})
-    text = str(value.get("value") or "")
+    text = submitted_value(view, blocks.COMMENT_BLOCK)
     # The checks answer inside the form, so they come before the acknowledgement; they take milliseconds.
     with deps.db.unit_of_work() as session:
         outcome = service.dilemma_votes.add_comment(

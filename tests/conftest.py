@@ -13,7 +13,7 @@ from tests.support.databases import PostgresDatabases, SqliteDatabases, postgres
 from tests.support.harness import ADMIN, BOT_TOKEN, TEAM_ID
 
 if TYPE_CHECKING:
-    from bot.simulator.server import SlackSimulator
+    from bot.sandbox.simulator.server import SlackSimulator
     from tests.support.harness import BotHarness
 
 BACKENDS = ["sqlite", "postgresql"]
@@ -66,7 +66,7 @@ def postgres_url(postgres_databases: PostgresDatabases) -> str:
 
 @pytest.fixture
 def sim() -> Iterator[SlackSimulator]:
-    from bot.simulator.server import SlackSimulator
+    from bot.sandbox.simulator.server import SlackSimulator
 
     simulator = SlackSimulator(bot_token=BOT_TOKEN, team_id=TEAM_ID)
     simulator.start()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,8 +20,9 @@ import requests
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import make_url
 
-from bot.simulator.driver import SlackDriver
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.driver import SlackDriver
+from bot.sandbox.simulator.server import SlackSimulator
+from bot.web import free_port
 from storage.models.cards import CardTally
 from tests.support.databases import PostgresDatabases
 from tests.support.harness import BOT_TOKEN, SECRET_KEY, SIGNING_SECRET
@@ -37,12 +37,6 @@ CHANNEL = "CTEAM00001"
 def _procfile() -> dict[str, str]:
     lines = (ROOT / "Procfile").read_text().splitlines()
     return dict(tuple(part.strip() for part in line.split(":", 1)) for line in lines if line.strip())  # type: ignore[misc]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _start(command: str, env: dict[str, str], cwd: Path) -> subprocess.Popen[str]:
@@ -87,7 +81,7 @@ def platform_env(platform_database: str, sim: SlackSimulator) -> dict[str, str]:
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{clean.get('PATH', '')}",
         "PYTHONPATH": str(ROOT),
         "DATABASE_URL": platform_database,
-        "PORT": str(_free_port()),
+        "PORT": str(free_port()),
         "WEB_CONCURRENCY": "2",
         "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,

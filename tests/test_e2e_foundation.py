@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,8 +12,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from bot.simulator.driver import SlackDriver
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.driver import SlackDriver
+from bot.sandbox.simulator.server import SlackSimulator
+from bot.web import free_port
 from dilemmas.loader import Content
 from tests.support.harness import ADMIN, BOT_TOKEN, SECRET_KEY, SIGNING_SECRET, BotHarness, start_bot
 from tests.support.web_server import start_web
@@ -83,7 +83,7 @@ def test_health_is_200_when_the_database_answers(bot: BotHarness) -> None:
 
 
 def test_health_is_503_when_the_database_does_not_answer(sim: SlackSimulator, content: Content, tmp_path: Path) -> None:
-    closed_port = _free_port()
+    closed_port = free_port()
     harness = start_bot(f"postgresql://nobody@127.0.0.1:{closed_port}/none", sim, content)
     try:
         response = requests.get(harness.url.replace("/slack/events", "/healthz"), timeout=15)
@@ -93,16 +93,10 @@ def test_health_is_503_when_the_database_does_not_answer(sim: SlackSimulator, co
         harness.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def production_server(sim: SlackSimulator, tmp_path: Path) -> Iterator[str]:
     """`standards-bot web` as operators run it: gunicorn, its own processes, a migrated SQLite database."""
-    port = _free_port()
+    port = free_port()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "STANDARDS_BOT_", "DATABASE_URL"))},
         "PYTHONPATH": str(ROOT),

@@ -6,8 +6,8 @@ import itertools
 
 from sqlalchemy import select
 
-from bot import outbox
-from bot.simulator.server import SlackSimulator
+from bot import outbox, outbox_failed
+from bot.sandbox.simulator.server import SlackSimulator
 from storage.models import OutboxMessage
 from tests.support.harness import ADMIN, TEAM_ID, BotHarness
 
@@ -70,7 +70,7 @@ def test_a_post_the_channel_refuses_is_kept_as_failed_and_admins_are_alerted(bot
     assert "test post" in alerts[0]["text"]
     assert "not_in_channel" in alerts[0]["text"]
     with bot.deps.db.unit_of_work() as session:
-        assert [m.id for m in outbox.failed_messages(session, TEAM_ID)] == [message_id]
+        assert [m.id for m in outbox_failed.failed_messages(session, TEAM_ID)] == [message_id]
 
 
 def test_other_failures_back_off_and_are_never_dropped(bot: BotHarness) -> None:

@@ -13,8 +13,8 @@ import pytest
 import requests
 
 from bot.request_guard import BODY_SECONDS, MAX_BODY_BYTES
-from bot.simulator.server import SlackSimulator
-from bot.simulator.signing import signed_headers
+from bot.sandbox.simulator.server import SlackSimulator
+from bot.sandbox.simulator.signing import signed_headers
 from tests.support.harness import SIGNING_SECRET, BotHarness
 from tests.test_e2e_foundation import production_server  # noqa: F401 - the fixture
 

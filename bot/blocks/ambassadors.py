@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.blocks.elements import button, context, input_block, modal, packed, plain, section, split_escaped
+from bot.blocks.elements import Block, button, context, input_block, modal, packed, plain, section, split_escaped
+from bot.texts import ambassador_applications as application_texts
 from bot.texts import ambassadors as texts
 from bot.texts.common import escape
-
-Block = dict[str, Any]
 
 FORM_CALLBACK = "ambassador.apply"
 DECLINE_CALLBACK = "ambassador.decline_reason"
@@ -134,67 +133,84 @@ def message(text: str, quote: str | None = None, after: str | None = None) -> di
 # The application form -------------------------------------------------------------------------------------------------
 def application_form(departments: Sequence[str], minimum: int, closes: date) -> dict[str, Any]:
     """The form; a list of the departments with headcounts (and "Other") when there are any, else a text input."""
-    blocks: list[Block] = [section(texts.form_intro(closes))]
+    blocks: list[Block] = [section(application_texts.form_intro(closes))]
     if departments:
         options = [{"text": plain(name[:75]), "value": name} for name in departments[:_MAX_OPTIONS]]
-        options.append({"text": plain(texts.DEPARTMENT_OTHER_OPTION), "value": OTHER_DEPARTMENT})
+        options.append({"text": plain(application_texts.DEPARTMENT_OTHER_OPTION), "value": OTHER_DEPARTMENT})
         select = {"type": "static_select", "action_id": DEPARTMENT, "options": options}
-        blocks.append(input_block(DEPARTMENT, texts.DEPARTMENT_LABEL, select))
+        blocks.append(input_block(DEPARTMENT, application_texts.DEPARTMENT_LABEL, select))
         other = _text_element(DEPARTMENT_OTHER, NAME_LIMIT)
         blocks.append(
             input_block(
-                DEPARTMENT_OTHER, texts.DEPARTMENT_OTHER_LABEL, other, hint=texts.DEPARTMENT_OTHER_HINT, optional=True
+                DEPARTMENT_OTHER,
+                application_texts.DEPARTMENT_OTHER_LABEL,
+                other,
+                hint=application_texts.DEPARTMENT_OTHER_HINT,
+                optional=True,
             )
         )
     else:
-        blocks.append(input_block(DEPARTMENT, texts.DEPARTMENT_LABEL, _text_element(DEPARTMENT, NAME_LIMIT)))
+        blocks.append(
+            input_block(DEPARTMENT, application_texts.DEPARTMENT_LABEL, _text_element(DEPARTMENT, NAME_LIMIT))
+        )
     blocks += [
-        input_block(ROLE, texts.ROLE_LABEL, _text_element(ROLE, NAME_LIMIT), hint=texts.ROLE_HINT),
+        input_block(
+            ROLE, application_texts.ROLE_LABEL, _text_element(ROLE, NAME_LIMIT), hint=application_texts.ROLE_HINT
+        ),
         input_block(
             LINE_MANAGER,
-            texts.LINE_MANAGER_LABEL,
+            application_texts.LINE_MANAGER_LABEL,
             {"type": "users_select", "action_id": LINE_MANAGER},
-            hint=texts.LINE_MANAGER_HINT,
+            hint=application_texts.LINE_MANAGER_HINT,
         ),
         input_block(
             STANDARDS_MANAGER,
-            texts.STANDARDS_MANAGER_LABEL,
+            application_texts.STANDARDS_MANAGER_LABEL,
             {"type": "users_select", "action_id": STANDARDS_MANAGER},
-            hint=texts.STANDARDS_MANAGER_HINT,
+            hint=application_texts.STANDARDS_MANAGER_HINT,
         ),
         input_block(
             STATEMENT,
-            texts.STATEMENT_LABEL,
+            application_texts.STATEMENT_LABEL,
             _text_element(STATEMENT, STATEMENT_LIMIT, multiline=True),
-            hint=texts.statement_hint(minimum),
+            hint=application_texts.statement_hint(minimum),
         ),
     ]
-    return modal(texts.FORM_TITLE, blocks, close=texts.FORM_CLOSE, callback_id=FORM_CALLBACK, submit=texts.FORM_SUBMIT)
+    return modal(
+        application_texts.FORM_TITLE,
+        blocks,
+        close=application_texts.FORM_CLOSE,
+        callback_id=FORM_CALLBACK,
+        submit=application_texts.FORM_SUBMIT,
+    )
 
 
 def application_sent(line_manager: str, standards_manager: str, words: int) -> dict[str, Any]:
-    blocks = [section(texts.sent(line_manager, standards_manager)), context(texts.sent_words(words))]
-    return modal(texts.SENT_TITLE, blocks, close=texts.SENT_CLOSE)
+    blocks = [
+        section(application_texts.sent(line_manager, standards_manager)),
+        context(application_texts.sent_words(words)),
+    ]
+    return modal(application_texts.SENT_TITLE, blocks, close=application_texts.SENT_CLOSE)
 
 
-def notice_modal(text: str, title: str = texts.NOTICE_TITLE) -> dict[str, Any]:
-    return modal(title, [section(text)], close=texts.NOTICE_CLOSE)
+def notice_modal(text: str, title: str = application_texts.NOTICE_TITLE) -> dict[str, Any]:
+    return modal(title, [section(text)], close=application_texts.NOTICE_CLOSE)
 
 
 def decline_modal(approval_id: int, applicant: str) -> dict[str, Any]:
     reason = input_block(
         REASON,
-        texts.DECLINE_REASON_LABEL,
+        application_texts.DECLINE_REASON_LABEL,
         _text_element(REASON, REASON_LIMIT, multiline=True),
-        hint=texts.DECLINE_REASON_HINT,
+        hint=application_texts.DECLINE_REASON_HINT,
     )
-    blocks = [section(texts.decline_intro(applicant)), reason]
+    blocks = [section(application_texts.decline_intro(applicant)), reason]
     return modal(
-        texts.DECLINE_TITLE,
+        application_texts.DECLINE_TITLE,
         blocks,
-        close=texts.DECLINE_CLOSE,
+        close=application_texts.DECLINE_CLOSE,
         callback_id=DECLINE_CALLBACK,
-        submit=texts.DECLINE,
+        submit=application_texts.DECLINE,
         metadata=str(approval_id),
     )
 
@@ -205,16 +221,19 @@ def request_message(card: RequestCard) -> dict[str, Any]:
     role, _ = cut(card.role, NAME_LIMIT * 5)
     blocks: list[Block] = [
         section(card.headline),
-        section(texts.request_details(department, role)),
-        section(texts.statement_heading(card.words)),
+        section(application_texts.request_details(department, role)),
+        section(application_texts.statement_heading(card.words)),
         *(section(piece) for piece in quoted(card.statement)),
     ]
     value = str(card.approval_id)
-    approve = texts.CONFIRM if card.step == "admin" else texts.APPROVE
-    buttons = [button(approve, APPROVE_ACTION, value, "primary"), button(texts.DECLINE, DECLINE_ACTION, value)]
+    approve = application_texts.CONFIRM if card.step == "admin" else application_texts.APPROVE
+    buttons = [
+        button(approve, APPROVE_ACTION, value, "primary"),
+        button(application_texts.DECLINE, DECLINE_ACTION, value),
+    ]
     blocks.append({"type": "actions", "block_id": f"approval-{card.approval_id}", "elements": buttons})
-    blocks.append(context(texts.request_cause(card.applicant)))
-    return {"text": texts.request_fallback(card.applicant), "blocks": blocks}
+    blocks.append(context(application_texts.request_cause(card.applicant)))
+    return {"text": application_texts.request_fallback(card.applicant), "blocks": blocks}
 
 
 def decided_message(text: str, reason: str | None = None) -> dict[str, Any]:

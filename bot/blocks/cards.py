@@ -5,14 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.blocks.elements import button, context, plain, section
+from bot.blocks.elements import Block, button, context, plain, section, signposts_text
 from bot.texts import cards as texts
 from bot.texts.common import escape
 from dilemmas.deck import CardKey
 from dilemmas.models import Card, Signpost
 from dilemmas.references import PRINCIPLES, STANDARDS, SUIT_SYMBOLS, SUITS
-
-Block = dict[str, Any]
 
 SHARE = "cards.share"
 SHARE_HAND = "cards.share_hand"
@@ -115,11 +113,6 @@ def _touches(card: Card) -> str:
     return _bullets(lines)
 
 
-def _signpost(post: Signpost) -> str:
-    name = f"<{post.url}|{escape(post.name)}>" if post.url else f"*{escape(post.name)}*"
-    return f"• {name}: {escape(post.detail)}"
-
-
 def details(key: CardKey, card: Card, signposts: Mapping[str, Signpost]) -> list[Block]:
     """The deeper side of the card: scenarios, questions, why it matters, what it touches, where to get help."""
     blocks = [
@@ -129,9 +122,9 @@ def details(key: CardKey, card: Card, signposts: Mapping[str, Signpost]) -> list
         section(f"{texts.MODAL_WHY}\n{escape(card.why_it_matters)}"),
         section(f"{texts.MODAL_TOUCHES}\n{_touches(card)}"),
     ]
-    posts = [_signpost(signposts[slug]) for slug in card.signposts if slug in signposts]
+    posts = [signposts[slug] for slug in card.signposts if slug in signposts]
     if posts:
-        blocks.append(section(f"{texts.MODAL_SIGNPOSTS}\n" + "\n".join(posts)))
+        blocks.append(section(signposts_text(texts.MODAL_SIGNPOSTS, posts)))
     if card.links:
         links = "\n".join(f"• <{link.url}|{escape(link.title)}>" for link in card.links)
         blocks.append(section(f"{texts.MODAL_LINKS}\n{links}"))

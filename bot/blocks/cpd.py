@@ -6,15 +6,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.blocks.elements import MESSAGE_BLOCKS, button, context, packed, plain, section, sections
+from bot.blocks.elements import MESSAGE_BLOCKS, Block, button, context, packed, plain, section, sections
 from bot.texts import cpd as texts
 from bot.texts.common import escape
 from dilemmas.references import CPD_TOPICS
-
-Block = dict[str, Any]
 
 RSVP_ACTIONS = {"going": "cpd_rsvp_going", "maybe": "cpd_rsvp_maybe", "cant": "cpd_rsvp_cant"}
 # A message lists several events, and Slack wants each action_id once in it: there they carry ":<event>".
@@ -24,7 +21,6 @@ CHECK_IN_ACTION_PATTERN = re.compile(r"^cpd_check_in(?::\d+)?$")
 CHECK_IN_OPENS = timedelta(minutes=15)
 CANCEL_ACTION = "cpd_cancel"
 FEEDBACK_ACTION = "cpd_feedback"
-_SECTION_LIMIT = 3000
 
 
 @dataclass(frozen=True)

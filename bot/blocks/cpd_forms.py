@@ -7,14 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.blocks.confidence import confidence_after_field
-from bot.blocks.elements import input_block, modal, plain
+from bot.blocks.elements import Block, input_block, modal, plain
 from bot.texts import cpd as texts
 from bot.texts.common import escape
 from dilemmas.references import CPD_TOPICS
 
 View = dict[str, Any]
-Block = dict[str, Any]
-
 EVENT_CALLBACK = "cpd.event_form"
 ATTENDANCE_CALLBACK = "cpd.attendance"
 FEEDBACK_CALLBACK = "cpd.feedback"

@@ -6,12 +6,10 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from bot.blocks.elements import button, context, section
+from bot.blocks.elements import SECTION_LIMIT, Block, button, context, packed, section, signposts_text, split_escaped
 from bot.texts import dilemmas as texts
 from bot.texts.common import escape
 from dilemmas.models import Dilemma, Signpost
-
-Block = dict[str, Any]
 
 VOTE_ACTION = "dilemma_vote_{key}"
 COMMENT_ACTION = "dilemma_comment"
@@ -20,7 +18,6 @@ REMOVE_ACTION = "dilemma_comment_remove"
 COMMENT_CALLBACK = "dilemma_comment_form"
 COMMENT_BLOCK, COMMENT_INPUT = "comment", "text"
 MAX_COMMENT_CHARS = 3000
-_SECTION_LIMIT = 3000
 _BAR_WIDTH = 10
 
 
@@ -95,29 +92,15 @@ def reveal_blocks(
         blocks.append(section(texts.LINKS + links))
     routes = [signposts[key] for key in dilemma.signposts if key in signposts]
     if routes:
-        lines = [f"• *{escape(s.name)}*: {escape(s.detail)}" + (f" <{s.url}|link>" if s.url else "") for s in routes]
-        blocks.append(section(texts.SIGNPOSTS + "\n" + "\n".join(lines)))
+        blocks.append(section(signposts_text(texts.SIGNPOSTS, routes)))
     blocks.append(context(closed_by))
     return blocks
-
-
-def _chunks(text: str, size: int) -> list[str]:
-    """Split escaped text into pieces of at most `size`, never inside an entity such as &amp;."""
-    pieces: list[str] = []
-    while len(text) > size:
-        cut = size
-        amp = text.rfind("&", cut - 6, cut)
-        if amp != -1 and ";" not in text[amp:cut]:
-            cut = amp
-        pieces.append(text[:cut])
-        text = text[cut:]
-    return [*pieces, text] if text else pieces
 
 
 def comment_blocks(comment_id: int, text: str) -> list[Block]:
     """An anonymous comment in the thread; the text is escaped so it cannot mention, ping or link."""
     blocks: list[Block] = [section(texts.COMMENT_FROM)]
-    blocks += [_verbatim(section(piece)) for piece in _chunks(escape(text), _SECTION_LIMIT - 100)]
+    blocks += [_verbatim(section(piece)) for piece in split_escaped(escape(text), SECTION_LIMIT - 100)]
     blocks.append({"type": "actions", "block_id": f"dilemma-comment-{comment_id}",
                    "elements": [button(texts.COMMENT_REMOVE_BUTTON, REMOVE_ACTION, str(comment_id))]})  # fmt: skip
     return blocks
@@ -174,16 +157,7 @@ def current_blocks(dilemma: Dilemma) -> list[Block]:
 
 
 def _lines_as_sections(title: str, lines: Sequence[str]) -> list[Block]:
-    blocks: list[Block] = []
-    current = title
-    for line in lines:
-        if len(current) + len(line) + 1 > _SECTION_LIMIT:
-            blocks.append(section(current))
-            current = line
-        else:
-            current = f"{current}\n{line}"
-    blocks.append(section(current))
-    return blocks
+    return [section(part) for part in packed([title, *lines])]
 
 
 def list_blocks(bank: Mapping[str, Dilemma], history: Mapping[str, list[str]]) -> list[Block]:

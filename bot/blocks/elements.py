@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
+
+from bot.texts.common import escape
 
 Block = dict[str, Any]
 
@@ -52,6 +54,29 @@ def packed(lines: Iterable[str], limit: int = SECTION_LIMIT) -> list[str]:
 def sections(escaped: str) -> list[Block]:
     """Text of any length as as many sections as it needs."""
     return [section(part) for part in packed(escaped.split("\n"))]
+
+
+class SignpostFields(Protocol):
+    """What a signpost shows: the content's own signposts and the concerns' list both have these."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def detail(self) -> str: ...
+
+    @property
+    def url(self) -> str | None: ...
+
+
+def signposts_text(heading: str, signposts: Iterable[SignpostFields]) -> str:
+    """A heading and a line per signpost. An organisation writes its own signposts, so every part is escaped: a
+    signpost can never mention, ping or link anything but its own address."""
+    lines = [heading]
+    for signpost in signposts:
+        name = f"<{escape(signpost.url)}|{escape(signpost.name)}>" if signpost.url else escape(signpost.name)
+        lines.append(f"• *{name}*: {escape(signpost.detail)}")
+    return "\n".join(lines)
 
 
 def context(text: str) -> Block:

@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.sandbox.commands import NAMES
-from bot.simulator.workspace import Message
+from bot.sandbox.simulator.workspace import Message
 
 if TYPE_CHECKING:
     from bot.sandbox.runner import Sandbox
-    from bot.simulator.driver import Result
+    from bot.sandbox.simulator.driver import Result
 
 _MENTION = re.compile(r"(?<![\w<])([#@])([a-z0-9][a-z0-9._-]*)")
 

@@ -13,10 +13,10 @@ from typing import Any
 
 from bot.deps import Deps
 from bot.sandbox import people
+from bot.sandbox.simulator.driver import SlackDriver
+from bot.sandbox.simulator.server import SlackSimulator
 from bot.sandbox.timekeeper import Timekeeper
 from bot.settings import ConfigError, Settings
-from bot.simulator.driver import SlackDriver
-from bot.simulator.server import SlackSimulator
 from bot.web import EVENTS_PATH, WebApp, serve_in_thread
 
 log = logging.getLogger(__name__)

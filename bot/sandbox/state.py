@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.sandbox import people
 from bot.sandbox.commands import COMMANDS
-from bot.simulator.workspace import Ephemeral, Message
+from bot.sandbox.simulator.workspace import Ephemeral, Message
 
 if TYPE_CHECKING:
     from bot.sandbox.runner import Sandbox

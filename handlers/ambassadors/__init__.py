@@ -20,10 +20,11 @@ from bot.features import Features
 from bot.middleware import deps_of
 from bot.services import ambassadors as service
 from bot.services.ambassadors.applications import Submission, Submitted
+from bot.texts import ambassador_applications as application_texts
 from bot.texts import ambassadors as texts
 from handlers.ambassadors import admin as ambassador_admin
 from handlers.ambassadors import decisions as ambassador_decisions
-from handlers.common import answer_help, is_admin, parse_command_text, private, refuse_non_admin
+from handlers.common import answer_help, is_admin, parse_command_text, private, refuse_non_admin, submitted_value
 from storage.models import utcnow
 
 log = logging.getLogger(__name__)
@@ -83,11 +84,11 @@ def _open_form(
     with deps.db.unit_of_work() as session:
         gate = service.ambassador_applications.gate(session, deps, team_id=team_id, user_id=user_id, now=utcnow())
     if gate.status == "ambassador":
-        tell(texts.ALREADY_AMBASSADOR)
+        tell(application_texts.ALREADY_AMBASSADOR)
     elif gate.status == "applied":
-        tell(texts.already_applied(gate.stage))
+        tell(application_texts.already_applied(gate.stage))
     elif gate.status != "open" or gate.closes_on is None:
-        tell(texts.DRIVE_CLOSED)
+        tell(application_texts.DRIVE_CLOSED)
     else:
         view = blocks.application_form(gate.departments, deps.settings.statement_min_words, gate.closes_on)
         after_ack(context, _show_form, client, trigger_id, view, tell)
@@ -98,33 +99,26 @@ def _show_form(client: WebClient, trigger_id: str, view: dict[str, Any], tell: C
         client.views_open(trigger_id=trigger_id, view=view)
     except (SlackApiError, SlackRequestError, OSError):
         log.exception("could not open the ambassador application form")
-        tell(texts.FORM_FAILED)
-
-
-def _value(view: dict[str, Any], block_id: str) -> str:
-    entry = view.get("state", {}).get("values", {}).get(block_id, {}).get(block_id) or {}
-    if entry.get("selected_option"):
-        return str(entry["selected_option"].get("value") or "")
-    return str(entry.get("selected_user") or entry.get("value") or "")
+        tell(application_texts.FORM_FAILED)
 
 
 # The problems a valid form can still meet when it is saved, and the form block that shows each.
 _SAVE_PROBLEMS = {
-    "closed": (blocks.DEPARTMENT, texts.ERROR_DRIVE_CLOSED),
-    "applied": (blocks.DEPARTMENT, texts.ERROR_ALREADY_APPLIED),
-    "ambassador": (blocks.DEPARTMENT, texts.ERROR_AMBASSADOR),
+    "closed": (blocks.DEPARTMENT, application_texts.ERROR_DRIVE_CLOSED),
+    "applied": (blocks.DEPARTMENT, application_texts.ERROR_ALREADY_APPLIED),
+    "ambassador": (blocks.DEPARTMENT, application_texts.ERROR_AMBASSADOR),
 }
 
 
 def on_form_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
     deps, user_id = deps_of(context), body["user"]["id"]
     submission = Submission(
-        department=_value(view, blocks.DEPARTMENT),
-        department_other=_value(view, blocks.DEPARTMENT_OTHER),
-        role=_value(view, blocks.ROLE),
-        line_manager=_value(view, blocks.LINE_MANAGER),
-        standards_manager=_value(view, blocks.STANDARDS_MANAGER),
-        statement=_value(view, blocks.STATEMENT),
+        department=submitted_value(view, blocks.DEPARTMENT),
+        department_other=submitted_value(view, blocks.DEPARTMENT_OTHER),
+        role=submitted_value(view, blocks.ROLE),
+        line_manager=submitted_value(view, blocks.LINE_MANAGER),
+        standards_manager=submitted_value(view, blocks.STANDARDS_MANAGER),
+        statement=submitted_value(view, blocks.STATEMENT),
     )
     # The form's answer must be its errors, so these checks come before the acknowledgement; they are quick.
     errors = service.ambassador_applications.validate(submission, user_id, deps.settings.statement_min_words)
@@ -146,7 +140,7 @@ def on_form_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], cont
     except SQLAlchemyError as exc:
         # The form stays open with the text in it; the error's parameters (the statement) are not logged.
         log.error("could not save an ambassador application: %s", type(exc).__name__)
-        ack(response_action="errors", errors={blocks.STATEMENT: texts.ERROR_UNAVAILABLE})
+        ack(response_action="errors", errors={blocks.STATEMENT: application_texts.ERROR_UNAVAILABLE})
         return
     if result.status in _SAVE_PROBLEMS:
         block_id, problem = _SAVE_PROBLEMS[result.status]

@@ -13,9 +13,9 @@ from bot.acknowledge import arrived_at
 from bot.blocks import ambassadors as blocks
 from bot.middleware import deps_of
 from bot.services.ambassadors.approvals import Decision, decide, may_decide
-from bot.texts import ambassadors as texts
+from bot.texts import ambassador_applications as application_texts
 from bot.texts.common import ADMINS_ONLY
-from handlers.common import open_view, private
+from handlers.common import open_view, private, submitted_value
 
 log = logging.getLogger(__name__)
 
@@ -34,13 +34,15 @@ def _approval_id(raw: Any) -> int:
 def refusal(decision: Decision, actor: str) -> str:
     """Why nothing was done, in words for the person who clicked."""
     if decision.status == "already" and decision.decision and decision.decided_on:
-        return texts.already(decision.decision, decision.step, decision.decided_by or actor, actor, decision.decided_on)
+        return application_texts.already(
+            decision.decision, decision.step, decision.decided_by or actor, actor, decision.decided_on
+        )
     words = {
-        "not_yours": texts.NOT_YOURS,
+        "not_yours": application_texts.NOT_YOURS,
         "admins_only": ADMINS_ONLY,
-        "closed": texts.APPLICATION_CLOSED,
+        "closed": application_texts.APPLICATION_CLOSED,
     }
-    return words.get(decision.status, texts.APPLICATION_GONE)
+    return words.get(decision.status, application_texts.APPLICATION_GONE)
 
 
 def on_approve(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext) -> None:
@@ -81,13 +83,12 @@ def on_decline(
 
 def on_decline_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
     deps, actor = deps_of(context), body["user"]["id"]
-    entry = view.get("state", {}).get("values", {}).get(blocks.REASON, {}).get(blocks.REASON) or {}
-    reason = str(entry.get("value") or "")
+    reason = submitted_value(view, blocks.REASON)
     if not reason.strip():
-        ack(response_action="errors", errors={blocks.REASON: texts.ERROR_REASON})
+        ack(response_action="errors", errors={blocks.REASON: application_texts.ERROR_REASON})
         return
     if len(reason) > blocks.REASON_LIMIT:
-        ack(response_action="errors", errors={blocks.REASON: texts.too_long(blocks.REASON_LIMIT)})
+        ack(response_action="errors", errors={blocks.REASON: application_texts.too_long(blocks.REASON_LIMIT)})
         return
     with deps.db.unit_of_work() as session:
         decision = decide(
@@ -103,6 +104,8 @@ def on_decline_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], c
     if decision.status != "decided":
         ack(response_action="update", view=blocks.notice_modal(refusal(decision, actor)))
         return
-    done = blocks.notice_modal(texts.decline_done(decision.applicant), title=texts.DECLINE_DONE_TITLE)
+    done = blocks.notice_modal(
+        application_texts.decline_done(decision.applicant), title=application_texts.DECLINE_DONE_TITLE
+    )
     ack(response_action="update", view=done)
     outbox.deliver_soon(deps, list(decision.sent))

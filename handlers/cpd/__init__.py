@@ -21,7 +21,17 @@ from bot.services.cpd import events as service
 from bot.services.cpd import records as cpd_records
 from bot.texts import cpd as texts
 from bot.texts.common import ADMINS_ONLY, escape
-from handlers.common import answer_help, is_admin, open_view, parse_command_text, private, refuse_non_admin, user_ref
+from handlers.common import (
+    answer_help,
+    is_admin,
+    open_view,
+    parse_command_text,
+    private,
+    refuse_non_admin,
+    submitted,
+    submitted_value,
+    user_ref,
+)
 from handlers.cpd import buttons as cpd_buttons
 from storage.models import utcnow
 
@@ -133,14 +143,7 @@ def _with_event(
 
 def form_fields(view: dict[str, Any]) -> dict[str, str | None]:
     """Each input block's value as text: typed text, a chosen option's value, a date or a time."""
-    fields: dict[str, str | None] = {}
-    for block_id, actions in (view.get("state", {}).get("values", {}) or {}).items():
-        entry = next(iter(actions.values()), {}) or {}
-        chosen = entry.get("selected_option") or {}
-        fields[block_id] = (
-            entry.get("value") or chosen.get("value") or entry.get("selected_date") or entry.get("selected_time")
-        )
-    return fields
+    return {block_id: submitted_value(view, block_id) or None for block_id in submitted(view)}
 
 
 def on_event_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:

@@ -19,7 +19,7 @@ from bot.services.cpd import rsvps as cpd_rsvps
 from bot.services.impact import confidence
 from bot.texts import cpd as texts
 from bot.texts.common import ADMINS_ONLY, escape
-from handlers.common import is_admin, open_view, private
+from handlers.common import is_admin, open_view, private, submitted, submitted_value
 
 
 def register(app: App) -> None:
@@ -105,10 +105,8 @@ def on_feedback_button(
 
 def on_feedback_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
     deps = deps_of(context)
-    values = view.get("state", {}).get("values", {})
-    chosen = (values.get("rating", {}).get("rating", {}) or {}).get("selected_option") or {}
-    rating = int(chosen.get("value") or 0)
-    comment = str((values.get("comment", {}).get("comment", {}) or {}).get("value") or "").strip()
+    rating = int(submitted_value(view, "rating") or 0)
+    comment = submitted_value(view, "comment").strip()
     if rating not in cpd_attendance.RATINGS:
         ack(response_action="errors", errors={"rating": texts.ERROR_REQUIRED})
         return
@@ -116,8 +114,7 @@ def on_feedback_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], 
         ack(response_action="errors", errors={"comment": texts.ERROR_TOO_LONG.format(limit=forms.COMMENT_MAX)})
         return
     event_id = service.event_ref(view.get("private_metadata") or "") or 0
-    after = confidence.parse_score(((values.get("confidence", {}).get("confidence", {}) or {}).get("selected_option")
-                                    or {}).get("value"))  # fmt: skip
+    after = confidence.parse_score(submitted_value(view, "confidence"))
     with deps.db.unit_of_work() as session:
         outcome = cpd_attendance.give_feedback(
             session, deps, team_id=context.team_id or "", event_id=event_id, user_id=body["user"]["id"],
@@ -142,10 +139,9 @@ def on_attendance_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any]
     for block in view.get("blocks") or []:
         if str(block.get("block_id", "")).startswith("attendance-"):
             listed += [o["value"] for o in block["element"].get("options") or []]
-    for block_id, actions in (view.get("state", {}).get("values", {}) or {}).items():
+    for block_id, entry in submitted(view).items():
         if block_id.startswith("attendance-"):
-            for entry in actions.values():
-                ticked += [o["value"] for o in entry.get("selected_options") or []]
+            ticked += [o["value"] for o in entry.get("selected_options") or []]
     event_id = service.event_ref(view.get("private_metadata") or "") or 0
     with deps.db.unit_of_work() as session:
         outcome = cpd_attendance.save_attendance(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import outbox
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from tests.support.harness import ADMIN, SECRET_KEY, SIGNING_SECRET, TEAM_ID, BotHarness
 
 OFFICER = "UOFFICER01"

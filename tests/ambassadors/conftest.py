@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.simulator.driver import Result
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.driver import Result
+from bot.sandbox.simulator.server import SlackSimulator
 from dilemmas.loader import Content
+from storage.models.ambassadors import AmbassadorApplication, ApplicationApproval
 from tests.support.cli import tick_at
 from tests.support.harness import ADMIN, BotHarness, start_bot
 
@@ -26,6 +27,8 @@ STANDARDS = "USTDMGR001"
 OUTSIDER = "UOUTSIDE01"
 GONE = "UGONEMGR01"
 CHANNEL = "CAMBASS001"
+REQUEST = "would like to be a standards ambassador"
+WEEK, FORTNIGHT = timedelta(days=7), timedelta(days=14)
 SENTENCE = "I want to help colleagues speak up early and do the right thing when nobody is watching"
 
 
@@ -143,3 +146,15 @@ def decline(bot: BotHarness, user: str, message: dict[str, Any], reason: str) ->
 def cli_tick(bot: BotHarness, at: datetime) -> subprocess.CompletedProcess[str]:
     """`standards-bot tick --at …` as an operator runs it, against the same database and simulator."""
     return tick_at(bot, at)
+
+
+def approval(bot: BotHarness, step: str, applicant: str = APPLICANT) -> ApplicationApproval:
+    [application] = bot.rows(
+        AmbassadorApplication,
+        AmbassadorApplication.applicant_id == applicant,
+        AmbassadorApplication.status.in_(("managers", "confirming")),
+    )
+    [found] = bot.rows(
+        ApplicationApproval, ApplicationApproval.application_id == application.id, ApplicationApproval.step == step
+    )
+    return found

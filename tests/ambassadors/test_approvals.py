@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from bot.texts.common import ADMINS_ONLY
 from dilemmas.loader import Content
 from storage.models import utcnow

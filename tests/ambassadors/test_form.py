@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.services.ambassadors import applications
-from bot.texts import ambassadors as texts
+from bot.texts import ambassador_applications as application_texts
 from storage.models import utcnow
 from storage.models.ambassadors import AmbassadorApplication
 from tests.ambassadors.conftest import (
@@ -53,8 +53,8 @@ def test_bad_values_are_inline_errors_that_keep_the_form_open(amb_bot: BotHarnes
     cases = [
         (fill(words=312), {"statement": "312 words; at least 400 are needed."}),
         (fill(text="   "), {"statement": "0 words; at least 400 are needed."}),
-        (fill(line=APPLICANT), {"line_manager": texts.ERROR_SELF_MANAGER}),
-        (fill(standards=LINE), {"standards_manager": texts.ERROR_SAME_MANAGER}),
+        (fill(line=APPLICANT), {"line_manager": application_texts.ERROR_SELF_MANAGER}),
+        (fill(standards=LINE), {"standards_manager": application_texts.ERROR_SAME_MANAGER}),
         (fill(role="", department="", line=None, standards=None), {
             "department": "Please choose or type your department or area.",
             "role": "Please give your role or rank.",

@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.sandbox.simulator.blockkit import validate_message_blocks
 from bot.services.ambassadors.drives import close_at
-from bot.simulator.blockkit import validate_message_blocks
 from bot.texts.common import ADMINS_ONLY
 from storage.models.ambassadors import Ambassador, RecruitmentDrive
 from storage.models.cpd import CpdEvent, CpdRsvp

@@ -8,11 +8,11 @@ from types import SimpleNamespace
 from typing import Any
 
 from bot.blocks import ambassadors as blocks
+from bot.sandbox.simulator.blockkit import validate_message_blocks, validate_view
 from bot.services.ambassadors.applications import Submission, validate
 from bot.services.ambassadors.common import department_key
 from bot.services.ambassadors.drives import close_at
 from bot.services.ambassadors.meetings import next_meeting_reminder
-from bot.simulator.blockkit import validate_message_blocks, validate_view
 from handlers.common import unescape
 from tests.ambassadors.conftest import LONDON, statement
 

@@ -4,28 +4,27 @@ drive no longer stops its applicant applying in a new one."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
-import pytest
 from slack_sdk.errors import SlackRequestError
 from sqlalchemy import select
 
-from bot.services.ambassadors import report_section
+from bot.sandbox.simulator.server import SlackSimulator
 from bot.services.ambassadors.waiting import has_left
-from bot.simulator.server import SlackSimulator
-from dilemmas.loader import Content
 from storage.models import Duty, OutboxMessage
-from storage.models.ambassadors import AmbassadorApplication, ApplicationApproval, RecruitmentDrive
+from storage.models.ambassadors import AmbassadorApplication, ApplicationApproval
 from tests.ambassadors.conftest import (
     APPLICANT,
+    FORTNIGHT,
     LINE,
     OUTSIDER,
-    SECOND,
+    REQUEST,
     STANDARDS,
+    WEEK,
     apply,
+    approval,
     cli_tick,
     decline,
     dm_with,
@@ -34,31 +33,16 @@ from tests.ambassadors.conftest import (
     press,
     says,
     texts_of,
-    today,
 )
-from tests.support.harness import ADMIN, TEAM_ID, BotHarness, start_bot
+from tests.support.harness import ADMIN, BotHarness
 
-REQUEST = "would like to be a standards ambassador"
 REMINDER = "Reminder: <@UAPPLY0001> is still waiting for your decision"
 OVERDUE = "has not decided on this ambassador application in 14 days"
 LEFT = "has left Slack* (their account is deactivated)"
-WEEK, FORTNIGHT = timedelta(days=7), timedelta(days=14)
-
-
-def _approval(bot: BotHarness, step: str, applicant: str = APPLICANT) -> ApplicationApproval:
-    [application] = bot.rows(
-        AmbassadorApplication,
-        AmbassadorApplication.applicant_id == applicant,
-        AmbassadorApplication.status.in_(("managers", "confirming")),
-    )
-    [found] = bot.rows(
-        ApplicationApproval, ApplicationApproval.application_id == application.id, ApplicationApproval.step == step
-    )
-    return found
 
 
 def _asked_at(bot: BotHarness) -> datetime:
-    return _approval(bot, "line_manager").asked_at
+    return approval(bot, "line_manager").asked_at
 
 
 def _now_reads(bot: BotHarness, message: dict) -> str:
@@ -86,7 +70,7 @@ def test_a_request_ignored_for_a_week_gets_one_reminder_and_the_decision_replace
     apply(bot, APPLICANT)
     first = dm_with(bot, LINE, REQUEST)
     dm_with(bot, STANDARDS, REQUEST)
-    line = _approval(bot, "line_manager")
+    line = approval(bot, "line_manager")
     assert _nudges(bot, line) == {"7d": "pending", "14d": "pending"}
     asked = _asked_at(bot)
 
@@ -104,7 +88,7 @@ def test_a_request_ignored_for_a_week_gets_one_reminder_and_the_decision_replace
     [told] = dms_with(bot, APPLICANT, f"still waiting for your line manager <@{LINE}>")
     assert "within 7 more days, the standards team will decide" in texts_of(told)
     assert len(dms_with(bot, APPLICANT, f"still waiting for your standards manager <@{STANDARDS}>")) == 1
-    assert len(_approval(bot, "line_manager").request_outbox_ids.split(",")) == 2
+    assert len(approval(bot, "line_manager").request_outbox_ids.split(",")) == 2
     assert dms_with(bot, ADMIN, OVERDUE) == []
 
     press(bot, LINE, reminder, "Approve")
@@ -119,7 +103,7 @@ def test_a_request_ignored_for_a_week_gets_one_reminder_and_the_decision_replace
     [overdue] = dms_with(bot, ADMIN, OVERDUE)
     assert f"<@{STANDARDS}>, <@{APPLICANT}>'s standards manager" in texts_of(overdue)
     assert len(bot.sim.dms(LINE)) == line_dms
-    assert (_approval(bot, "line_manager").decision, _approval(bot, "line_manager").escalated_at) == ("approved", None)
+    assert (approval(bot, "line_manager").decision, approval(bot, "line_manager").escalated_at) == ("approved", None)
 
 
 def test_after_two_weeks_an_admin_decides_in_the_managers_place(amb_bot: BotHarness) -> None:
@@ -143,7 +127,7 @@ def test_after_two_weeks_an_admin_decides_in_the_managers_place(amb_bot: BotHarn
     assert f"<@{LINE}>, <@{APPLICANT}>'s line manager" in texts_of(on_behalf["line manager"][0])
     dm_with(bot, APPLICANT, f"line manager <@{LINE}> has not decided in 14 days, so your ambassador application is now")
     assert len(dms_with(bot, APPLICANT, "is now with the standards team")) == 2
-    line = _approval(bot, "line_manager")
+    line = approval(bot, "line_manager")
     assert line.escalated_at is not None
     assert "with the standards team in place of a manager" in says(bot, "list")
     report = texts_of(bot.driver.command(ADMIN, "/standards", "report").wait_response())
@@ -158,7 +142,7 @@ def test_after_two_weeks_an_admin_decides_in_the_managers_place(amb_bot: BotHarn
     dm_with(bot, APPLICANT, f"The standards team, in place of your line manager <@{LINE}>, has approved")
     for message in (line_request, admin_request):
         bot.sim.wait_for(lambda m=message: f"by <@{ADMIN}> for <@{LINE}>" in _now_reads(bot, m), what="replaced")
-    line = _approval(bot, "line_manager")
+    line = approval(bot, "line_manager")
     assert (line.approver_id, line.decision, line.decided_by) == (LINE, "approved", ADMIN)
 
     press(bot, STANDARDS, standards_request, "Approve")  # the approver may still decide for themselves
@@ -176,7 +160,7 @@ def test_a_step_older_than_two_weeks_is_the_admins_to_decide_even_before_the_clo
     apply(bot, APPLICANT)
     line_request = dm_with(bot, LINE, REQUEST)
     with bot.deps.db.unit_of_work() as session:
-        step = session.get(ApplicationApproval, _approval(bot, "line_manager").id)
+        step = session.get(ApplicationApproval, approval(bot, "line_manager").id)
         assert step is not None
         step.asked_at -= FORTNIGHT
     assert press(bot, OUTSIDER, line_request, "Approve").wait_response()["text"] == (
@@ -186,7 +170,7 @@ def test_a_step_older_than_two_weeks_is_the_admins_to_decide_even_before_the_clo
     bot.sim.wait_for(lambda: f"by <@{ADMIN}> for <@{LINE}>" in _now_reads(bot, line_request), what="replaced")
     [decided] = bot.rows(ApplicationApproval, ApplicationApproval.step == "line_manager")
     assert (decided.decision, decided.decided_by, decided.escalated_at) == ("approved", ADMIN, None)
-    assert _approval(bot, "standards_manager").decision is None
+    assert approval(bot, "standards_manager").decision is None
 
 
 def test_an_approver_deactivated_after_the_request_goes_to_the_admins_at_the_first_week(amb_bot: BotHarness) -> None:
@@ -204,7 +188,7 @@ def test_an_approver_deactivated_after_the_request_goes_to_the_admins_at_the_fir
     assert dms_with(bot, LINE, REMINDER) == []
     standards_reminder = dm_with(bot, STANDARDS, REMINDER)  # the other manager is only reminded
     dm_with(bot, APPLICANT, f"Your line manager <@{LINE}> has left Slack, so your ambassador application is now")
-    line = _approval(bot, "line_manager")
+    line = approval(bot, "line_manager")
     assert line.escalated_at is not None
     assert _nudges(bot, line) == {"7d": "done", "14d": "cancelled"}
 
@@ -241,7 +225,7 @@ def test_a_reminder_refused_because_the_account_is_gone_sends_the_step_to_the_ad
     dm_with(bot, APPLICANT, f"Your line manager <@{LINE}> cannot be reached in Slack")
     [failed] = bot.rows(OutboxMessage, OutboxMessage.purpose == "ambassador.reminder", OutboxMessage.status == "failed")
     assert failed.last_error == "user_disabled"
-    assert _approval(bot, "line_manager").escalated_at is not None
+    assert approval(bot, "line_manager").escalated_at is not None
     assert [d.status for d in bot.rows(Duty, Duty.kind == "ambassadors.approval_nudge", Duty.key.endswith(":7d"))] == [
         "done",
         "done",
@@ -249,7 +233,7 @@ def test_a_reminder_refused_because_the_account_is_gone_sends_the_step_to_the_ad
 
     press(bot, ADMIN, on_behalf, "Approve")
     dm_with(bot, APPLICANT, f"The standards team, in place of your line manager <@{LINE}>, has approved")
-    assert _approval(bot, "line_manager").decided_by == ADMIN
+    assert approval(bot, "line_manager").decided_by == ADMIN
 
 
 def test_a_stale_application_from_a_closed_drive_gives_way_to_a_new_one(amb_bot: BotHarness) -> None:
@@ -271,7 +255,7 @@ def test_a_stale_application_from_a_closed_drive_gives_way_to_a_new_one(amb_bot:
         stale = session.get(AmbassadorApplication, old.id)
         assert stale is not None
         stale.created_at -= timedelta(days=15)
-    standards_step = _approval(bot, "standards_manager")
+    standards_step = approval(bot, "standards_manager")
     result = apply(bot, APPLICANT, department="Custody")
     assert result.response_action == "update", result.body
     assert "Thank you. Your application has gone" in texts_of(result.body["view"])
@@ -304,44 +288,6 @@ def test_a_stale_application_in_the_same_drive_still_counts(amb_bot: BotHarness)
     assert "already applied" in says(bot, "apply", user=APPLICANT)
     [application] = bot.rows(AmbassadorApplication)
     assert application.status == "managers"
-
-
-@pytest.fixture
-def no_admins(database_url: str, people: SlackSimulator, content: Content) -> Iterator[BotHarness]:
-    harness = start_bot(database_url, people, content, STANDARDS_BOT_ADMINS="")
-    with harness.deps.db.unit_of_work() as session:  # opened by a standards team no longer configured
-        session.add(
-            RecruitmentDrive(
-                team_id=TEAM_ID, opens_on=today(), closes_on=today() + timedelta(days=30), status="open",
-                opened_by=ADMIN,
-            )
-        )  # fmt: skip
-    yield harness
-    harness.close()
-
-
-def test_with_no_admins_set_the_applicant_is_told_plainly_and_the_report_counts_it(no_admins: BotHarness) -> None:
-    bot = no_admins
-    apply(bot, APPLICANT)
-    for approver in (LINE, STANDARDS):
-        press(bot, approver, dm_with(bot, approver, REQUEST), "Approve")
-    both = texts_of(dm_with(bot, APPLICANT, "Both your managers have approved"))
-    assert "No one in the standards team is set up to confirm applications yet" in both
-    assert "will confirm it shortly" not in both
-
-    apply(bot, SECOND)
-    dm_with(bot, LINE, f"<@{SECOND}> would like")
-    bot.tick(_approval(bot, "line_manager", SECOND).asked_at + FORTNIGHT)
-    told = dms_with(bot, SECOND, "No one in the standards team is set up to confirm applications yet")
-    assert len(told) == 2
-    assert f"Your line manager <@{LINE}> has not decided in 14 days" in "\n".join(map(texts_of, told))
-    assert _approval(bot, "line_manager", SECOND).escalated_at is not None
-    assert bot.rows(OutboxMessage, OutboxMessage.purpose == "ambassador.request-on-behalf") == []
-
-    with bot.deps.db.unit_of_work() as session:
-        section = report_section(session, TEAM_ID)
-    assert dict(section.rows)["applications waiting for the standards team"] == 2
-    assert "applications: 2 in progress (2 waiting for the standards team)" in section.lines[1]
 
 
 class _Slack:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from storage.models import OutboxMessage
 from storage.models.ambassadors import Ambassador
 from tests.ambassadors.conftest import APPLICANT, CHANNEL, LINE, STANDARDS, apply, dm_with, open_drive, press, says

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from dilemmas import deck
 from dilemmas.deck import CardKey
 from tests.support.harness import ADMIN

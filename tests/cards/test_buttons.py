@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from bot.texts import cards as texts
 from storage.models.cards import CardTally
 from tests.cards.conftest import OFFICER, OUTSIDE, TEAM, card_in, cards_in, texts_of

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from bot.texts import cards as texts
 from bot.texts.common import ADMINS_ONLY, FAULT, escape
 from dilemmas.deck import CardKey

@@ -6,7 +6,7 @@ import pytest
 from slack_sdk import WebClient
 
 from bot.blocks import cards as blocks
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from dilemmas.deck import FULL_DECK, suit_cards
 from dilemmas.loader import Content
 from dilemmas.references import SUITS

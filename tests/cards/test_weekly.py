@@ -6,7 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from bot.texts import cards as texts
 from bot.texts.common import ADMINS_ONLY
 from storage.models import Duty

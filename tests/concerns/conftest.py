@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from dilemmas.loader import Content
 from tests.support.harness import ADMIN, BotHarness, start_bot
 

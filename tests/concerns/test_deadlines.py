@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.sandbox.simulator.server import SlackSimulator
 from bot.services.concerns import cases
-from bot.simulator.server import SlackSimulator
 from dilemmas.loader import Content
 from storage.models.concerns import ConcernCase
 from tests.concerns.conftest import CASES, REPORTER, case_post, raise_concern

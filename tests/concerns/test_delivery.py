@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from dilemmas.loader import Content
 from storage.models import OutboxMessage
 from storage.models.concerns import ConcernCase

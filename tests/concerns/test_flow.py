@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from storage.models.concerns import ConcernAudit, ConcernCase, ConcernMessage
 from tests.concerns.conftest import CASES, HANDLER, OUTSIDER, REPORTER, open_form
 from tests.concerns.flows import ANSWER, CONCERN, NOTE, REPLY, button, dm_with, round_trip, thread_texts

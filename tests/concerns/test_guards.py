@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
+from bot.sandbox.simulator.server import SlackSimulator
 from bot.services.concerns.try_limits import STATUS_TRIES
-from bot.simulator.server import SlackSimulator
 from bot.texts import concerns as texts
 from dilemmas.loader import Content
 from storage.models.concerns import ConcernCase

@@ -14,7 +14,7 @@ from bot import outbox
 from bot.crypto import Keyring
 from bot.outbox_sealing import sealed_blob
 from bot.rekey import SEALED_COLUMNS
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from dilemmas.loader import Content
 from storage.models import OutboxMessage
 from storage.models.concerns import ConcernCase, ConcernMessage

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from dilemmas.loader import Content, check_content, load_content
 from tests.concerns.conftest import CASES, REPORTER, raise_concern
 from tests.support.harness import BotHarness, start_bot

@@ -9,11 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.blocks import concern_cases as case_blocks
+from bot.blocks import concern_parts
 from bot.blocks import concerns as blocks
+from bot.sandbox.simulator.blockkit import validate_view
 from bot.services.concerns import receipts
 from bot.services.concerns.cases import add_months
-from bot.services.concerns.config import DEFAULT, ConcernsConfigError, load_config
-from bot.simulator.blockkit import validate_view
+from dilemmas.concerns_config import DEFAULT, ConcernsConfigError, load_config
 
 
 def test_a_receipt_has_100_random_bits_in_five_groups_and_reads_back_forgivingly() -> None:
@@ -41,7 +43,7 @@ def test_only_the_right_secret_verifies_and_an_unknown_case_never_does() -> None
 
 @given(st.text(max_size=4000))
 def test_chunks_escape_everything_and_fit_a_section(text: str) -> None:
-    pieces = blocks.chunks(text)
+    pieces = concern_parts.chunks(text)
     assert all(len(piece) <= 2900 for piece in pieces)
     joined = "".join(pieces)
     assert "<" not in joined
@@ -52,7 +54,7 @@ def test_chunks_escape_everything_and_fit_a_section(text: str) -> None:
 def test_every_view_and_message_is_valid_block_kit() -> None:
     categories = [(c.key, c.label) for c in DEFAULT.categories]
     signposts = [blocks.Signpost("Line", "Call it", "https://example.org")]
-    card = blocks.CaseCard(1, "SC-2026-0001", "Bullying", "named", "received", "1 Nov 2026", "&" * 3000, "<!here>",
+    card = case_blocks.CaseCard(1, "SC-2026-0001", "Bullying", "named", "received", "1 Nov 2026", "&" * 3000, "<!here>",
                            "U1", "8 Nov 2026", "1 Feb 2027")  # fmt: skip
     views = [
         blocks.form_modal(categories),
@@ -65,16 +67,16 @@ def test_every_view_and_message_is_valid_block_kit() -> None:
             ack_days=7,
             feedback_months=3,
         ),
-        blocks.reply_modal(1, "SC-2026-0001", "silent"),
-        blocks.note_modal(1, "SC-2026-0001"),
-        blocks.status_modal(1, "SC-2026-0001", "assessing"),
+        case_blocks.reply_modal(1, "SC-2026-0001", "silent"),
+        case_blocks.note_modal(1, "SC-2026-0001"),
+        case_blocks.status_modal(1, "SC-2026-0001", "assessing"),
         blocks.answer_modal("1.abc", "SC-2026-0001"),
-        blocks.audit_modal("SC-2026-0001", [blocks.AuditLine("2026-11-01 09:00", None, "received")] * 300),
+        case_blocks.audit_modal("SC-2026-0001", [case_blocks.AuditLine("2026-11-01 09:00", None, "received")] * 300),
         {"type": "home", "blocks": blocks.home_section(365, signposts)},
     ]
     for view in views:
         assert validate_view(view) == [], view.get("title")
-    post = blocks.case_post(card)
+    post = case_blocks.case_post(card)
     assert all(len(b["text"]["text"]) <= 3000 for b in post["blocks"] if b["type"] == "section")
     assert len(post["blocks"]) <= 50
 

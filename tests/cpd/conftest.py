@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from dilemmas.loader import Content
 from storage.models.cpd import CpdEvent
 from tests.support.harness import ADMIN, BotHarness, start_bot

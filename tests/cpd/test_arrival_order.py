@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from storage.models.cpd import CpdRsvp
 from tests.cpd.conftest import ASHA, BEN, CARYS, announcement, create_event, in_days
 from tests.support.harness import BotHarness

@@ -11,7 +11,7 @@ from sqlalchemy import update
 
 from bot.blocks.cpd import Counts, EventCard, event_lines
 from bot.blocks.cpd import announcement as announcement_blocks
-from bot.simulator.blockkit import validate_message_blocks
+from bot.sandbox.simulator.blockkit import validate_message_blocks
 from storage.models import OutboxMessage
 from storage.models.cpd import CpdEvent, CpdRsvp
 from tests.cpd.conftest import (

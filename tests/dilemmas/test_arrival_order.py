@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from storage.models.dilemmas import DilemmaVote
 from tests.dilemmas.conftest import TEAM_A, admin_says, post_in
 from tests.support.harness import ADMIN, BotHarness

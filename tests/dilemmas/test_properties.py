@@ -8,7 +8,7 @@ import itertools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from bot.texts.common import FAULT, visible
 from tests.dilemmas.conftest import TEAM_A, VOTERS_A, admin_says, comment
 from tests.support.harness import ADMIN, BotHarness

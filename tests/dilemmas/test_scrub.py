@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from tests.dilemmas.conftest import TEAM_A, VOTERS_A, admin_says, post_in, vote
 from tests.support.harness import BotHarness
 

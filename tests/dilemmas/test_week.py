@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import MetaData, create_engine, select
 
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from storage.models.dilemmas import DilemmaPost, DilemmaVote
 from tests.dilemmas.conftest import (
     TEAM_A,

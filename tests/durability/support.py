@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -18,20 +17,15 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import make_url
 
 from bot import netguard
-from bot.simulator.driver import Result, SlackDriver
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.driver import Result, SlackDriver
+from bot.sandbox.simulator.server import SlackSimulator
 from bot.texts.common import NOT_RECORDED
+from bot.web import free_port
 from tests.support.cli import ROOT
 from tests.support.harness import ADMIN, BOT_TOKEN, SECRET_KEY, SIGNING_SECRET
 from tests.support.web_server import WebServer, start_web
 
 ACK_LIMIT = 3.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def web_env(sim: SlackSimulator, database_url: str, **extra: str) -> dict[str, str]:

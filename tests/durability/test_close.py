@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from storage.models.dilemmas import DilemmaPost
 from tests.durability.support import driver_for, scalar, until_all_acknowledged, web, web_env
 from tests.support.harness import ADMIN

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from storage.models import Duty
 from tests.durability.support import burst, driver_for, scalar, web, web_env
 from tests.support.cli import ROOT

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.simulator.driver import SlackDriver
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.driver import SlackDriver
+from bot.sandbox.simulator.server import SlackSimulator
 from storage.models.concerns import ConcernCase
 from storage.models.cpd import CpdRsvp
 from storage.models.dilemmas import DilemmaPost

@@ -10,8 +10,8 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
-from bot.simulator.driver import Result
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.driver import Result
+from bot.sandbox.simulator.server import SlackSimulator
 from storage.models.dilemmas import DilemmaVote
 from tests.durability.support import cli, driver_for, scalar, told_not_recorded, web, web_env
 from tests.support.harness import ADMIN

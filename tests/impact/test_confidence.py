@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from dilemmas.loader import Content
 from storage.models.impact import CpdConfidence
 from tests.cpd.conftest import AMBASSADORS, LONDON, announcement, create_event

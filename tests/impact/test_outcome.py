@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from dilemmas.loader import Content
 from storage.models import utcnow
 from storage.models.concerns import ConcernCase

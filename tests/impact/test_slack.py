@@ -17,7 +17,7 @@ from PIL import Image
 
 from bot import charts
 from bot.blocks import impact as blocks
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from storage.models import utcnow
 from storage.models.dilemmas import DilemmaPost
 from storage.models.impact import CardMonthTally, ChannelDepartment

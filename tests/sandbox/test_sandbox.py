@@ -20,17 +20,12 @@ from bot.sandbox import actions, people, state
 from bot.sandbox.commands import COMMANDS
 from bot.sandbox.runner import start_sandbox
 from bot.settings import ConfigError
+from bot.web import free_port
 from storage.models.dilemmas import DilemmaPost
 from tests.sandbox.conftest import Running
 
 ROOT = Path(__file__).resolve().parents[2]
 START_LIMIT = 5.0  # seconds from the command to a working page, on a two-core machine
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _texts(box_messages: list[dict]) -> str:
@@ -147,7 +142,7 @@ def _start(tmp_path: Path, port: int) -> subprocess.Popen[str]:
 
 
 def test_the_command_starts_within_five_seconds_and_stops_on_ctrl_c(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     started = time.monotonic()
     process = _start(tmp_path, port)
     try:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from slack_sdk import WebClient
 
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 
 TOKEN = "xoxb-sim-token"
 ALICE, BOB, GONE = "UALICE0001", "UBOB000001", "UGONE00001"

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from bot.simulator.blockkit import validate_message_blocks, validate_view
+from bot.sandbox.simulator.blockkit import validate_message_blocks, validate_view
 
 
 def plain(text: str) -> dict[str, Any]:

@@ -14,8 +14,8 @@ from slack_bolt import Ack, App, Respond
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
 
-from bot.simulator.driver import SlackDriver
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.driver import SlackDriver
+from bot.sandbox.simulator.server import SlackSimulator
 from tests.simulator.conftest import BOB, TOKEN
 
 SECRET = "e2e-signing-secret"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.simulator.interactions import find_element
+from bot.sandbox.simulator.interactions import find_element
 
 BLOCKS = [
     {"type": "actions", "block_id": "first", "elements": [

@@ -6,7 +6,7 @@ import time
 
 from slack_sdk.signature import SignatureVerifier
 
-from bot.simulator.signing import sign, signed_headers, verify
+from bot.sandbox.simulator.signing import sign, signed_headers, verify
 
 # The worked example in Slack's "Verifying requests from Slack".
 DOC_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"

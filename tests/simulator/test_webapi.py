@@ -9,7 +9,7 @@ import requests
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.simulator.server import SlackSimulator
+from bot.sandbox.simulator.server import SlackSimulator
 from tests.simulator.conftest import ALICE, BOB, GONE
 
 SECTION = [{"type": "section", "text": {"type": "mrkdwn", "text": "*hello*"}}]

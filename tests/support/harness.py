@@ -18,8 +18,8 @@ from bot.web import WebApp, serve_in_thread
 from dilemmas.loader import Content
 
 if TYPE_CHECKING:
-    from bot.simulator.driver import SlackDriver
-    from bot.simulator.server import SlackSimulator
+    from bot.sandbox.simulator.driver import SlackDriver
+    from bot.sandbox.simulator.server import SlackSimulator
 
 SIGNING_SECRET = "test-signing-secret-0123456789"
 SECRET_KEY = "5f0c1e9a7b3d42e8a61f9c0d2b7e4a3815c6d9f0e2a7b4c1d8e3f6a9b0c5d2e7"
@@ -69,7 +69,7 @@ def make_settings(database_url: str, api_url: str, **overrides: Any) -> Settings
 
 def start_bot(database_url: str, sim: SlackSimulator, content: Content, **overrides: Any) -> BotHarness:
     from bot.app import create_app
-    from bot.simulator.driver import SlackDriver
+    from bot.sandbox.simulator.driver import SlackDriver
 
     settings = make_settings(database_url, sim.api_url, **overrides)
     deps = Deps.from_settings(settings, content=content)

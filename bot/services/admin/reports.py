@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from bot import outbox
+from bot import outbox_failed
 from bot.clock import failed_duties
 
 
@@ -35,7 +35,7 @@ class DeliveryProblem:
 def delivery_problems(session: Session, team_id: str) -> list[DeliveryProblem]:
     problems = [
         DeliveryProblem(m.id, m.purpose or m.method, m.last_error or "unknown error")
-        for m in outbox.failed_messages(session, team_id)
+        for m in outbox_failed.failed_messages(session, team_id)
     ]
     problems += [
         DeliveryProblem(0, f"scheduled duty {d.kind}", d.last_error or "unknown error")

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from bot.blocks import ambassadors as blocks
 from bot.services.ambassadors import common, waiting
 from bot.services.ambassadors.drives import taking_applications
+from bot.texts import ambassador_applications as application_texts
 from bot.texts import ambassadors as texts
 from storage.models.ambassadors import (
     Ambassador,
@@ -70,29 +71,29 @@ def validate(submission: Submission, applicant: str, minimum_words: int) -> dict
     """Problems by form block, in words for the applicant; empty when the form can be saved."""
     errors: dict[str, str] = {}
     if not submission.department.strip():
-        errors[blocks.DEPARTMENT] = texts.ERROR_DEPARTMENT
+        errors[blocks.DEPARTMENT] = application_texts.ERROR_DEPARTMENT
     elif submission.department == blocks.OTHER_DEPARTMENT and not submission.department_other.strip():
-        errors[blocks.DEPARTMENT_OTHER] = texts.ERROR_DEPARTMENT_OTHER
+        errors[blocks.DEPARTMENT_OTHER] = application_texts.ERROR_DEPARTMENT_OTHER
     elif len(submission.department_name) > blocks.NAME_LIMIT:
         block = blocks.DEPARTMENT_OTHER if submission.department == blocks.OTHER_DEPARTMENT else blocks.DEPARTMENT
-        errors[block] = texts.too_long(blocks.NAME_LIMIT)
+        errors[block] = application_texts.too_long(blocks.NAME_LIMIT)
     if not submission.role.strip():
-        errors[blocks.ROLE] = texts.ERROR_ROLE
+        errors[blocks.ROLE] = application_texts.ERROR_ROLE
     elif len(submission.role.strip()) > blocks.NAME_LIMIT:
-        errors[blocks.ROLE] = texts.too_long(blocks.NAME_LIMIT)
+        errors[blocks.ROLE] = application_texts.too_long(blocks.NAME_LIMIT)
     for block, step in ((blocks.LINE_MANAGER, "line_manager"), (blocks.STANDARDS_MANAGER, "standards_manager")):
         chosen = getattr(submission, step)
         if not chosen:
-            errors[block] = texts.ERROR_MANAGER.format(step=texts.STEP_NAMES[step])
+            errors[block] = application_texts.ERROR_MANAGER.format(step=texts.STEP_NAMES[step])
         elif chosen == applicant:
-            errors[block] = texts.ERROR_SELF_MANAGER
+            errors[block] = application_texts.ERROR_SELF_MANAGER
     if blocks.STANDARDS_MANAGER not in errors and submission.standards_manager == submission.line_manager:
-        errors[blocks.STANDARDS_MANAGER] = texts.ERROR_SAME_MANAGER
+        errors[blocks.STANDARDS_MANAGER] = application_texts.ERROR_SAME_MANAGER
     words = common.word_count(submission.statement)
     if len(submission.statement) > blocks.STATEMENT_LIMIT:
-        errors[blocks.STATEMENT] = texts.too_long(blocks.STATEMENT_LIMIT)
+        errors[blocks.STATEMENT] = application_texts.too_long(blocks.STATEMENT_LIMIT)
     elif words < max(minimum_words, 1):
-        errors[blocks.STATEMENT] = texts.statement_too_short(words, max(minimum_words, 1))
+        errors[blocks.STATEMENT] = application_texts.statement_too_short(words, max(minimum_words, 1))
     return errors
 
 
@@ -189,7 +190,7 @@ def submit(
         session,
         team_id,
         user_id,
-        blocks.message(texts.applicant_sent(application.line_manager_id, application.standards_manager_id)),
+        blocks.message(application_texts.applicant_sent(application.line_manager_id, application.standards_manager_id)),
         "ambassador.applicant",
     )
     log.info("ambassador application %s received in drive %s", application.id, drive.id)
@@ -203,12 +204,12 @@ def _supersede(session: Session, application: AmbassadorApplication, now: dateti
     if application.status not in common.IN_PROGRESS:
         return []
     application.status, application.decided_at = "declined", now
-    application.decline_reason = texts.SUPERSEDED_REASON
+    application.decline_reason = application_texts.SUPERSEDED_REASON
     sent: list[int] = []
     for approval in common.approvals_of(session, application.id).values():
         if approval.decision is None:
             waiting.forget(session, approval)
-            content = blocks.message(texts.superseded(application.applicant_id))
+            content = blocks.message(application_texts.superseded(application.applicant_id))
             sent += common.replace_requests(session, approval, content)
     log.info("ambassador application %s replaced by a new one", application.id)
     return sent
@@ -232,7 +233,7 @@ def _ask_manager(session: Session, application: AmbassadorApplication, step: str
         application,
         approval,
         approver,
-        texts.request_headline(application.applicant_id, step),
+        application_texts.request_headline(application.applicant_id, step),
         "ambassador.request",
         on_failed=common.REQUEST_FAILED,
         hook_args={"approval_id": approval.id},

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.blocks import ambassadors as blocks
 from bot.services.ambassadors import common, onboarding, waiting
-from bot.texts import ambassadors as texts
+from bot.texts import ambassador_applications as application_texts
 from storage.models.ambassadors import AmbassadorApplication, ApplicationApproval
 
 if TYPE_CHECKING:
@@ -113,7 +113,9 @@ def decide(
     approval.reason = reason.strip() or None
     waiting.forget(session, approval)
     when = common.today(deps, now)
-    words = texts.decided(approval.decision, approval.step, actor, approval.approver_id, application.applicant_id, when)
+    words = application_texts.decided(
+        approval.decision, approval.step, actor, approval.approver_id, application.applicant_id, when
+    )
     sent = common.replace_requests(session, approval, blocks.decided_message(words, approval.reason))
     if not approve:
         sent += _decline(session, application, approval, now)
@@ -133,7 +135,7 @@ def _approved_by_manager(
     applicant, team_id = application.applicant_id, application.team_id
     if waiting:
         by_team = approval.decided_by != approval.approver_id
-        text = texts.applicant_approved_by_one(
+        text = application_texts.applicant_approved_by_one(
             approval.step, approval.approver_id or "", waiting[0].step, waiting[0].approver_id or "", by_team=by_team
         )
         return [common.dm(session, team_id, applicant, blocks.message(text), "ambassador.applicant").id]
@@ -143,14 +145,16 @@ def _approved_by_manager(
     )
     session.add(confirming)
     session.flush()
-    headline = texts.request_confirm(applicant, application.line_manager_id, application.standards_manager_id)
+    headline = application_texts.request_confirm(
+        applicant, application.line_manager_id, application.standards_manager_id
+    )
     asked = [
         common.ask(session, application, confirming, admin, headline, "ambassador.confirm")
         for admin in sorted(deps.settings.admins)
     ]
-    words = texts.APPLICANT_BOTH_APPROVED
+    words = application_texts.APPLICANT_BOTH_APPROVED
     if not asked:
-        words = texts.APPLICANT_BOTH_APPROVED_NO_TEAM
+        words = application_texts.APPLICANT_BOTH_APPROVED_NO_TEAM
         log.warning("ambassador application %s waits for an admin, but STANDARDS_BOT_ADMINS is empty", application.id)
     told = common.dm(session, team_id, applicant, blocks.message(words), "ambassador.applicant")
     return [*common.ids(asked), told.id]
@@ -164,10 +168,10 @@ def _decline(
     for other in common.approvals_of(session, application.id).values():
         if other.id != approval.id and other.decision is None:
             waiting.forget(session, other)
-            content = blocks.message(texts.no_longer_needed(application.applicant_id))
+            content = blocks.message(application_texts.no_longer_needed(application.applicant_id))
             sent += common.replace_requests(session, other, content)
     by_approver = approval.step != common.ADMIN_STEP and approval.decided_by == approval.approver_id
-    text = texts.applicant_declined(approval.step, approval.approver_id if by_approver else None)
-    content = blocks.message(text, quote=approval.reason or "", after=texts.APPLICANT_DECLINED_AFTER)
+    text = application_texts.applicant_declined(approval.step, approval.approver_id if by_approver else None)
+    content = blocks.message(text, quote=approval.reason or "", after=application_texts.APPLICANT_DECLINED_AFTER)
     told = common.dm(session, application.team_id, application.applicant_id, content, "ambassador.applicant")
     return [*sent, told.id]

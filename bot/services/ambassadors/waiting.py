@@ -17,7 +17,7 @@ from bot import clock
 from bot.blocks import ambassadors as blocks
 from bot.features import Features
 from bot.services.ambassadors import common
-from bot.texts import ambassadors as texts
+from bot.texts import ambassador_applications as application_texts
 from storage.models import Duty, OutboxMessage, utcnow
 from storage.models.ambassadors import AmbassadorApplication, ApplicationApproval
 
@@ -136,10 +136,10 @@ def nudge(ctx: clock.DutyContext) -> None:
     approval, application = found
     applicant = application.applicant_id
     if left:
-        headline = texts.request_left(applicant, approval.step, approver)
+        headline = application_texts.request_left(applicant, approval.step, approver)
         hand_over(ctx.session, ctx.deps, application, approval, headline, "left", ctx.now)
     elif action == _TO_TEAM:
-        headline = texts.request_overdue(applicant, approval.step, approver)
+        headline = application_texts.request_overdue(applicant, approval.step, approver)
         hand_over(ctx.session, ctx.deps, application, approval, headline, "overdue", ctx.now)
     else:
         _remind(ctx.session, ctx.deps, application, approval)
@@ -148,7 +148,7 @@ def nudge(ctx: clock.DutyContext) -> None:
 def _remind(session: Session, deps: Deps, application: AmbassadorApplication, approval: ApplicationApproval) -> None:
     """A new request with the same buttons (replaced too once decided), and a word to the applicant."""
     approver, applicant = approval.approver_id or "", application.applicant_id
-    headline = texts.reminder_headline(applicant, approval.step, common.today(deps, approval.asked_at))
+    headline = application_texts.reminder_headline(applicant, approval.step, common.today(deps, approval.asked_at))
     common.ask(
         session,
         application,
@@ -159,7 +159,7 @@ def _remind(session: Session, deps: Deps, application: AmbassadorApplication, ap
         on_failed=REMINDER_FAILED,
         hook_args={"approval_id": approval.id},
     )
-    text = texts.applicant_still_waiting(approval.step, approver, (common.TEAM_AFTER - REMIND_AFTER).days)
+    text = application_texts.applicant_still_waiting(approval.step, approver, (common.TEAM_AFTER - REMIND_AFTER).days)
     common.dm(session, application.team_id, applicant, blocks.message(text), "ambassador.applicant")
     log.info("ambassador approval %s: approver reminded", approval.id)
 
@@ -183,9 +183,9 @@ def hand_over(
     ]
     approver = approval.approver_id or ""
     if asked:
-        text = texts.applicant_with_team(approval.step, approver, why)
+        text = application_texts.applicant_with_team(approval.step, approver, why)
     else:
-        text = texts.applicant_no_team(approval.step, approver, why)
+        text = application_texts.applicant_no_team(approval.step, approver, why)
         log.warning("ambassador application %s needs an admin, but STANDARDS_BOT_ADMINS is empty", application.id)
     told = common.dm(
         session, application.team_id, application.applicant_id, blocks.message(text), "ambassador.applicant"
@@ -208,7 +208,9 @@ def _approver_unreachable(session: Session, message: OutboxMessage, deps: Deps) 
         return []
     approval, application = found
     error = message.last_error or "unknown"
-    headline = texts.request_on_behalf(application.applicant_id, approval.step, approval.approver_id or "", error)
+    headline = application_texts.request_on_behalf(
+        application.applicant_id, approval.step, approval.approver_id or "", error
+    )
     return hand_over(session, deps, application, approval, headline, "unreachable", utcnow())
 
 
@@ -220,7 +222,9 @@ def _reminder_failed(session: Session, message: OutboxMessage, deps: Deps) -> li
     if found is None:
         return []
     approval, application = found
-    headline = texts.request_on_behalf(application.applicant_id, approval.step, approval.approver_id or "", error)
+    headline = application_texts.request_on_behalf(
+        application.applicant_id, approval.step, approval.approver_id or "", error
+    )
     return hand_over(session, deps, application, approval, headline, "unreachable", utcnow())
 
 

@@ -11,8 +11,6 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot import outbox
@@ -26,6 +24,7 @@ from dilemmas import deck
 from dilemmas.deck import CardKey, DeckState
 from storage.models import OutboxMessage, utcnow
 from storage.models.cards import CardTally, ChannelDeck, WeeklyCard
+from storage.upsert import per_dialect
 
 if TYPE_CHECKING:
     from bot.deps import Deps
@@ -45,10 +44,6 @@ class Drawn:
     @property
     def card(self) -> CardKey:
         return self.cards[0]
-
-
-def _insert(session: Session) -> Any:
-    return sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
 
 
 # A draw is the hottest path of the bot: its statements are built once, with bound parameters, and run on the
@@ -93,8 +88,8 @@ def _tally_statement(insert: Any) -> Any:
     )
 
 
-_NEW_DECK = {"sqlite": _new_deck_statement(sqlite_insert), "postgresql": _new_deck_statement(postgresql_insert)}
-_TALLY = {"sqlite": _tally_statement(sqlite_insert), "postgresql": _tally_statement(postgresql_insert)}
+_NEW_DECK = per_dialect(_new_deck_statement)
+_TALLY = per_dialect(_tally_statement)
 
 
 def _locked_deck(session: Session, team_id: str, channel_id: str) -> tuple[str, int]:

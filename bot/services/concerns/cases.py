@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.blocks import concern_cases as case_blocks
+from bot.blocks import concern_parts
 from bot.blocks import concerns as blocks
-from bot.services.concerns.config import ConcernsConfig, load_config
+from dilemmas.concerns_config import ConcernsConfig, load_config
 from storage.models.concerns import ConcernAudit, ConcernCase
 
 if TYPE_CHECKING:
@@ -142,8 +144,8 @@ def day(deps: Deps, moment: datetime) -> str:
     return f"{local.day} {local:%b %Y}"
 
 
-def case_card(deps: Deps, case: ConcernCase) -> blocks.CaseCard:
-    return blocks.CaseCard(
+def case_card(deps: Deps, case: ConcernCase) -> case_blocks.CaseCard:
+    return case_blocks.CaseCard(
         case_id=case.id,
         reference=case.reference,
         category=config(deps).label(case.category),
@@ -160,7 +162,7 @@ def case_card(deps: Deps, case: ConcernCase) -> blocks.CaseCard:
 
 def quoted(heading: str, text: str) -> str:
     """A heading of ours over someone's words, quoted and escaped so they cannot mention, ping or link."""
-    return f"{heading}\n{blocks.quote(text.strip())}"
+    return f"{heading}\n{concern_parts.quote(text.strip())}"
 
 
 def signposts(deps: Deps) -> list[blocks.Signpost]:

@@ -11,7 +11,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot import clock, outbox
-from bot.blocks import concerns as blocks
+from bot.blocks import concern_cases as case_blocks
 from bot.features import Features
 from bot.services.admin.scrub import request_scrub
 from bot.services.concerns import cases, delivery
@@ -158,7 +158,7 @@ def _blank_case_post(session: Session, case: ConcernCase) -> None:
         session,
         team_id=case.team_id,
         method="chat.update",
-        payload={"channel": posted.result_channel, "ts": posted.result_ts, **blocks.purged_post(case.reference)},
+        payload={"channel": posted.result_channel, "ts": posted.result_ts, **case_blocks.purged_post(case.reference)},
         purpose="concern-purge",
     )
 

@@ -14,7 +14,8 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import clock, outbox
+from bot import clock, outbox, outbox_failed
+from bot.blocks import concern_cases as case_blocks
 from bot.blocks import concerns as blocks
 from bot.features import Features
 from bot.outbox_sealing import is_unopenable
@@ -44,7 +45,7 @@ def queue_case_post(session: Session, deps: Deps, case: ConcernCase, now: dateti
         session,
         team_id=case.team_id,
         method="chat.postMessage",
-        payload={"channel": channel, **blocks.case_post(cases.case_card(deps, case))},
+        payload={"channel": channel, **case_blocks.case_post(cases.case_card(deps, case))},
         purpose="concern.case",
         on_sent="concerns.case_posted",
         on_failed="concerns.case_refused",
@@ -82,7 +83,7 @@ def update_case_post(session: Session, deps: Deps, case: ConcernCase) -> OutboxM
         session,
         team_id=case.team_id,
         method="chat.update",
-        payload=blocks.case_post(cases.case_card(deps, case)),
+        payload=case_blocks.case_post(cases.case_card(deps, case)),
         refs={"ts": case.post_outbox_id},
         purpose="concern.update",
         seal_with=deps.keyring,
@@ -96,7 +97,7 @@ def post_in_thread(
     channel = deps.settings.case_channel
     if case.post_outbox_id is None or channel is None:
         return None
-    payload: dict[str, Any] = {"channel": channel, **blocks.thread_post(text, case.reference)}
+    payload: dict[str, Any] = {"channel": channel, **case_blocks.thread_post(text, case.reference)}
     if broadcast:
         payload["reply_broadcast"] = True
     return outbox.enqueue(
@@ -185,7 +186,7 @@ def redeliver(ctx: clock.DutyContext) -> None:
         previous = ctx.session.get(OutboxMessage, case.post_outbox_id) if case.post_outbox_id else None
         # A row sealed under a key no longer configured is posted afresh from the case, not retried as it is.
         retriable = previous is not None and previous.status == "failed" and not is_unopenable(previous)
-        if retriable and outbox.retry_failed(ctx.session, previous.id):
+        if retriable and outbox_failed.retry_failed(ctx.session, previous.id):
             case.delivery = "pending"
         else:
             queue_case_post(ctx.session, ctx.deps, case, ctx.now)

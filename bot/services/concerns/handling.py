@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.blocks import concerns as blocks
+from bot.blocks import concern_cases as case_blocks
 from bot.services.concerns import cases
 from bot.services.concerns import clock as concern_clock
 from bot.services.concerns import delivery as concern_delivery
@@ -128,7 +128,7 @@ def note(session: Session, deps: Deps, *, team_id: str, case_id: int, actor: str
 
 
 def status_errors(status: str, outcome: str) -> dict[str, str]:
-    if status not in blocks.STATUSES:
+    if status not in case_blocks.STATUSES:
         return {"status": texts.ERROR_CHOICE}
     if status == "closed" and not outcome.strip():
         return {"outcome": texts.ERROR_OUTCOME}
@@ -141,7 +141,7 @@ def set_status(
     session: Session, deps: Deps, *, team_id: str, case_id: int, actor: str, status: str, outcome: str, now: datetime
 ) -> list[int]:
     case = cases.find(session, team_id, case_id)
-    if case is None or status not in blocks.STATUSES:
+    if case is None or status not in case_blocks.STATUSES:
         return []
     if status != "received":
         _mark_acknowledged(session, case, now)
@@ -168,7 +168,7 @@ def set_status(
 
 def audit_log(
     session: Session, deps: Deps, *, team_id: str, case_id: int, actor: str
-) -> tuple[str, list[blocks.AuditLine]] | None:
+) -> tuple[str, list[case_blocks.AuditLine]] | None:
     """The case's audit log, oldest first; reading it is itself recorded."""
     case = cases.find(session, team_id, case_id)
     if case is None:
@@ -179,7 +179,7 @@ def audit_log(
     by_reporter = {"status-checked", "answered"}
     tz = deps.settings.tz
     lines = [
-        blocks.AuditLine(
+        case_blocks.AuditLine(
             when=f"{row.at.astimezone(tz):%Y-%m-%d %H:%M}",
             actor=row.actor,
             action=row.action,

@@ -12,8 +12,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot.blocks import concerns as blocks
@@ -22,9 +20,10 @@ from bot.services.concerns import clock as concern_clock
 from bot.services.concerns import delivery as concern_delivery
 from bot.services.concerns import handling as concern_handling
 from bot.services.concerns import receipts as concern_receipts
-from bot.services.concerns.config import ConcernsConfig
 from bot.texts import concerns as texts
+from dilemmas.concerns_config import ConcernsConfig
 from storage.models.concerns import ConcernCase, ConcernCount, ConcernMessage, ConcernSequence
+from storage.upsert import insert_for
 
 if TYPE_CHECKING:
     from bot.deps import Deps
@@ -136,13 +135,9 @@ def _unused_receipt(session: Session, hashed: HashedReceipt) -> HashedReceipt:
     return hashed
 
 
-def _insert(session: Session):  # type: ignore[no-untyped-def]
-    return sqlite_insert if session.get_bind().dialect.name == "sqlite" else postgresql_insert
-
-
 def _next_reference(session: Session, team_id: str, year: int) -> str:
     session.execute(
-        _insert(session)(ConcernSequence)
+        insert_for(session)(ConcernSequence)
         .values(team_id=team_id, year=year, last_number=0)
         .on_conflict_do_nothing(index_elements=["team_id", "year"])
     )
@@ -157,7 +152,7 @@ def _next_reference(session: Session, team_id: str, year: int) -> str:
 
 def _count(session: Session, team_id: str, month: str, category: str) -> None:
     session.execute(
-        _insert(session)(ConcernCount)
+        insert_for(session)(ConcernCount)
         .values(team_id=team_id, month=month, category=category, count=0)
         .on_conflict_do_nothing(index_elements=["team_id", "month", "category"])
     )

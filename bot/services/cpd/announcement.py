@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot import outbox
+from bot import outbox, outbox_errors
 from bot.blocks import cpd as blocks
 from bot.features import Features
 from bot.texts import cpd as texts
@@ -150,7 +150,7 @@ def _failed(session: Session, row: OutboxMessage, deps: Deps) -> None:
     if event is None:
         return
     event.announcement_update_queued = False  # the next answer tries again ...
-    if row.last_error in outbox.PERMANENT_ERRORS:
+    if row.last_error in outbox_errors.PERMANENT_ERRORS:
         event.announcement_outbox_id = None  # ... unless the post is gone for good: then admins hear of it once
 
 

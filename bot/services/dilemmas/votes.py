@@ -7,8 +7,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, func, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot import outbox
@@ -17,6 +15,7 @@ from bot.texts import dilemmas as texts
 from bot.texts.common import visible
 from dilemmas.models import Dilemma
 from storage.models.dilemmas import DilemmaComment, DilemmaPost, DilemmaVote
+from storage.upsert import per_dialect
 
 if TYPE_CHECKING:
     from bot.deps import Deps
@@ -76,7 +75,7 @@ def _vote_statement(insert: Any) -> Any:
     )
 
 
-_VOTE = {"sqlite": _vote_statement(sqlite_insert), "postgresql": _vote_statement(postgresql_insert)}
+_VOTE = per_dialect(_vote_statement)
 
 
 def cast_vote(

@@ -9,12 +9,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot.services.impact.period import Period
 from storage.models.impact import CardMonthTally
+from storage.upsert import INSERTS
 
 
 @dataclass
@@ -59,7 +58,7 @@ def _upsert(insert: Any, kind: str) -> Any:
 # Built once: a card draw counts here on every click, and building an upsert costs more than running it.
 _UPSERTS = {
     (dialect, kind): _upsert(insert, kind)
-    for dialect, insert in (("postgresql", pg_insert), ("sqlite", sqlite_insert))
+    for dialect, insert in INSERTS.items()
     for kind in ("draws", "shares", "hands")
 }
 

@@ -1,4 +1,4 @@
-"""ambassadors, recruitment drives and approvals
+"""no schema change: a placeholder kept in the chain; the ambassadors' tables are created by 0007_ambassadors
 
 Revision ID: 0005_ambassadors
 Revises: 0004_concerns

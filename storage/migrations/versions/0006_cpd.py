@@ -1,4 +1,4 @@
-"""CPD events, RSVPs, waitlists, attendance and anonymous feedback
+"""no schema change: a placeholder kept in the chain; the CPD tables are created by 0008_cpd
 
 Revision ID: 0006_cpd
 Revises: 0005_ambassadors

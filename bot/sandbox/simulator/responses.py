@@ -6,10 +6,10 @@ import secrets
 import time
 from typing import Any
 
-from bot.simulator.api_common import MAX_TEXT
-from bot.simulator.blockkit import validate_message_blocks
-from bot.simulator.records import ResponsePost, ResponseTarget
-from bot.simulator.workspace import Ephemeral, Message, Workspace
+from bot.sandbox.simulator.api_common import MAX_TEXT
+from bot.sandbox.simulator.blockkit import validate_message_blocks
+from bot.sandbox.simulator.records import ResponsePost, ResponseTarget
+from bot.sandbox.simulator.workspace import Ephemeral, Message, Workspace
 
 MAX_USES = 5
 LIFETIME = 30 * 60.0

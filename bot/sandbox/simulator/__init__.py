@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.simulator.blockkit import validate_message_blocks, validate_view
-from bot.simulator.records import ApiCall, ResponsePost
-from bot.simulator.server import SlackSimulator
-from bot.simulator.signing import sign
+from bot.sandbox.simulator.blockkit import validate_message_blocks, validate_view
+from bot.sandbox.simulator.records import ApiCall, ResponsePost
+from bot.sandbox.simulator.server import SlackSimulator
+from bot.sandbox.simulator.signing import sign
 
 __all__ = ["ApiCall", "ResponsePost", "SlackSimulator", "sign", "validate_message_blocks", "validate_view"]

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.simulator.api_common import ApiError, Context, Handler, channel_for_bot, flag, message_content, required
-from bot.simulator.workspace import Ephemeral, Message
+from bot.sandbox.simulator.api_common import (
+    ApiError,
+    Context,
+    Handler,
+    channel_for_bot,
+    flag,
+    message_content,
+    required,
+)
+from bot.sandbox.simulator.workspace import Ephemeral, Message
 
 
 def _public(message: Message) -> dict[str, Any]:

@@ -6,8 +6,8 @@ import secrets
 import time
 from typing import Any
 
-from bot.simulator.api_common import ApiError, Context, Handler, Trigger, invalid_arguments, required, view_arg
-from bot.simulator.workspace import View
+from bot.sandbox.simulator.api_common import ApiError, Context, Handler, Trigger, invalid_arguments, required, view_arg
+from bot.sandbox.simulator.workspace import View
 
 PUSH_LIMIT = 3
 

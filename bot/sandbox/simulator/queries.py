@@ -7,11 +7,11 @@ import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from bot.simulator.records import ApiCall
-from bot.simulator.workspace import Workspace
+from bot.sandbox.simulator.records import ApiCall
+from bot.sandbox.simulator.workspace import Workspace
 
 if TYPE_CHECKING:
-    from bot.simulator.responses import ResponseSink
+    from bot.sandbox.simulator.responses import ResponseSink
 
 
 class Queries:

@@ -6,9 +6,9 @@ import email.parser
 import email.policy
 from typing import Any
 
-from bot.simulator.api_chat import thread_root
-from bot.simulator.api_common import ApiError, Context, Handler, channel_for_bot, json_arg, required
-from bot.simulator.workspace import Message, UploadedFile
+from bot.sandbox.simulator.api_chat import thread_root
+from bot.sandbox.simulator.api_common import ApiError, Context, Handler, channel_for_bot, json_arg, required
+from bot.sandbox.simulator.workspace import Message, UploadedFile
 
 MAX_TITLE = 255
 

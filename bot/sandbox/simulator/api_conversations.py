@@ -5,8 +5,8 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from bot.simulator.api_common import ApiError, Context, Handler, channel_for_bot, flag, required, user_for
-from bot.simulator.workspace import BOT_ID, Channel
+from bot.sandbox.simulator.api_common import ApiError, Context, Handler, channel_for_bot, flag, required, user_for
+from bot.sandbox.simulator.workspace import BOT_ID, Channel
 
 
 def auth_test(ctx: Context, args: dict[str, Any]) -> dict[str, Any]:

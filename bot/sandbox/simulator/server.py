@@ -12,13 +12,13 @@ from types import TracebackType
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlsplit
 
-from bot.simulator import api_chat, api_conversations, api_files, api_views
-from bot.simulator.api_common import ApiError, Context, Handler
-from bot.simulator.faults import Faults
-from bot.simulator.queries import Queries
-from bot.simulator.records import ApiCall, ResponsePost
-from bot.simulator.responses import ResponseSink
-from bot.simulator.workspace import Channel, User, Workspace
+from bot.sandbox.simulator import api_chat, api_conversations, api_files, api_views
+from bot.sandbox.simulator.api_common import ApiError, Context, Handler
+from bot.sandbox.simulator.faults import Faults
+from bot.sandbox.simulator.queries import Queries
+from bot.sandbox.simulator.records import ApiCall, ResponsePost
+from bot.sandbox.simulator.responses import ResponseSink
+from bot.sandbox.simulator.workspace import Channel, User, Workspace
 
 T = TypeVar("T")
 

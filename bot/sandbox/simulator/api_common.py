@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.simulator.blockkit import validate_message_blocks, validate_view
-from bot.simulator.workspace import Channel, User, Workspace
+from bot.sandbox.simulator.blockkit import validate_message_blocks, validate_view
+from bot.sandbox.simulator.workspace import Channel, User, Workspace
 
 MAX_TEXT = 40_000
 TRIGGER_TTL = 3.0
