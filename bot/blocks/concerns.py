@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bot.blocks.elements import button, context, modal, plain
+from bot.blocks.elements import button, context, modal, plain, verbatim
 from bot.blocks.outcomes import outcome_kind_input
 from bot.texts import concerns as texts
 from bot.texts.common import escape
@@ -238,7 +238,7 @@ def status_fallback(status: ReporterStatus) -> str:
 
 def relay_blocks(text: str, answer_token: str | None) -> list[Block]:
     """A message the bot passes to the reporter; `text` is already in mrkdwn and escaped where needed."""
-    blocks = [_mrkdwn(part) for part in _split_mrkdwn(text)]
+    blocks = [verbatim(_mrkdwn(part)) for part in _split_mrkdwn(text)]
     if answer_token:
         blocks.append({"type": "actions", "elements": [button(texts.ANSWER_BUTTON, ANSWER_ACTION, answer_token)]})
     return blocks
@@ -307,7 +307,7 @@ def thread_post(text: str, reference: str) -> dict[str, Any]:
     """A reply in the case's thread; `text` is mrkdwn whose free parts are already escaped."""
     return {
         "text": texts.THREAD_FALLBACK.format(reference=reference),
-        "blocks": [_mrkdwn(part) for part in _split_mrkdwn(text)],
+        "blocks": [verbatim(_mrkdwn(part)) for part in _split_mrkdwn(text)],
         "unfurl_links": False,
         "unfurl_media": False,
     }
