@@ -142,12 +142,7 @@ def _options(pairs: Iterable[tuple[str, str]]) -> list[dict[str, Any]]:
 # The reporter's side --------------------------------------------------------------------------------------------------
 def form_modal(categories: Sequence[tuple[str, str]]) -> dict[str, Any]:
     contact_options = [
-        {"text": plain(texts.CONTACT_LABELS[key]), "value": key, "description": plain(hint)}
-        for key, hint in (
-            ("relay", texts.CONTACT_RELAY_HINT),
-            ("silent", texts.CONTACT_SILENT_HINT),
-            ("named", texts.CONTACT_NAMED_HINT),
-        )
+        {"text": plain(label), "value": key, "description": plain(hint)} for key, (label, hint) in texts.CHOICES.items()
     ]
     blocks = [
         _mrkdwn(texts.FORM_INTRO),

@@ -34,6 +34,9 @@ class ConcernCase(TeamScoped, Base):
     receipt_hash: Mapped[str] = mapped_column(String(200))
     category: Mapped[str] = mapped_column(String(64))
     contact: Mapped[str] = mapped_column(String(16))  # relay, silent or named
+    # How a reporter who can be reached hears of replies: "news" (a DM saying only that there is news, read with
+    # the receipt) or "reply" (a DM naming the case and quoting the reply); None when they cannot be reached.
+    updates: Mapped[str | None] = mapped_column(String(8))
     # The reporter's Answer buttons carry a random token: only its SHA-256 is kept to find the case, and a sealed
     # copy to put on later buttons. Nothing in it comes from the case number.
     answer_digest: Mapped[str | None] = mapped_column(String(64))

@@ -43,7 +43,7 @@ def _answer_form_after_click(bot: BotHarness, user: str, dm: dict[str, Any]) -> 
 
 
 def test_after_a_purge_an_old_answer_button_and_a_forged_one_are_refused(case_bot: BotHarness) -> None:
-    old = raise_concern(case_bot, "Sunday shift sergeant takes fuel cards home", contact="relay")
+    old = raise_concern(case_bot, "Sunday shift sergeant takes fuel cards home", contact="relay-dm")
     post = case_post(case_bot, old.reference)
     submit_case_form(case_bot, HANDLER, post, "Reply to reporter", {"reply": OLD_REPLY})
     old_dm = dm_with(case_bot, REPORTER, "Sunday shift")
@@ -58,7 +58,7 @@ def test_after_a_purge_an_old_answer_button_and_a_forged_one_are_refused(case_bo
     case_bot.tick(gone.closed_at + timedelta(days=366))
     assert case_bot.rows(ConcernCase) == []
 
-    new = raise_concern(case_bot, NEW_CONCERN, user=OUTSIDER, contact="relay")
+    new = raise_concern(case_bot, NEW_CONCERN, user=OUTSIDER, contact="relay-dm")
     new_post = case_post(case_bot, new.reference)
     [case] = case_bot.rows(ConcernCase)
     assert case.id > gone.id  # never the purged case's number

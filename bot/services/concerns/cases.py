@@ -20,6 +20,14 @@ if TYPE_CHECKING:
     from bot.deps import Deps
 
 CONTACTS = ("relay", "silent", "named")
+# The form's choices, as (contact, updates): how a reporter who can be reached hears of replies. "news": a DM that
+# says only that there is news (no case reference, no reply); "reply": a DM that names the case and quotes it.
+CHOICES: dict[str, tuple[str, str | None]] = {
+    "relay": ("relay", "news"),
+    "relay-dm": ("relay", "reply"),
+    "silent": ("silent", None),
+    "named": ("named", "reply"),
+}
 MAX_TEXT = 3000
 # How long the case team has is the force's own commitment, set by STANDARDS_BOT_ACK_DAYS and
 # STANDARDS_BOT_FEEDBACK_MONTHS; the case channel is nudged this long before each falls due.

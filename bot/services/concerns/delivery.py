@@ -109,18 +109,25 @@ def post_in_thread(
     )
 
 
-def relay(session: Session, deps: Deps, case: ConcernCase, text: str, *, answerable: bool) -> OutboxMessage | None:
-    """Send the reporter a private message, if they asked for contact; the outbox row holds no user ID."""
+def relay(
+    session: Session, deps: Deps, case: ConcernCase, text: str, *, answerable: bool, news: str = texts.RELAY_NEWS
+) -> OutboxMessage | None:
+    """Send the reporter a private message, if they asked for contact; the outbox row holds no user ID. A reporter
+    who asked only to hear that there is news gets `news` instead: no case reference, no reply and no button,
+    so nothing in their DMs ties them to the case."""
     if case.reporter_sealed is None:
         return None
     token = cases.answer_token(deps, case) if answerable else None
+    fallback = texts.RELAY_FALLBACK.format(reference=case.reference)
+    if case.updates == "news":
+        text, token, fallback = news, None, texts.RELAY_NEWS_FALLBACK
     return outbox.enqueue(
         session,
         team_id=case.team_id,
         method="dm.post",
         payload={
             "recipient": {"resolver": REPORTER, "case_id": case.id},
-            "text": texts.RELAY_FALLBACK.format(reference=case.reference),
+            "text": fallback,
             "blocks": blocks.relay_blocks(text, token),
             "unfurl_links": False,
             "unfurl_media": False,
