@@ -43,8 +43,12 @@ PERMANENT_ERRORS = frozenset(
     }
 )  # fmt: skip
 
-# Errors that mean the call's purpose is already met (the person is in the channel): counted as sent.
-ALREADY_DONE = {"conversations.invite": frozenset({"already_in_channel"})}
+# Errors that mean the call's purpose is already met (the person is in the channel, the message is gone):
+# counted as sent.
+ALREADY_DONE = {
+    "conversations.invite": frozenset({"already_in_channel"}),
+    "chat.delete": frozenset({"message_not_found"}),  # someone deleted it already
+}
 
 # Questions asked through the outbox (so that no transaction waits on Slack): when one cannot be answered,
 # its hook carries on without the answer, and admins are not alerted, since nothing failed to reach anyone.

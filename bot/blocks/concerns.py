@@ -293,11 +293,6 @@ def case_post(card: CaseCard) -> dict[str, Any]:
     return {"text": fallback, "blocks": blocks, "unfurl_links": False, "unfurl_media": False}
 
 
-def purged_post(reference: str) -> dict[str, Any]:
-    text = texts.CASE_PURGED.format(reference=reference)
-    return {"text": text, "blocks": [_mrkdwn(text)]}
-
-
 def thread_post(text: str, reference: str) -> dict[str, Any]:
     """A reply in the case's thread; `text` is mrkdwn whose free parts are already escaped."""
     return {

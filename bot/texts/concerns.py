@@ -177,10 +177,6 @@ CASE_CAUSE = (
     "Posted by Standards Bot for a concern raised with `/concern`. "
     "Your force's own targets: acknowledge by {ack}, feedback by {feedback}."
 )
-CASE_PURGED = (
-    "Concern {reference}: closed and deleted under the retention policy; the bot keeps only a count. "
-    "Messages in this thread stay in Slack until someone deletes them."
-)
 
 BUTTON_ACK = "Acknowledge"
 BUTTON_REPLY = "Reply to reporter"
@@ -293,9 +289,10 @@ HOME_PRIVACY = (
     "thread. If you asked for replies without your name, the bot's message to you says only that there is news, "
     "with no case reference and no reply: you read the reply with `/concern status` and your receipt code, shown "
     "only to you. If you chose to have the reply sent in a DM, the bot's messages to you name the case and quote "
-    "the replies, and Slack keeps them. When a case is deleted the bot blanks its first post, but the thread and "
-    "those messages stay in Slack. Anything you type in a message to the bot stays in your history too. Workspace "
-    "owners on some plans can export messages. So use the form, not a direct message.\n"
+    "the replies, and Slack keeps them. When a case is deleted, the bot deletes every message it posted for it in "
+    "the case channel and its messages to you; Slack may still keep copies under the workspace's retention "
+    "settings, a legal hold or an export made before. Anything you type in a message to the bot stays in your "
+    "history too. Workspace owners on some plans can export messages. So use the form, not a direct message.\n"
     "*Who sees what:* only members of the private case channel see cases. They are not told who you are unless "
     "you share your name, but details in what you write may show it. Every action on a case is recorded in an "
     "audit log the standards team's admins can read. The professional standards department may have to act on "

@@ -69,6 +69,17 @@ class ConcernMessage(TeamScoped, Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class ConcernSent(TeamScoped, Base):
+    """A message the bot posted for a case (in its thread, or to the reporter), so that the purge can delete it from
+    Slack. Where it is (channel and ts) is sealed: a DM's channel would point at the reporter."""
+
+    __tablename__ = "concern_sent"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(Integer, index=True)  # no foreign key: read by the purge, then deleted
+    where_sealed: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class ConcernAudit(TeamScoped, Base):
     """Who did what to a case, and when. The reporter is never recorded by ID (actor is empty for them)."""
 

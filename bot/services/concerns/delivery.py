@@ -105,6 +105,8 @@ def post_in_thread(
         payload=payload,
         refs={"thread_ts": case.post_outbox_id},
         purpose="concern.thread",
+        on_sent="concerns.thread_posted",
+        hook_args={"case_id": case.id},
         seal_with=deps.keyring,
     )
 
@@ -151,7 +153,19 @@ def _reporter(deps: Deps, reference: dict[str, Any]) -> str:
 
 @outbox.hook("concerns.relayed")
 def _forget_dm_channel(session: Session, message: OutboxMessage, deps: Deps) -> None:
-    # The DM channel would point straight at the reporter; nothing later needs it.
+    # The DM channel would point straight at the reporter: it is kept only sealed, for the purge to delete the DM.
+    cases.record_sent(session, deps, message)
+    message.result_channel, message.result_ts = None, None
+
+
+@outbox.hook("concerns.thread_posted")
+def _thread_posted(session: Session, message: OutboxMessage, deps: Deps) -> None:
+    cases.record_sent(session, deps, message)
+
+
+@outbox.hook("concerns.deleted")
+def _forget_deleted(session: Session, message: OutboxMessage, deps: Deps) -> None:
+    # A deleted DM's channel would still point at the reporter.
     message.result_channel, message.result_ts = None, None
 
 
