@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from storage.models import OutboxMessage
@@ -11,6 +12,20 @@ from tests.support.harness import BotHarness
 
 CONCERN = "The night custody sergeant lets a friend skip the booking-in queue"
 OUTCOME = "Words of advice given to the sergeant concerned"
+# What the Home tab, the README and the threat model each say, word for word.
+NEWS_ONLY = (
+    "the bot's message to you says only that there is news, with no case reference and no reply: you read the "
+    "reply with `/concern status` and your receipt code, shown only to you."
+)
+REPLY_IN_DM = (
+    "If you chose to have the reply sent in a DM, the bot's messages to you name the case and quote the replies, "
+    "and Slack keeps them."
+)
+DELETED = (
+    "When a case is deleted, the bot deletes every message it posted for it in the case channel and its messages "
+    "to you; Slack may still keep copies under the workspace's retention settings, a legal hold or an export made "
+    "before."
+)
 
 
 def everything_in_the_dm(bot: BotHarness, user: str) -> str:
@@ -63,3 +78,28 @@ def test_a_reporter_who_opts_in_gets_the_reply_in_the_dm(case_bot: BotHarness) -
     assert raised.reference in str(relayed)
     [section] = [block for block in relayed["blocks"] if REPLY.split(".")[0] in str(block)]
     assert section["text"]["verbatim"] is True  # the case team's words: Slack is not to turn them into links
+
+
+def _words(text: str) -> str:
+    return " ".join(text.replace("*", "").split()).lower()
+
+
+def test_the_form_the_home_tab_the_readme_and_the_threat_model_say_the_same(case_bot: BotHarness) -> None:
+    root = Path(__file__).resolve().parents[2]
+    readme, threats = (_words((root / name).read_text()) for name in ("README.md", "THREAT-MODEL.md"))
+    form = open_form(case_bot, REPORTER)
+    [contact] = [block for block in form["blocks"] if block.get("block_id") == "contact"]
+    for option in contact["element"]["options"][:2]:  # the two ways a reporter without their name hears
+        label = _words(option["text"]["text"].partition(": ")[2])
+        assert label in readme, label
+        assert label in threats, label
+    opt_in = _words(contact["element"]["options"][1]["description"]["text"])
+    assert opt_in in readme
+    assert opt_in in threats
+    case_bot.driver.open_home(REPORTER)
+    home = _words(str(case_bot.sim.wait_for(lambda: case_bot.sim.home(REPORTER), what="the Home tab")))
+    for promise in (NEWS_ONLY, REPLY_IN_DM, DELETED):
+        words = _words(promise)
+        assert words in home, promise
+        assert words in readme, promise
+        assert words in threats, promise
