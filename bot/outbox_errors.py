@@ -17,8 +17,12 @@ PERMANENT_ERRORS = frozenset(
 )  # fmt: skip
 
 
-# Errors that mean the call's purpose is already met (the person is in the channel): counted as sent.
-ALREADY_DONE = {"conversations.invite": frozenset({"already_in_channel"})}
+# Errors that mean the call's purpose is already met (the person is in the channel, the message is gone):
+# counted as sent.
+ALREADY_DONE = {
+    "conversations.invite": frozenset({"already_in_channel"}),
+    "chat.delete": frozenset({"message_not_found"}),  # someone deleted it already
+}
 
 
 def describe(exc: Exception) -> tuple[str, int | None]:

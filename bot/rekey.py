@@ -19,7 +19,7 @@ from bot.crypto import DecryptionError, Keyring
 from bot.outbox_sealing import SEALED_TO_ROW, open_payload, seal_payload, sealed_blob
 from bot.services.concerns import cases
 from storage.models import OutboxMessage
-from storage.models.concerns import ConcernCase, ConcernMessage
+from storage.models.concerns import ConcernCase, ConcernMessage, ConcernSent
 
 if TYPE_CHECKING:
     from bot.deps import Deps
@@ -68,6 +68,7 @@ SEALED_COLUMNS: tuple[SealedColumn, ...] = (
         lambda _: cases.TEXT_PURPOSE,
         lambda m: f"case:{m.case_id}:message:{m.id}",
     ),
+    SealedColumn(ConcernSent, "where_sealed", lambda _: cases.TEXT_PURPOSE, lambda s: f"case:{s.case_id}:sent:{s.id}"),
 )
 
 

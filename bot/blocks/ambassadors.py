@@ -10,7 +10,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.blocks.elements import Block, button, context, input_block, modal, packed, plain, section, split_escaped
+from bot.blocks.elements import (
+    Block,
+    button,
+    context,
+    input_block,
+    modal,
+    packed,
+    plain,
+    section,
+    split_escaped,
+    verbatim,
+)
 from bot.texts import ambassador_applications as application_texts
 from bot.texts import ambassadors as texts
 from bot.texts.common import escape
@@ -124,7 +135,7 @@ def message(text: str, quote: str | None = None, after: str | None = None) -> di
     """A DM of our words, optionally quoting what someone wrote (escaped) and a closing line."""
     blocks = [section(part) for part in packed(text.split("\n"))]
     if quote is not None:
-        blocks += [section(piece) for piece in quoted(quote)]
+        blocks += [verbatim(section(piece)) for piece in quoted(quote)]
     if after:
         blocks.append(section(after))
     return {"text": text[:3000], "blocks": blocks}
@@ -221,9 +232,9 @@ def request_message(card: RequestCard) -> dict[str, Any]:
     role, _ = cut(card.role, NAME_LIMIT * 5)
     blocks: list[Block] = [
         section(card.headline),
-        section(application_texts.request_details(department, role)),
+        verbatim(section(application_texts.request_details(department, role))),
         section(application_texts.statement_heading(card.words)),
-        *(section(piece) for piece in quoted(card.statement)),
+        *(verbatim(section(piece)) for piece in quoted(card.statement)),
     ]
     value = str(card.approval_id)
     approve = application_texts.CONFIRM if card.step == "admin" else application_texts.APPROVE

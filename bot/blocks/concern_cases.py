@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.blocks.concern_parts import concern_modal, mrkdwn, select_options, split_mrkdwn, text_input, text_sections
-from bot.blocks.elements import Block, button, context, plain
+from bot.blocks.elements import Block, button, context, plain, verbatim
 from bot.blocks.outcomes import outcome_kind_input
 from bot.texts import concerns as texts
 from bot.texts.common import escape
@@ -73,16 +73,11 @@ def case_post(card: CaseCard) -> dict[str, Any]:
     return {"text": fallback, "blocks": blocks, "unfurl_links": False, "unfurl_media": False}
 
 
-def purged_post(reference: str) -> dict[str, Any]:
-    text = texts.CASE_PURGED.format(reference=reference)
-    return {"text": text, "blocks": [mrkdwn(text)]}
-
-
 def thread_post(text: str, reference: str) -> dict[str, Any]:
     """A reply in the case's thread; `text` is mrkdwn whose free parts are already escaped."""
     return {
         "text": texts.THREAD_FALLBACK.format(reference=reference),
-        "blocks": [mrkdwn(part) for part in split_mrkdwn(text)],
+        "blocks": [verbatim(mrkdwn(part)) for part in split_mrkdwn(text)],
         "unfurl_links": False,
         "unfurl_media": False,
     }

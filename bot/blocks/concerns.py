@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.blocks.concern_parts import concern_modal, mrkdwn, select_options, split_mrkdwn, text_input, text_sections
-from bot.blocks.elements import Block, button, context, plain, signposts_text
+from bot.blocks.elements import Block, button, context, plain, signposts_text, verbatim
 from bot.texts import concerns as texts
 from bot.texts.common import escape
 
@@ -49,12 +49,7 @@ class ReporterStatus:
 # The reporter's side --------------------------------------------------------------------------------------------------
 def form_modal(categories: Sequence[tuple[str, str]]) -> dict[str, Any]:
     contact_options = [
-        {"text": plain(texts.CONTACT_LABELS[key]), "value": key, "description": plain(hint)}
-        for key, hint in (
-            ("relay", texts.CONTACT_RELAY_HINT),
-            ("silent", texts.CONTACT_SILENT_HINT),
-            ("named", texts.CONTACT_NAMED_HINT),
-        )
+        {"text": plain(label), "value": key, "description": plain(hint)} for key, (label, hint) in texts.CHOICES.items()
     ]
     blocks = [
         mrkdwn(texts.FORM_INTRO),
@@ -147,7 +142,7 @@ def status_fallback(status: ReporterStatus) -> str:
 
 def relay_blocks(text: str, answer_token: str | None) -> list[Block]:
     """A message the bot passes to the reporter; `text` is already in mrkdwn and escaped where needed."""
-    blocks = [mrkdwn(part) for part in split_mrkdwn(text)]
+    blocks = [verbatim(mrkdwn(part)) for part in split_mrkdwn(text)]
     if answer_token:
         blocks.append({"type": "actions", "elements": [button(texts.ANSWER_BUTTON, ANSWER_ACTION, answer_token)]})
     return blocks

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.blocks.elements import MESSAGE_BLOCKS, Block, button, context, packed, plain, section, sections
+from bot.blocks.elements import MESSAGE_BLOCKS, Block, button, context, packed, plain, section, sections, verbatim
 from bot.texts import cpd as texts
 from bot.texts.common import escape
 from dilemmas.references import CPD_TOPICS
@@ -66,7 +66,7 @@ def starts_text(starts_at: datetime, minutes: int, tz: ZoneInfo) -> str:
 
 def place_text(place: str) -> str:
     if place.startswith(("https://", "http://")) and " " not in place and "|" not in place and ">" not in place:
-        return f"<{place}|{texts.JOIN_ONLINE}>"
+        return f"<{escape(place)}|{texts.JOIN_ONLINE}>"  # a "&" in the address must reach Slack as &amp;
     return escape(place)
 
 
@@ -81,10 +81,10 @@ def _details(card: EventCard, tz: ZoneInfo) -> list[Block]:
         fields.append(f"*{texts.SPEAKER}*\n{escape(card.speaker)}")
     blocks: list[Block] = [
         {"type": "header", "text": {"type": "plain_text", "text": card.title[:150]}},
-        {"type": "section", "fields": [{"type": "mrkdwn", "text": f[:2000]} for f in fields]},
+        verbatim({"type": "section", "fields": [{"type": "mrkdwn", "text": f[:2000]} for f in fields]}),
     ]
     if card.description:
-        blocks += sections(escape(card.description))
+        blocks += [verbatim(block) for block in sections(escape(card.description))]
     return blocks
 
 
@@ -206,5 +206,5 @@ def feedback(
     blocks = [section(f"{heading}\n{texts.feedback_average(average, responses)}"), section(bars)]
     lines = [f"• {escape(comment)}" for comment in comments] or [texts.NO_COMMENTS]
     blocks.append(section(texts.COMMENTS))
-    blocks += [section(piece) for piece in packed(lines)][: MESSAGE_BLOCKS - len(blocks)]
+    blocks += [verbatim(section(piece)) for piece in packed(lines)][: MESSAGE_BLOCKS - len(blocks)]
     return blocks

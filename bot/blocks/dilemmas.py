@@ -6,7 +6,17 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from bot.blocks.elements import SECTION_LIMIT, Block, button, context, packed, section, signposts_text, split_escaped
+from bot.blocks.elements import (
+    SECTION_LIMIT,
+    Block,
+    button,
+    context,
+    packed,
+    section,
+    signposts_text,
+    split_escaped,
+    verbatim,
+)
 from bot.texts import dilemmas as texts
 from bot.texts.common import escape
 from dilemmas.models import Dilemma, Signpost
@@ -22,7 +32,7 @@ _BAR_WIDTH = 10
 
 
 def _options_text(dilemma: Dilemma) -> str:
-    return "\n".join(f"*{o.key}: {o.label}*\n{o.text}" for o in dilemma.options)
+    return "\n".join(f"*{o.key}: {escape(o.label)}*\n{escape(o.text)}" for o in dilemma.options)
 
 
 def post_blocks(
@@ -31,7 +41,7 @@ def post_blocks(
     """The dilemma as posted in a channel; once `closed`, the same without its vote and comment buttons."""
     blocks: list[Block] = [
         {"type": "header", "text": {"type": "plain_text", "text": texts.header(dilemma.format, dilemma.title)}},
-        section(dilemma.scenario),
+        section(escape(dilemma.scenario)),
         section(_options_text(dilemma)),
     ]
     value = str(post_id)
@@ -68,7 +78,7 @@ def bar_chart(dilemma: Dilemma, tally: Mapping[str, int]) -> str:
         count = tally.get(option.key, 0)
         filled = round(_BAR_WIDTH * count / total)
         bar = "█" * filled + "░" * (_BAR_WIDTH - filled)
-        lines.append(f"{option.key} {bar} {count:>4} ({round(100 * count / total):>3}%)  {option.label}")
+        lines.append(f"{option.key} {bar} {count:>4} ({round(100 * count / total):>3}%)  {escape(option.label)}")
     return "```\n" + "\n".join(lines) + "\n```"
 
 
@@ -85,10 +95,10 @@ def reveal_blocks(
     blocks = [section(f"{texts.REVEAL_TITLE} {texts.responses(voters)}.")]
     blocks.append(section(bar_chart(dilemma, tally) if voters >= minimum else texts.too_few(minimum)))
     chosen = next(o for o in dilemma.options if o.key == dilemma.panel_view.option)
-    blocks.append(section(texts.panel_view(chosen.key, chosen.label, dilemma.format)))
-    blocks.append(section(dilemma.panel_view.reasoning))
+    blocks.append(section(texts.panel_view(chosen.key, escape(chosen.label), dilemma.format)))
+    blocks.append(section(escape(dilemma.panel_view.reasoning)))
     if dilemma.links:
-        links = " · ".join(f"<{link.url}|{escape(link.title)}>" for link in dilemma.links)
+        links = " · ".join(f"<{escape(link.url)}|{escape(link.title)}>" for link in dilemma.links)
         blocks.append(section(texts.LINKS + links))
     routes = [signposts[key] for key in dilemma.signposts if key in signposts]
     if routes:
@@ -100,16 +110,10 @@ def reveal_blocks(
 def comment_blocks(comment_id: int, text: str) -> list[Block]:
     """An anonymous comment in the thread; the text is escaped so it cannot mention, ping or link."""
     blocks: list[Block] = [section(texts.COMMENT_FROM)]
-    blocks += [_verbatim(section(piece)) for piece in split_escaped(escape(text), SECTION_LIMIT - 100)]
+    blocks += [verbatim(section(piece)) for piece in split_escaped(escape(text), SECTION_LIMIT - 100)]
     blocks.append({"type": "actions", "block_id": f"dilemma-comment-{comment_id}",
                    "elements": [button(texts.COMMENT_REMOVE_BUTTON, REMOVE_ACTION, str(comment_id))]})  # fmt: skip
     return blocks
-
-
-def _verbatim(block: Block) -> Block:
-    """A person's words: Slack is not to turn what looks like a link, a channel or a mention into one."""
-    block["text"]["verbatim"] = True
-    return block
 
 
 def removed_comment_blocks() -> list[Block]:
@@ -143,7 +147,7 @@ def comment_modal(post_id: int, dilemma: Dilemma) -> dict[str, Any]:
 
 
 def prompts_blocks(dilemma: Dilemma) -> list[Block]:
-    lines = "\n".join(f"• {prompt}" for prompt in dilemma.prompts)
+    lines = "\n".join(f"• {escape(prompt)}" for prompt in dilemma.prompts)
     return [section(f"{texts.PROMPTS_INTRO}\n{lines}")]
 
 
@@ -151,7 +155,7 @@ def current_blocks(dilemma: Dilemma) -> list[Block]:
     return [
         context(texts.CURRENT_INTRO),
         {"type": "header", "text": {"type": "plain_text", "text": texts.header(dilemma.format, dilemma.title)}},
-        section(dilemma.scenario),
+        section(escape(dilemma.scenario)),
         section(_options_text(dilemma)),
     ]
 

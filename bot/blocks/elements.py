@@ -22,6 +22,19 @@ def section(text: str) -> Block:
     return {"type": "section", "text": {"type": "mrkdwn", "text": text[:SECTION_LIMIT]}}
 
 
+def verbatim(block: Block) -> Block:
+    """A block holding what a person wrote: Slack is not to turn what looks like a link, a channel or a name
+    into one. Our own mentions (`<@U…>`) still show as mentions."""
+    if "text" in block:
+        block["text"]["verbatim"] = True
+    for field in block.get("fields", []):
+        field["verbatim"] = True
+    for element in block.get("elements", []) if block.get("type") == "context" else []:
+        if element.get("type") == "mrkdwn":
+            element["verbatim"] = True
+    return block
+
+
 def split_escaped(escaped: str, limit: int = SECTION_LIMIT) -> list[str]:
     """Escaped text in pieces of at most `limit` characters, never cut inside an escape such as &amp;."""
     pieces: list[str] = []

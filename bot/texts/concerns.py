@@ -33,12 +33,22 @@ WHAT_WOULD_HELP_LABEL = "What would help? (optional)"
 WHAT_WOULD_HELP_HINT = "For example: advice, someone to look into it, or just for the team to know."
 CONTACT_LABEL = "How can the case team contact you?"
 CONTACT_RELAY = "Without your name, with replies through the bot"
-CONTACT_RELAY_HINT = "The team is not told who you are; the bot keeps your Slack ID to reply."
 CONTACT_SILENT = "Anonymous, no replies"
-CONTACT_SILENT_HINT = "The bot keeps no Slack ID; read any replies with your receipt code."
 CONTACT_NAMED = "Share my name with the case team"
-CONTACT_NAMED_HINT = "The case team sees who you are and can talk to you directly."
 CONTACT_LABELS = {"relay": CONTACT_RELAY, "silent": CONTACT_SILENT, "named": CONTACT_NAMED}
+# The form's choices: without your name, the DM either only says there is news (the default) or carries the reply.
+CHOICE_NEWS = "Without your name: tell me there is news (nothing else in the DM)"
+CHOICE_NEWS_HINT = "The bot keeps your Slack ID to tell you; read replies with your code."
+CHOICE_REPLY_DM = "Without your name: send me the reply in a DM"
+CHOICE_REPLY_DM_HINT = "Slack keeps DMs, and a workspace export can tie them to this case."
+CHOICE_SILENT_HINT = "The bot keeps no Slack ID; read any replies with your receipt code."
+CHOICE_NAMED_HINT = "The case team sees who you are and can talk to you directly."
+CHOICES = {
+    "relay": (CHOICE_NEWS, CHOICE_NEWS_HINT),
+    "relay-dm": (CHOICE_REPLY_DM, CHOICE_REPLY_DM_HINT),
+    "silent": (CONTACT_SILENT, CHOICE_SILENT_HINT),
+    "named": (CONTACT_NAMED, CHOICE_NAMED_HINT),
+}
 # The same choices as the case team reads them on a case.
 CASE_CONTACT_LABELS = {
     "relay": "Name not shared; replies through the bot",
@@ -62,8 +72,13 @@ RECEIPT_USE = (
 )
 _NEXT = {
     "relay": (
-        "Their replies reach you in a private message from this bot, which names the case; they are not told "
-        "who you are. Those messages stay in your Slack history."
+        "They are not told who you are. When there is news, this bot sends you a private message that says only "
+        "that, with no case reference and no reply: read the reply with `/concern status` and your receipt code, "
+        "shown only to you."
+    ),
+    "relay-dm": (
+        "They are not told who you are. Their replies reach you in a private message from this bot, which names "
+        "the case and quotes the reply. Slack keeps those messages, and a workspace export can tie them to the case."
     ),
     "silent": "They cannot contact you, so check with your receipt code.",
     "named": "They know who you are and may contact you through the bot.",
@@ -129,6 +144,16 @@ RELAY_ACK = {
         "You chose to share your name, so they know it came from you."
     ),
 }
+# For a reporter who asked only to be told there is news: no case reference, no reply, no button.
+RELAY_ACK_NEWS = (
+    "We have received the concern you raised. When there is news, a message here will say only that: read it "
+    "with `/concern status` and your receipt code."
+)
+RELAY_NEWS = (
+    "There is news about the concern you raised. Read it with `/concern status` and your receipt code; it is "
+    "shown only to you."
+)
+RELAY_NEWS_FALLBACK = "There is news about the concern you raised."
 RELAY_REPLY = "*The case team replied about {reference}:*"
 RELAY_STATUS = "Your concern *{reference}* is now *{status}*."
 RELAY_OUTCOME = "Your concern *{reference}* is now *closed*. The outcome:"
@@ -151,10 +176,6 @@ CASE_NAMED = "*Raised by:* <@{user}> (they chose to share their name)"
 CASE_CAUSE = (
     "Posted by Standards Bot for a concern raised with `/concern`. "
     "Your force's own targets: acknowledge by {ack}, feedback by {feedback}."
-)
-CASE_PURGED = (
-    "Concern {reference}: closed and deleted under the retention policy; the bot keeps only a count. "
-    "Messages in this thread stay in Slack until someone deletes them."
 )
 
 BUTTON_ACK = "Acknowledge"
@@ -265,10 +286,13 @@ HOME_PRIVACY = (
     "name. Closed cases are deleted after {days} days, leaving only a count by category and month, and then "
     "scrubbed from the database's files; copies can remain in backups and in the database server's own logs.\n"
     "*What Slack keeps:* the form itself is not kept in any chat. The case team's channel holds the case and its "
-    "thread. If you asked for replies, the bot's messages to you name the case and quote the replies, and they "
-    "stay in your Slack history. When a case is deleted the bot blanks its first post, but the thread and those "
-    "messages stay in Slack. Anything you type in a message to the bot stays in your history too. Workspace "
-    "owners on some plans can export messages. So use the form, not a direct message.\n"
+    "thread. If you asked for replies without your name, the bot's message to you says only that there is news, "
+    "with no case reference and no reply: you read the reply with `/concern status` and your receipt code, shown "
+    "only to you. If you chose to have the reply sent in a DM, the bot's messages to you name the case and quote "
+    "the replies, and Slack keeps them. When a case is deleted, the bot deletes every message it posted for it in "
+    "the case channel and its messages to you; Slack may still keep copies under the workspace's retention "
+    "settings, a legal hold or an export made before. Anything you type in a message to the bot stays in your "
+    "history too. Workspace owners on some plans can export messages. So use the form, not a direct message.\n"
     "*Who sees what:* only members of the private case channel see cases. They are not told who you are unless "
     "you share your name, but details in what you write may show it. Every action on a case is recorded in an "
     "audit log the standards team's admins can read. The professional standards department may have to act on "

@@ -118,7 +118,7 @@ def on_feedback_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], 
     with deps.db.unit_of_work() as session:
         outcome = cpd_attendance.give_feedback(
             session, deps, team_id=context.team_id or "", event_id=event_id, user_id=body["user"]["id"],
-            rating=rating, comment=comment,
+            rating=rating, comment=comment, now=arrived_at(context),
         )  # fmt: skip
         if outcome.status == "saved" and after is not None:
             confidence.record_after(session, team_id=context.team_id or "", event_id=event_id, score=after)

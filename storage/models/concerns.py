@@ -34,6 +34,9 @@ class ConcernCase(TeamScoped, Base):
     receipt_hash: Mapped[str] = mapped_column(String(200))
     category: Mapped[str] = mapped_column(String(64))
     contact: Mapped[str] = mapped_column(String(16))  # relay, silent or named
+    # How a reporter who can be reached hears of replies: "news" (a DM saying only that there is news, read with
+    # the receipt) or "reply" (a DM naming the case and quoting the reply); None when they cannot be reached.
+    updates: Mapped[str | None] = mapped_column(String(8))
     # The reporter's Answer buttons carry a random token: only its SHA-256 is kept to find the case, and a sealed
     # copy to put on later buttons. Nothing in it comes from the case number.
     answer_digest: Mapped[str | None] = mapped_column(String(64))
@@ -64,6 +67,17 @@ class ConcernMessage(TeamScoped, Base):
     author: Mapped[str | None] = mapped_column(String(32))  # a handler; never the reporter
     body_sealed: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ConcernSent(TeamScoped, Base):
+    """A message the bot posted for a case (in its thread, or to the reporter), so that the purge can delete it from
+    Slack. Where it is (channel and ts) is sealed: a DM's channel would point at the reporter."""
+
+    __tablename__ = "concern_sent"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(Integer, index=True)  # no foreign key: read by the purge, then deleted
+    where_sealed: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class ConcernAudit(TeamScoped, Base):

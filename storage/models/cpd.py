@@ -7,6 +7,7 @@ so they are asked once; the salt is destroyed when feedback closes, and after th
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
@@ -83,11 +84,14 @@ class CpdFeedbackGiven(TeamScoped, Base):
 
 
 class CpdFeedback(TeamScoped, Base):
-    """Anonymous feedback on an event: a rating and a comment, with no user ID and no time of its own."""
+    """Anonymous feedback on an event: a rating and a comment, with no user ID and no time of its own.
+
+    The ID is random, not a counter, and an event's rows are written again in a fresh random order (with fresh
+    IDs) each time someone answers, so neither an ID nor where a row lies says who answered first."""
 
     __tablename__ = "cpd_feedback"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: secrets.token_hex(16))
     event_id: Mapped[int] = mapped_column(ForeignKey("cpd_events.id", ondelete="CASCADE"), index=True)
     rating: Mapped[int] = mapped_column(Integer)
     comment: Mapped[str | None] = mapped_column(Text)

@@ -54,7 +54,7 @@ def round_trip(bot: BotHarness) -> Flow:
     """DM, raise as (a), a handler replies, the reporter answers, a note, an outsider refused, status checked."""
     bot.driver.dm(REPORTER, "Can I tell you about " + CONCERN)
     dm_with(bot, REPORTER, "Open the private form")
-    raised = raise_concern(bot, CONCERN, contact="relay")
+    raised = raise_concern(bot, CONCERN, contact="relay-dm")
     post = case_post(bot, raised.reference)
 
     assert submit_case_form(bot, HANDLER, post, "Reply to reporter", {"reply": REPLY}).status == 200

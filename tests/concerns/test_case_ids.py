@@ -35,6 +35,12 @@ def _forge(bot: BotHarness, dm: dict[str, Any], value: str) -> None:
                     element["value"] = value
 
 
+def _still_shown(bot: BotHarness, dm: dict[str, Any]) -> None:
+    with bot.sim.lock:
+        [stored] = [m for messages in bot.sim.ws.messages.values() for m in messages if m.ts == dm["ts"]]
+        stored.deleted = False
+
+
 def _answer_form_after_click(bot: BotHarness, user: str, dm: dict[str, Any]) -> dict[str, Any]:
     before = len(bot.sim.calls_to("views.open"))
     assert bot.driver.click(user, message=dm, action_id=button(dm, "Answer the case team")).status == 200
@@ -43,7 +49,7 @@ def _answer_form_after_click(bot: BotHarness, user: str, dm: dict[str, Any]) -> 
 
 
 def test_after_a_purge_an_old_answer_button_and_a_forged_one_are_refused(case_bot: BotHarness) -> None:
-    old = raise_concern(case_bot, "Sunday shift sergeant takes fuel cards home", contact="relay")
+    old = raise_concern(case_bot, "Sunday shift sergeant takes fuel cards home", contact="relay-dm")
     post = case_post(case_bot, old.reference)
     submit_case_form(case_bot, HANDLER, post, "Reply to reporter", {"reply": OLD_REPLY})
     old_dm = dm_with(case_bot, REPORTER, "Sunday shift")
@@ -58,7 +64,7 @@ def test_after_a_purge_an_old_answer_button_and_a_forged_one_are_refused(case_bo
     case_bot.tick(gone.closed_at + timedelta(days=366))
     assert case_bot.rows(ConcernCase) == []
 
-    new = raise_concern(case_bot, NEW_CONCERN, user=OUTSIDER, contact="relay")
+    new = raise_concern(case_bot, NEW_CONCERN, user=OUTSIDER, contact="relay-dm")
     new_post = case_post(case_bot, new.reference)
     [case] = case_bot.rows(ConcernCase)
     assert case.id > gone.id  # never the purged case's number
@@ -67,6 +73,8 @@ def test_after_a_purge_an_old_answer_button_and_a_forged_one_are_refused(case_bo
     late = case_bot.driver.submit(REPORTER, open_answer_form, {"answer": LATE_ANSWER})
     assert late.status == 200
     assert texts.CASE_GONE in str(late.body)
+    assert old_dm["ts"] not in {m["ts"] for m in case_bot.sim.dms(REPORTER)}  # the purge deleted it from Slack
+    _still_shown(case_bot, old_dm)  # as a client that has not caught up still shows it, button and all
     refused = _answer_form_after_click(case_bot, REPORTER, old_dm)
     assert texts.CASE_GONE in str(refused["blocks"])
     for forged in (f"{case.id}.{'0' * 32}", f"{gone.id}.{'f' * 32}", "", "x" * 40, f"{case.id}"):

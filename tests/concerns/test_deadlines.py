@@ -80,7 +80,7 @@ def quick_bot(database_url: str, people: SlackSimulator, content: Content) -> It
 
 
 def test_a_force_sets_its_own_acknowledgement_and_feedback_targets(quick_bot: BotHarness) -> None:
-    raised = raise_concern(quick_bot, "A PC keeps a found wallet")
+    raised = raise_concern(quick_bot, "A PC keeps a found wallet", contact="relay-dm")
     assert "within 3 days and to give you feedback within 1 month" in str(raised.view)
     dm = dm_with(quick_bot, REPORTER, raised.reference)
     assert "aims to acknowledge it within 3 days" in str(dm)

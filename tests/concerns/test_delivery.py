@@ -50,7 +50,7 @@ def test_a_case_channel_that_refuses_the_bot_keeps_the_case_until_it_is_invited(
     case_bot: BotHarness, people: SlackSimulator
 ) -> None:
     people.set_bot_membership(CASES, False)
-    raised = raise_concern(case_bot, "A custody sergeant sleeps on nights", contact="relay")
+    raised = raise_concern(case_bot, "A custody sergeant sleeps on nights", contact="relay-dm")
     assert "Thank you" in str(raised.view)
     people.wait_for(lambda: case_bot.rows(ConcernCase)[0].delivery == "waiting", what="the case to wait")
     [case] = case_bot.rows(ConcernCase)

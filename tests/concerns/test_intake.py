@@ -9,7 +9,9 @@ from tests.support.harness import BotHarness
 
 
 def test_a_relayed_concern_reaches_the_case_channel_without_the_reporter(case_bot: BotHarness) -> None:
-    raised = raise_concern(case_bot, "Offensive memes in the late-turn group chat", helps="Advice please")
+    raised = raise_concern(
+        case_bot, "Offensive memes in the late-turn group chat", helps="Advice please", contact="relay-dm"
+    )
     post = case_post(case_bot, raised.reference)
     everything = str(post)
     assert "Offensive memes in the late-turn group chat" in everything
@@ -37,7 +39,10 @@ def test_the_form_warns_before_anyone_writes(case_bot: BotHarness) -> None:
     options = [
         o["text"]["text"] for b in form["blocks"] if b.get("block_id") == "contact" for o in b["element"]["options"]
     ]
-    assert "Without your name, with replies through the bot" in options  # the bot keeps the Slack ID: not anonymous
+    assert options[:2] == [  # the bot keeps the Slack ID: neither says "anonymous"
+        "Without your name: tell me there is news (nothing else in the DM)",
+        "Without your name: send me the reply in a DM",
+    ]
 
 
 def test_the_receipt_gives_the_forces_own_commitments_not_legal_deadlines(case_bot: BotHarness) -> None:

@@ -80,7 +80,7 @@ def test_rotate_then_rekey_then_drop_the_old_key(
     harnesses: list[BotHarness], database_url: str, people: SlackSimulator, content: Content
 ) -> None:
     first = _start(harnesses, database_url, people, content, STANDARDS_BOT_SECRET_KEY=KEY_1)
-    raised = raise_concern(first, CONCERN, contact="relay", helps=HELPS)
+    raised = raise_concern(first, CONCERN, contact="relay-dm", helps=HELPS)
     post = case_post(first, raised.reference)
     submit_case_form(first, HANDLER, post, "Reply to reporter", {"reply": REPLY})
     relayed = dm_with(first, REPORTER, REPLY)

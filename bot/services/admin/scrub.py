@@ -20,7 +20,7 @@ RETRY_AFTER = timedelta(minutes=1)
 # Every table a destroyed salt, pseudonym or purged case text may have lived in.
 TABLES = (
     "dilemma_posts", "dilemma_votes", "dilemma_comments", "cpd_events", "cpd_feedback_given", "cpd_feedback",
-    "concern_cases", "concern_messages", "concern_audit", "outbox",
+    "concern_cases", "concern_messages", "concern_audit", "concern_sent", "outbox",
 )  # fmt: skip
 
 

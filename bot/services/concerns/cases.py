@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import hmac
+import json
 import secrets
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -16,12 +17,21 @@ from bot.blocks import concern_cases as case_blocks
 from bot.blocks import concern_parts
 from bot.blocks import concerns as blocks
 from dilemmas.concerns_config import ConcernsConfig, load_config
-from storage.models.concerns import ConcernAudit, ConcernCase
+from storage.models import OutboxMessage
+from storage.models.concerns import ConcernAudit, ConcernCase, ConcernSent
 
 if TYPE_CHECKING:
     from bot.deps import Deps
 
 CONTACTS = ("relay", "silent", "named")
+# The form's choices, as (contact, updates): how a reporter who can be reached hears of replies. "news": a DM that
+# says only that there is news (no case reference, no reply); "reply": a DM that names the case and quotes it.
+CHOICES: dict[str, tuple[str, str | None]] = {
+    "relay": ("relay", "news"),
+    "relay-dm": ("relay", "reply"),
+    "silent": ("silent", None),
+    "named": ("named", "reply"),
+}
 MAX_TEXT = 3000
 # How long the case team has is the force's own commitment, set by STANDARDS_BOT_ACK_DAYS and
 # STANDARDS_BOT_FEEDBACK_MONTHS; the case channel is nudged this long before each falls due.
@@ -45,6 +55,24 @@ def seal(deps: Deps, case_id: int, text: str, *, field: str) -> bytes:
 
 def unseal(deps: Deps, case_id: int, blob: bytes | None, *, field: str) -> str:
     return deps.keyring.decrypt(TEXT_PURPOSE, blob, context=f"case:{case_id}:{field}") if blob else ""
+
+
+def record_sent(session: Session, deps: Deps, message: OutboxMessage) -> None:
+    """Remember, sealed, where a message the outbox sent for a case is in Slack, for the purge to delete it."""
+    channel, ts, case_id = message.result_channel, message.result_ts, int(message.hook_args["case_id"])
+    if not channel or not ts:
+        return
+    sent = ConcernSent(team_id=message.team_id, case_id=case_id, where_sealed=b"")
+    session.add(sent)
+    session.flush()
+    sent.where_sealed = seal(deps, case_id, json.dumps([channel, ts]), field=f"sent:{sent.id}")
+
+
+def sent_messages(session: Session, deps: Deps, case: ConcernCase) -> list[tuple[str, str]]:
+    """Where the case's recorded messages are in Slack, as (channel, ts), oldest first."""
+    rows = session.scalars(select(ConcernSent).where(ConcernSent.case_id == case.id).order_by(ConcernSent.id))
+    places = [json.loads(unseal(deps, case.id, row.where_sealed, field=f"sent:{row.id}")) for row in rows]
+    return [(str(channel), str(ts)) for channel, ts in places]
 
 
 def seal_reporter(deps: Deps, case_id: int, user_id: str, contact: str) -> bytes:

@@ -11,13 +11,12 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot import clock, outbox
-from bot.blocks import concern_cases as case_blocks
 from bot.features import Features
 from bot.services.admin.scrub import request_scrub
 from bot.services.concerns import cases, delivery
 from bot.texts import concerns as texts
 from storage.models import Duty, OutboxMessage
-from storage.models.concerns import ConcernAudit, ConcernCase, ConcernMessage
+from storage.models.concerns import ConcernAudit, ConcernCase, ConcernMessage, ConcernSent
 
 if TYPE_CHECKING:
     from bot.deps import Deps
@@ -116,7 +115,7 @@ def purge_closed(session: Session, deps: Deps, team_id: str, now: datetime) -> i
         )
     )
     for case in doomed:
-        _blank_case_post(session, case)
+        _delete_from_slack(session, deps, case)
         session.execute(delete(ConcernMessage).where(ConcernMessage.case_id == case.id))
         session.execute(update(ConcernAudit).where(ConcernAudit.case_id == case.id).values(detail=None))
         session.add(
@@ -149,18 +148,25 @@ def purge_closed(session: Session, deps: Deps, team_id: str, now: datetime) -> i
     return len(doomed)
 
 
-def _blank_case_post(session: Session, case: ConcernCase) -> None:
-    """Replace the case's post in Slack with a note that it was deleted, where Slack still has it."""
+def _delete_from_slack(session: Session, deps: Deps, case: ConcernCase) -> None:
+    """Delete from Slack every message the bot posted for the case: its thread, the DMs to the reporter, then the
+    case's own post. Each deletion is sealed (a DM's channel points at the reporter); one Slack no longer has
+    counts as done."""
+    places = cases.sent_messages(session, deps, case)
     posted = session.get(OutboxMessage, case.post_outbox_id) if case.post_outbox_id else None
-    if posted is None or posted.status != "sent" or not posted.result_ts:
-        return
-    outbox.enqueue(
-        session,
-        team_id=case.team_id,
-        method="chat.update",
-        payload={"channel": posted.result_channel, "ts": posted.result_ts, **case_blocks.purged_post(case.reference)},
-        purpose="concern-purge",
-    )
+    if posted is not None and posted.status == "sent" and posted.result_channel and posted.result_ts:
+        places.append((posted.result_channel, posted.result_ts))
+    for channel, ts in places:
+        outbox.enqueue(
+            session,
+            team_id=case.team_id,
+            method="chat.delete",
+            payload={"channel": channel, "ts": ts},
+            purpose="concern.delete",
+            on_sent="concerns.deleted",
+            seal_with=deps.keyring,
+        )
+    session.execute(delete(ConcernSent).where(ConcernSent.case_id == case.id))
 
 
 def register(features: Features) -> None:

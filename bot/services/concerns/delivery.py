@@ -107,22 +107,31 @@ def post_in_thread(
         payload=payload,
         refs={"thread_ts": case.post_outbox_id},
         purpose="concern.thread",
+        on_sent="concerns.thread_posted",
+        hook_args={"case_id": case.id},
         seal_with=deps.keyring,
     )
 
 
-def relay(session: Session, deps: Deps, case: ConcernCase, text: str, *, answerable: bool) -> OutboxMessage | None:
-    """Send the reporter a private message, if they asked for contact; the outbox row holds no user ID."""
+def relay(
+    session: Session, deps: Deps, case: ConcernCase, text: str, *, answerable: bool, news: str = texts.RELAY_NEWS
+) -> OutboxMessage | None:
+    """Send the reporter a private message, if they asked for contact; the outbox row holds no user ID. A reporter
+    who asked only to hear that there is news gets `news` instead: no case reference, no reply and no button,
+    so nothing in their DMs ties them to the case."""
     if case.reporter_sealed is None:
         return None
     token = cases.answer_token(deps, case) if answerable else None
+    fallback = texts.RELAY_FALLBACK.format(reference=case.reference)
+    if case.updates == "news":
+        text, token, fallback = news, None, texts.RELAY_NEWS_FALLBACK
     return outbox.enqueue(
         session,
         team_id=case.team_id,
         method="dm.post",
         payload={
             "recipient": {"resolver": REPORTER, "case_id": case.id},
-            "text": texts.RELAY_FALLBACK.format(reference=case.reference),
+            "text": fallback,
             "blocks": blocks.relay_blocks(text, token),
             "unfurl_links": False,
             "unfurl_media": False,
@@ -144,7 +153,17 @@ def _reporter(deps: Deps, reference: dict[str, Any]) -> str:
 
 
 def _forget_dm_channel(session: Session, message: OutboxMessage, deps: Deps) -> None:
-    # The DM channel would point straight at the reporter; nothing later needs it.
+    # The DM channel would point straight at the reporter: it is kept only sealed, for the purge to delete the DM.
+    cases.record_sent(session, deps, message)
+    message.result_channel, message.result_ts = None, None
+
+
+def _thread_posted(session: Session, message: OutboxMessage, deps: Deps) -> None:
+    cases.record_sent(session, deps, message)
+
+
+def _forget_deleted(session: Session, message: OutboxMessage, deps: Deps) -> None:
+    # A deleted DM's channel would still point at the reporter.
     message.result_channel, message.result_ts = None, None
 
 
@@ -214,4 +233,6 @@ def register(features: Features) -> None:
     features.add_hook("concerns.relayed", _forget_dm_channel)
     features.add_hook("concerns.case_posted", _case_posted)
     features.add_hook("concerns.case_refused", _case_refused)
+    features.add_hook("concerns.thread_posted", _thread_posted)
+    features.add_hook("concerns.deleted", _forget_deleted)
     features.add_duty(REDELIVER_KIND, redeliver, prepare=_ask_whether_channel_takes_posts)

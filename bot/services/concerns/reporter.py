@@ -58,7 +58,7 @@ def validate(submission: Submission, config: ConcernsConfig) -> dict[str, str]:
         errors["category"] = texts.ERROR_CHOICE
     errors.update(text_error("what_happened", submission.what_happened, required=True))
     errors.update(text_error("what_would_help", submission.what_would_help, required=False))
-    if submission.contact not in cases.CONTACTS:
+    if submission.contact not in cases.CHOICES:
         errors["contact"] = texts.ERROR_CHOICE
     return errors
 
@@ -95,6 +95,7 @@ def submit(
 ) -> Received:
     """Save the case, queue it for the case team and acknowledge the reporter, all in the caller's transaction."""
     local = now.astimezone(deps.settings.tz)
+    contact, updates = cases.CHOICES[submission.contact]
     hashed = _unused_receipt(session, receipt or new_receipt())
     case = ConcernCase(
         team_id=team_id,
@@ -102,7 +103,8 @@ def submit(
         lookup=hashed.receipt.lookup,
         receipt_hash=hashed.secret_hash,
         category=submission.category,
-        contact=submission.contact,
+        contact=contact,
+        updates=updates,
         status="received",
         delivery="pending",
         received_at=now,
@@ -113,20 +115,22 @@ def submit(
     if submission.what_would_help.strip():
         case.helps_sealed = cases.seal(deps, case.id, submission.what_would_help.strip(), field="helps")
     cases.give_answer_token(deps, case)
-    if submission.contact in ("relay", "named"):
-        case.reporter_sealed = cases.seal_reporter(deps, case.id, user_id, submission.contact)
+    if contact in ("relay", "named"):
+        case.reporter_sealed = cases.seal_reporter(deps, case.id, user_id, contact)
     _count(session, team_id, f"{local:%Y-%m}", submission.category)
     cases.audit(session, case, "received", actor=None)
     queued = [message.id for message in concern_delivery.queue_case_post(session, deps, case, now)]
-    if submission.contact in texts.RELAY_ACK:
+    if contact in texts.RELAY_ACK:
         days = texts.count(deps.settings.ack_days, "day")
-        ack_text = texts.RELAY_ACK[submission.contact].format(reference=case.reference, days=days)
-        ack = concern_delivery.relay(session, deps, case, ack_text, answerable=False)
+        ack_text = texts.RELAY_ACK[contact].format(reference=case.reference, days=days)
+        ack = concern_delivery.relay(session, deps, case, ack_text, answerable=False, news=texts.RELAY_ACK_NEWS)
         queued += [ack.id] if ack is not None else []
     concern_clock.schedule_deadlines(session, deps, case)
     concern_clock.schedule_purge(session, deps, team_id, now)
     log.info("concern %s received (delivery %s)", case.reference, case.delivery)
-    return Received(case.id, case.reference, hashed.receipt.code, case.contact, case.delivery == "waiting", queued)
+    return Received(
+        case.id, case.reference, hashed.receipt.code, submission.contact, case.delivery == "waiting", queued
+    )
 
 
 def _unused_receipt(session: Session, hashed: HashedReceipt) -> HashedReceipt:

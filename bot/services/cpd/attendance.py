@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import random
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.blocks.cpd_forms import Attendee
+from bot.services.admin.scrub import request_scrub
 from bot.services.cpd import announcement
 from bot.services.cpd.clock import ask_for_feedback
 from storage.models.cpd import CpdEvent, CpdFeedback, CpdFeedbackGiven, CpdRsvp
@@ -19,6 +22,8 @@ if TYPE_CHECKING:
     from bot.deps import Deps
 
 RATINGS = range(1, 6)
+# Draws the order and the IDs of feedback rows (from the operating system's secure source).
+_random: random.Random = secrets.SystemRandom()
 FEEDBACK_MINIMUM = 5
 
 
@@ -82,8 +87,9 @@ def save_attendance(
 
 
 def give_feedback(
-    session: Session, deps: Deps, *, team_id: str, event_id: int, user_id: str, rating: int, comment: str | None
-) -> Outcome:
+    session: Session, deps: Deps, *, team_id: str, event_id: int, user_id: str, rating: int, comment: str | None,
+    now: datetime,
+) -> Outcome:  # fmt: skip
     """Keep a rating and comment without the person's ID. That they have answered is kept apart, under a
     pseudonym made with the event's salt, so they can answer once; the salt goes when feedback closes."""
     event = announcement.locked_event(session, team_id, event_id)
@@ -102,8 +108,31 @@ def give_feedback(
     if session.scalar(given) is not None:
         return Outcome("already", event.title)
     session.add(CpdFeedbackGiven(team_id=team_id, event_id=event.id, pseudonym=pseudonym))
-    session.add(CpdFeedback(team_id=team_id, event_id=event.id, rating=rating, comment=comment or None))
+    _write_shuffled(session, event, (rating, comment or None))
+    request_scrub(session, team_id, now)  # the rows as they were written before go from the database's files
     return Outcome("saved", event.title)
+
+
+def _write_shuffled(session: Session, event: CpdEvent, new: tuple[int, str | None]) -> None:
+    """Write the event's feedback again, the new answer with it, in a fresh random order under fresh random IDs:
+    where a row lies and what its ID is then say nothing about when it came, so the order of the "has answered"
+    rows cannot be matched to it. An event has at most a few dozen answers, so this stays cheap."""
+    of_event = CpdFeedback.event_id == event.id
+    answers = [
+        (rating, comment)
+        for rating, comment in session.execute(select(CpdFeedback.rating, CpdFeedback.comment).where(of_event))
+    ]
+    session.execute(delete(CpdFeedback).where(of_event))
+    answers.append(new)
+    _random.shuffle(answers)
+    for rating, comment in answers:
+        session.add(CpdFeedback(id=new_feedback_id(), team_id=event.team_id, event_id=event.id, rating=rating,
+                                comment=comment))  # fmt: skip
+        session.flush()  # one at a time, in the shuffled order
+
+
+def new_feedback_id() -> str:
+    return f"{_random.getrandbits(128):032x}"
 
 
 @dataclass(frozen=True)
