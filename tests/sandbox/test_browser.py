@@ -73,14 +73,15 @@ def test_a_person_tries_every_feature_in_the_sandbox_by_clicking(sandbox: Runnin
     me.sees(r"█", "//aside[@id='thread']")
     me.screenshot("revealed")
 
-    # A concern: raised anonymously, answered by the case team, read with the receipt code.
+    # A concern: raised anonymously, answered by the case team; the DM only says there is news, and the reply is
+    # read with the receipt code.
     me.be("Robin Hughes")
     me.go("Standards Bot: Messages")
     me.type("/concern")
     me.modal("Raise a concern")
     me.fill("What is it about?", "Offensive group chats or social media")
     me.fill("What happened?", CONCERN)
-    me.fill("How can the case team contact you?", "Without your name, with replies through the bot")
+    me.fill("How can the case team contact you?", "Without your name: tell me there is news")
     me.screenshot("concern-form")
     me.press("Send privately", "//form[@role='dialog']")
     me.modal("Concern received")
@@ -103,7 +104,8 @@ def test_a_person_tries_every_feature_in_the_sandbox_by_clicking(sandbox: Runnin
 
     me.be("Robin Hughes")
     me.go("Standards Bot: Messages")
-    me.sees(r"Could you say roughly when", "//div[@id='messages']")
+    me.sees(r"There is news about the concern you raised", "//div[@id='messages']")
+    assert "Could you say roughly when" not in me.text()
     me.type(f"/concern status {code}")
     me.sees(r"Case team, [\s\S]*Could you say roughly when", me.message(f"{reference}"))
     me.screenshot("reply-read")
