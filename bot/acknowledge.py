@@ -146,18 +146,18 @@ def request_scope(deps: Deps) -> Iterator[RequestScope]:
         scope.answered(deps)
 
 
-def hold_answers(body: dict[str, Any], context: BoltContext, next: Callable[[], BoltResponse]) -> BoltResponse:
-    """Global middleware: gives listeners the request's arrival time, and a `respond` that holds answers back."""
+def hold_answers(body: dict[str, Any], context: BoltContext) -> None:
+    """Gives listeners the request's arrival time, and a `respond` that holds answers back (called by the app's
+    middleware, bot.middleware.prepare_request)."""
     scope = _SCOPE.get()
     if scope is None:  # dispatched without a scope (a test of a listener alone): answer as Bolt would
-        return next()
+        return
     context["arrived_at"] = scope.arrived_at
     context["follow_ups"] = scope.follow_ups
     if context.response_url:
         scope.follow_ups.set_fault_answer(context.respond)
     scope.held = HeldRespond(context, scope.follow_ups, is_command="command" in body)
     context["respond"] = scope.held
-    return next()
 
 
 def arrived_at(context: BoltContext) -> datetime:

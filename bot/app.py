@@ -12,9 +12,9 @@ from slack_sdk.webhook import WebhookClient
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from bot.acknowledge import hold_answers, request_scope
+from bot.acknowledge import request_scope
 from bot.deps import Deps
-from bot.middleware import drop_repeated_events, inject_deps
+from bot.middleware import prepare_request
 from bot.texts import common
 from bot.wiring import register_all
 from storage.db import DatabaseBusy
@@ -55,9 +55,7 @@ def create_app(deps: Deps) -> App:
         # acknowledgement is only sent for what is recorded (bot.acknowledge).
         process_before_response=True,
     )
-    app.use(inject_deps(deps))
-    app.use(hold_answers)
-    app.use(drop_repeated_events(deps))
+    app.use(prepare_request(deps))
     app.error(_answer_errors)
 
     register_all(deps.features, app)

@@ -1,4 +1,5 @@
-"""Global Bolt middleware: hand listeners their dependencies, and drop Slack's retries of events already taken."""
+"""The app's global Bolt middleware: dependencies and held answers for listeners, and Slack's retries of events
+dropped."""
 
 from __future__ import annotations
 
@@ -9,38 +10,43 @@ from typing import Any
 from slack_bolt import BoltContext, BoltRequest, BoltResponse
 from sqlalchemy.exc import IntegrityError
 
+from bot.acknowledge import hold_answers
 from bot.deps import Deps
 from storage.models import SeenEvent
 
 log = logging.getLogger(__name__)
 
 
-def inject_deps(deps: Deps) -> Callable[..., Any]:
-    def middleware(context: BoltContext, next: Callable[[], BoltResponse]) -> BoltResponse:
+def prepare_request(deps: Deps) -> Callable[..., Any]:
+    """The app's one global middleware (Bolt builds each middleware's arguments on every request, so one costs
+    less than three): hands listeners their dependencies and a `respond` that holds answers back until the
+    acknowledgement (bot.acknowledge), and drops Slack's retries of events already taken."""
+
+    def middleware(
+        body: dict[str, Any], request: BoltRequest, context: BoltContext, next: Callable[[], BoltResponse]
+    ) -> BoltResponse:
         context["deps"] = deps
-        return next()
-
-    return middleware
-
-
-def drop_repeated_events(deps: Deps) -> Callable[..., Any]:
-    """Record each event_id in the database, so a retry is ignored by whichever web process receives it."""
-
-    def middleware(body: dict[str, Any], request: BoltRequest, next: Callable[[], BoltResponse]) -> BoltResponse:
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if not event_id:
-            return next()
-        team_id = str(body.get("team_id") or "")
-        try:
-            with deps.db.unit_of_work() as session:
-                session.add(SeenEvent(team_id=team_id, event_id=str(event_id)))
-        except IntegrityError:
-            retry = request.headers.get("x-slack-retry-num", ["?"])[0]
-            log.info("event %s already taken; ignoring delivery (retry %s)", event_id, retry)
+        hold_answers(body, context)
+        if body.get("type") == "event_callback" and _already_taken(deps, body, request):
             return BoltResponse(status=200, body="")
         return next()
 
     return middleware
+
+
+def _already_taken(deps: Deps, body: dict[str, Any], request: BoltRequest) -> bool:
+    """Record each event_id in the database, so a retry is ignored by whichever web process receives it."""
+    event_id = body.get("event_id")
+    if not event_id:
+        return False
+    try:
+        with deps.db.unit_of_work() as session:
+            session.add(SeenEvent(team_id=str(body.get("team_id") or ""), event_id=str(event_id)))
+    except IntegrityError:
+        retry = request.headers.get("x-slack-retry-num", ["?"])[0]
+        log.info("event %s already taken; ignoring delivery (retry %s)", event_id, retry)
+        return True
+    return False
 
 
 def deps_of(context: BoltContext) -> Deps:
