@@ -6,7 +6,7 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_sdk import WebClient
 from slack_sdk.http_retry import HttpRequest, HttpResponse, RetryState
@@ -17,6 +17,9 @@ from bot.crypto import Keyring
 from bot.settings import Settings
 from dilemmas.loader import Content, load_content
 from storage.db import Database
+
+if TYPE_CHECKING:
+    from bot.services.messages import Messages
 
 log = logging.getLogger(__name__)
 
@@ -66,12 +69,27 @@ def make_slack_client(settings: Settings, *, rate_limit_retries: int = 3, max_wa
     )
 
 
+def view_layer() -> Messages:
+    """The view layer's modules, as the services' `messages` declare them."""
+    # Imported here: the view layer imports the services' rules, and the services import this module.
+    from bot.blocks import dilemmas as dilemma_blocks
+    from bot.services.messages import Messages
+    from bot.texts import dilemmas as dilemma_texts
+
+    return Messages(
+        dilemma_blocks=dilemma_blocks,
+        dilemma_texts=dilemma_texts,
+    )
+
+
 @dataclass
 class Deps:
     settings: Settings
     db: Database
     slack: WebClient
     keyring: Keyring
+    # The words and Block Kit the services queue with their changes: the view layer, given here at start-up.
+    messages: Messages
     _content: Content | None = field(default=None, repr=False)
     # What this process has learned and keeps in memory only (limits on tries, the case channel's verdict).
     state: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -85,6 +103,7 @@ class Deps:
             db=Database(settings.database_url),
             slack=make_slack_client(settings),
             keyring=Keyring(secret, [key.get_secret_value() for key in settings.previous_secret_keys]),
+            messages=view_layer(),
             _content=content,
         )
 

@@ -12,10 +12,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot import clock, outbox
-from bot.blocks import dilemmas as blocks
 from bot.crypto import new_salt
 from bot.services.admin.scrub import request_scrub
-from bot.texts import dilemmas as texts
 from dilemmas.models import Dilemma
 from dilemmas.selection import choose_next
 from storage.models import OutboxMessage
@@ -107,6 +105,7 @@ def open_post(
     )
     session.add(post)
     session.flush()
+    blocks, texts = deps.messages.dilemma_blocks, deps.messages.dilemma_texts
     caused_by = texts.CAUSED_BY_SCHEDULE if schedule else texts.CAUSED_BY_COMMAND
     message = outbox.enqueue(
         session,
@@ -159,6 +158,7 @@ def close_post(session: Session, deps: Deps, post: DilemmaPost, now: datetime, *
     dilemma = deps.content.dilemmas.get(post.dilemma_id)
     if parent is None or parent.status == "failed" or dilemma is None:
         return []  # the post never reached the channel (or left the bank): nothing there to update
+    blocks, texts = deps.messages.dilemma_blocks, deps.messages.dilemma_texts
     caused_by = texts.CAUSED_BY_SCHEDULE if post.caused_by == "schedule" else texts.CAUSED_BY_COMMAND
     update = outbox.enqueue(
         session,
@@ -245,6 +245,7 @@ def pause_when_undeliverable(session: Session, message: OutboxMessage, deps: Dep
     if schedule is None or schedule.status != "active":
         return
     pause_schedule(session, schedule, reason=str(message.last_error))
+    texts = deps.messages.dilemma_texts
     for admin in sorted(deps.settings.admins):
         outbox.enqueue(
             session,

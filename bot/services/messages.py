@@ -1,0 +1,15 @@
+"""The view layer as the services need it: the words and Block Kit messages they queue in the outbox within the
+same unit of work as the change they tell of. Each feature declares what it calls (its `messages` module); the
+implementations (bot.blocks, bot.texts) are given at start-up, by Deps, so no service imports the view layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.services.dilemmas.messages import DilemmaBlocks, DilemmaTexts
+
+
+@dataclass(frozen=True)
+class Messages:
+    dilemma_blocks: DilemmaBlocks
+    dilemma_texts: DilemmaTexts
