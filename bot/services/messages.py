@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.services.cards.messages import CardBlocks, CardTexts
 from bot.services.dilemmas.messages import DilemmaBlocks, DilemmaTexts
 
 
 @dataclass(frozen=True)
 class Messages:
+    card_blocks: CardBlocks
+    card_texts: CardTexts
     dilemma_blocks: DilemmaBlocks
     dilemma_texts: DilemmaTexts
