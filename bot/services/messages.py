@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services.cards.messages import CardBlocks, CardTexts
+from bot.services.cpd.messages import CpdBlocks, CpdTexts
 from bot.services.dilemmas.messages import DilemmaBlocks, DilemmaTexts
 
 
@@ -14,5 +15,7 @@ from bot.services.dilemmas.messages import DilemmaBlocks, DilemmaTexts
 class Messages:
     card_blocks: CardBlocks
     card_texts: CardTexts
+    cpd_blocks: CpdBlocks
+    cpd_texts: CpdTexts
     dilemma_blocks: DilemmaBlocks
     dilemma_texts: DilemmaTexts

@@ -9,8 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import update
 
-from bot.blocks.cpd import Counts, EventCard, event_lines
 from bot.blocks.cpd import announcement as announcement_blocks
+from bot.blocks.cpd import event_lines
+from bot.services.cpd.announcement import Counts, EventCard
 from bot.simulator.blockkit import validate_message_blocks
 from storage.models import OutboxMessage
 from storage.models.cpd import CpdEvent, CpdRsvp

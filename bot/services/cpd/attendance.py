@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from bot.blocks.cpd_forms import Attendee
 from bot.services.cpd import announcement
 from bot.services.cpd.clock import ask_for_feedback
 from storage.models.cpd import CpdEvent, CpdFeedback, CpdFeedbackGiven, CpdRsvp
@@ -20,6 +19,13 @@ if TYPE_CHECKING:
 
 RATINGS = range(1, 6)
 FEEDBACK_MINIMUM = 5
+
+
+@dataclass(frozen=True)
+class Attendee:
+    user_id: str
+    answer: str
+    attended: bool
 
 
 @dataclass(frozen=True)
