@@ -73,16 +73,20 @@ def view_layer() -> Messages:
     """The view layer's modules, as the services' `messages` declare them."""
     # Imported here: the view layer imports the services' rules, and the services import this module.
     from bot.blocks import cards as card_blocks
+    from bot.blocks import concerns as concern_blocks
     from bot.blocks import cpd as cpd_blocks
     from bot.blocks import dilemmas as dilemma_blocks
     from bot.services.messages import Messages
     from bot.texts import cards as card_texts
+    from bot.texts import concerns as concern_texts
     from bot.texts import cpd as cpd_texts
     from bot.texts import dilemmas as dilemma_texts
 
     return Messages(
         card_blocks=card_blocks,
         card_texts=card_texts,
+        concern_blocks=concern_blocks,
+        concern_texts=concern_texts,
         cpd_blocks=cpd_blocks,
         cpd_texts=cpd_texts,
         dilemma_blocks=dilemma_blocks,

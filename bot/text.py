@@ -17,3 +17,8 @@ def visible(text: str) -> str:
 def escape(text: str) -> str:
     """Escape what Slack's mrkdwn would turn into a mention, a ping or a link, and drop invisible controls."""
     return visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def quote(text: str) -> str:
+    """Free text as a mrkdwn quote, escaped so it cannot mention, ping or link."""
+    return "\n".join(">" + line for line in escape(text).splitlines() or [""])

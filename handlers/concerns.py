@@ -117,7 +117,7 @@ def on_form_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], cont
     )
     errors = concerns.validate(submission, concern_cases.config(deps))
     if errors:
-        ack(response_action="errors", errors=errors)
+        ack(response_action="errors", errors=texts.form_problems(errors))
         return
     receipt = concerns.new_receipt()  # its slow hash is made before the transaction opens
     try:
@@ -169,7 +169,7 @@ def on_answer_submitted(ack: Ack, view: dict[str, Any], context: BoltContext) ->
     text = _value(view, "answer")
     errors = concerns.text_error("answer", text, required=True)
     if errors:
-        ack(response_action="errors", errors=errors)
+        ack(response_action="errors", errors=texts.form_problems(errors))
         return
     with deps.db.unit_of_work() as session:
         done = concerns.answer(
@@ -296,7 +296,7 @@ def _checked_submission(
     case_id = _case_id(view.get("private_metadata"))
     errors = concerns.text_error(block_id, _value(view, block_id), required=required)
     if errors or case_id is None:
-        ack(response_action="errors", errors=errors or {block_id: texts.CASE_GONE})
+        ack(response_action="errors", errors=texts.form_problems(errors) or {block_id: texts.CASE_GONE})
         return None
     verdict = is_case_handler(deps, client, user_id)
     if verdict is not True:
@@ -348,7 +348,7 @@ def on_status_submitted(
     status, outcome = _value(view, "status"), _value(view, "outcome")
     errors = concern_handling.status_errors(status, outcome)
     if errors:
-        ack(response_action="errors", errors=errors)
+        ack(response_action="errors", errors=texts.form_problems(errors))
         return
     checked = _checked_submission(ack, body, view, context, client, "outcome", required=False)
     if checked is None:

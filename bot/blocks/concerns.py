@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from bot.blocks.elements import button, context, modal, plain
 from bot.blocks.outcomes import outcome_kind_input
+from bot.services.concerns.cases import STATUSES, CaseCard, Signpost
+from bot.services.concerns.handling import AuditLine
+from bot.services.concerns.reporter import ReporterStatus
 from bot.texts import concerns as texts
 from bot.texts.common import escape
 
@@ -22,44 +24,8 @@ STATUS_CALLBACK = "concern.status"
 OPEN_FORM_ACTION = "concern.open_form"
 ANSWER_ACTION = "concern.answer"
 CASE_ACTIONS = ("concern.ack", "concern.reply", "concern.note", "concern.set_status", "concern.audit")
-STATUSES = ("received", "acknowledged", "assessing", "investigating", "closed")
 
 _SECTION_LIMIT = 2900  # a section's text may be 3,000 characters; leave room for a heading
-
-
-@dataclass(frozen=True)
-class Signpost:
-    name: str
-    detail: str
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class Exchange:
-    """One message between the case team and the reporter, as the reporter sees it."""
-
-    from_team: bool
-    when: str
-    text: str
-
-
-@dataclass(frozen=True)
-class ReporterStatus:
-    reference: str
-    category: str
-    status: str
-    received: str
-    outcome: str | None
-    conversation: tuple[Exchange, ...]
-    answer_token: str | None
-
-
-@dataclass(frozen=True)
-class AuditLine:
-    when: str
-    actor: str | None  # a handler's Slack ID; None for the reporter or the bot itself
-    action: str
-    by_reporter: bool = False
 
 
 def _mrkdwn(text: str) -> Block:
@@ -79,11 +45,6 @@ def chunks(text: str, limit: int = _SECTION_LIMIT) -> list[str]:
     if current or not pieces:
         pieces.append(current)
     return pieces
-
-
-def quote(text: str) -> str:
-    """Free text as a mrkdwn quote, escaped so it cannot mention, ping or link."""
-    return "\n".join(">" + line for line in escape(text).splitlines() or [""])
 
 
 def text_sections(heading: str, text: str) -> list[Block]:
@@ -254,21 +215,6 @@ def notice_modal(title: str, text: str) -> dict[str, Any]:
 
 
 # The case team's side -------------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class CaseCard:
-    case_id: int
-    reference: str
-    category: str
-    contact: str
-    status: str
-    received: str
-    text: str
-    helps: str | None
-    named_user: str | None
-    ack_due: str
-    feedback_due: str
-
-
 def case_post(card: CaseCard) -> dict[str, Any]:
     """The case as posted in the case channel (chat.postMessage / chat.update arguments, less the channel)."""
     blocks: list[Block] = [

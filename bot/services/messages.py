@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services.cards.messages import CardBlocks, CardTexts
+from bot.services.concerns.messages import ConcernBlocks, ConcernTexts
 from bot.services.cpd.messages import CpdBlocks, CpdTexts
 from bot.services.dilemmas.messages import DilemmaBlocks, DilemmaTexts
 
@@ -15,6 +16,8 @@ from bot.services.dilemmas.messages import DilemmaBlocks, DilemmaTexts
 class Messages:
     card_blocks: CardBlocks
     card_texts: CardTexts
+    concern_blocks: ConcernBlocks
+    concern_texts: ConcernTexts
     cpd_blocks: CpdBlocks
     cpd_texts: CpdTexts
     dilemma_blocks: DilemmaBlocks

@@ -6,20 +6,22 @@ import calendar
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.blocks import concerns as blocks
 from bot.services.concerns.config import ConcernsConfig, load_config
+from bot.text import quote
 from storage.models.concerns import ConcernAudit, ConcernCase
 
 if TYPE_CHECKING:
     from bot.deps import Deps
 
 CONTACTS = ("relay", "silent", "named")
+STATUSES = ("received", "acknowledged", "assessing", "investigating", "closed")
 MAX_TEXT = 3000
 # How long the case team has is the force's own commitment, set by STANDARDS_BOT_ACK_DAYS and
 # STANDARDS_BOT_FEEDBACK_MONTHS; the case channel is nudged this long before each falls due.
@@ -142,8 +144,40 @@ def day(deps: Deps, moment: datetime) -> str:
     return f"{local.day} {local:%b %Y}"
 
 
-def case_card(deps: Deps, case: ConcernCase) -> blocks.CaseCard:
-    return blocks.CaseCard(
+@dataclass(frozen=True)
+class FormProblem:
+    """What is wrong with one input of a concern form; the handler puts it into words."""
+
+    code: Literal["required", "too_long", "choice", "no_outcome"]
+    length: int = 0  # of a text that is too long
+
+
+@dataclass(frozen=True)
+class Signpost:
+    name: str
+    detail: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseCard:
+    """A case as the case team sees it in the case channel."""
+
+    case_id: int
+    reference: str
+    category: str
+    contact: str
+    status: str
+    received: str
+    text: str
+    helps: str | None
+    named_user: str | None
+    ack_due: str
+    feedback_due: str
+
+
+def case_card(deps: Deps, case: ConcernCase) -> CaseCard:
+    return CaseCard(
         case_id=case.id,
         reference=case.reference,
         category=config(deps).label(case.category),
@@ -160,13 +194,13 @@ def case_card(deps: Deps, case: ConcernCase) -> blocks.CaseCard:
 
 def quoted(heading: str, text: str) -> str:
     """A heading of ours over someone's words, quoted and escaped so they cannot mention, ping or link."""
-    return f"{heading}\n{blocks.quote(text.strip())}"
+    return f"{heading}\n{quote(text.strip())}"
 
 
-def signposts(deps: Deps) -> list[blocks.Signpost]:
+def signposts(deps: Deps) -> list[Signpost]:
     known = deps.content.signposts
     return [
-        blocks.Signpost(name=known[key].name, detail=known[key].detail, url=known[key].url)
+        Signpost(name=known[key].name, detail=known[key].detail, url=known[key].url)
         for key in config(deps).signposts
         if key in known
     ]

@@ -11,10 +11,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot import clock, outbox
-from bot.blocks import concerns as blocks
 from bot.services.admin.scrub import request_scrub
 from bot.services.concerns import cases, delivery
-from bot.texts import concerns as texts
 from storage.models import Duty, OutboxMessage
 from storage.models.concerns import ConcernAudit, ConcernCase, ConcernMessage
 
@@ -61,6 +59,7 @@ def remind(ctx: clock.DutyContext) -> None:
     if met is not None:
         return
     due = cases.day(ctx.deps, cases.ack_due(ctx.deps, case) if which == "ack" else cases.feedback_due(ctx.deps, case))
+    texts = ctx.deps.messages.concern_texts
     template = {
         ("ack", "nudge"): texts.NUDGE_ACK,
         ("ack", "missed"): texts.MISSED_ACK,
@@ -117,7 +116,7 @@ def purge_closed(session: Session, deps: Deps, team_id: str, now: datetime) -> i
         )
     )
     for case in doomed:
-        _blank_case_post(session, case)
+        _blank_case_post(session, deps, case)
         session.execute(delete(ConcernMessage).where(ConcernMessage.case_id == case.id))
         session.execute(update(ConcernAudit).where(ConcernAudit.case_id == case.id).values(detail=None))
         session.add(
@@ -150,7 +149,7 @@ def purge_closed(session: Session, deps: Deps, team_id: str, now: datetime) -> i
     return len(doomed)
 
 
-def _blank_case_post(session: Session, case: ConcernCase) -> None:
+def _blank_case_post(session: Session, deps: Deps, case: ConcernCase) -> None:
     """Replace the case's post in Slack with a note that it was deleted, where Slack still has it."""
     posted = session.get(OutboxMessage, case.post_outbox_id) if case.post_outbox_id else None
     if posted is None or posted.status != "sent" or not posted.result_ts:
@@ -159,6 +158,10 @@ def _blank_case_post(session: Session, case: ConcernCase) -> None:
         session,
         team_id=case.team_id,
         method="chat.update",
-        payload={"channel": posted.result_channel, "ts": posted.result_ts, **blocks.purged_post(case.reference)},
+        payload={
+            "channel": posted.result_channel,
+            "ts": posted.result_ts,
+            **deps.messages.concern_blocks.purged_post(case.reference),
+        },
         purpose="concern-purge",
     )

@@ -15,10 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import clock, outbox
-from bot.blocks import concerns as blocks
 from bot.outbox_sealing import is_unopenable
 from bot.services.concerns import case_channel, cases
-from bot.texts import concerns as texts
 from storage.models import Duty, OutboxMessage, utcnow
 from storage.models.concerns import ConcernCase
 
@@ -36,14 +34,14 @@ def queue_case_post(session: Session, deps: Deps, case: ConcernCase, now: dateti
     """Queue the case for the case channel, or mark it waiting (and alert admins) when there is none."""
     channel = deps.settings.case_channel
     if channel is None:
-        return _wait(session, deps, case, now, texts.REASON_UNSET)
+        return _wait(session, deps, case, now, deps.messages.concern_texts.REASON_UNSET)
     if (refusal := case_channel.refused(deps)) is not None:
         return _wait(session, deps, case, now, refusal)
     message = outbox.enqueue(
         session,
         team_id=case.team_id,
         method="chat.postMessage",
-        payload={"channel": channel, **blocks.case_post(cases.case_card(deps, case))},
+        payload={"channel": channel, **deps.messages.concern_blocks.case_post(cases.case_card(deps, case))},
         purpose="concern.case",
         on_sent="concerns.case_posted",
         on_failed="concerns.case_refused",
@@ -62,7 +60,10 @@ def _wait(session: Session, deps: Deps, case: ConcernCase, now: datetime, reason
             team_id=case.team_id,
             method="dm.post",
             purpose="admin-alert",
-            payload={"user": admin, "text": texts.ADMIN_WAITING.format(reference=case.reference, reason=reason)},
+            payload={
+                "user": admin,
+                "text": deps.messages.concern_texts.ADMIN_WAITING.format(reference=case.reference, reason=reason),
+            },
         )
         for admin in sorted(deps.settings.admins)
     ]
@@ -81,7 +82,7 @@ def update_case_post(session: Session, deps: Deps, case: ConcernCase) -> OutboxM
         session,
         team_id=case.team_id,
         method="chat.update",
-        payload=blocks.case_post(cases.case_card(deps, case)),
+        payload=deps.messages.concern_blocks.case_post(cases.case_card(deps, case)),
         refs={"ts": case.post_outbox_id},
         purpose="concern.update",
         seal_with=deps.keyring,
@@ -95,7 +96,7 @@ def post_in_thread(
     channel = deps.settings.case_channel
     if case.post_outbox_id is None or channel is None:
         return None
-    payload: dict[str, Any] = {"channel": channel, **blocks.thread_post(text, case.reference)}
+    payload: dict[str, Any] = {"channel": channel, **deps.messages.concern_blocks.thread_post(text, case.reference)}
     if broadcast:
         payload["reply_broadcast"] = True
     return outbox.enqueue(
@@ -120,8 +121,8 @@ def relay(session: Session, deps: Deps, case: ConcernCase, text: str, *, answera
         method="dm.post",
         payload={
             "recipient": {"resolver": REPORTER, "case_id": case.id},
-            "text": texts.RELAY_FALLBACK.format(reference=case.reference),
-            "blocks": blocks.relay_blocks(text, token),
+            "text": deps.messages.concern_texts.RELAY_FALLBACK.format(reference=case.reference),
+            "blocks": deps.messages.concern_blocks.relay_blocks(text, token),
             "unfurl_links": False,
             "unfurl_media": False,
         },
