@@ -72,17 +72,21 @@ def make_slack_client(settings: Settings, *, rate_limit_retries: int = 3, max_wa
 def view_layer() -> Messages:
     """The view layer's modules, as the services' `messages` declare them."""
     # Imported here: the view layer imports the services' rules, and the services import this module.
+    from bot.blocks import ambassadors as ambassador_blocks
     from bot.blocks import cards as card_blocks
     from bot.blocks import concerns as concern_blocks
     from bot.blocks import cpd as cpd_blocks
     from bot.blocks import dilemmas as dilemma_blocks
     from bot.services.messages import Messages
+    from bot.texts import ambassadors as ambassador_texts
     from bot.texts import cards as card_texts
     from bot.texts import concerns as concern_texts
     from bot.texts import cpd as cpd_texts
     from bot.texts import dilemmas as dilemma_texts
 
     return Messages(
+        ambassador_blocks=ambassador_blocks,
+        ambassador_texts=ambassador_texts,
         card_blocks=card_blocks,
         card_texts=card_texts,
         concern_blocks=concern_blocks,

@@ -18,7 +18,16 @@ from bot.blocks import ambassadors as blocks
 from bot.deps import Deps
 from bot.middleware import deps_of
 from bot.services import ambassadors as service
-from bot.services.ambassadors.applications import Submission, Submitted
+from bot.services.ambassadors.applications import (
+    DEPARTMENT,
+    DEPARTMENT_OTHER,
+    LINE_MANAGER,
+    ROLE,
+    STANDARDS_MANAGER,
+    STATEMENT,
+    Submission,
+    Submitted,
+)
 from bot.texts import ambassadors as texts
 from handlers import ambassador_admin, ambassador_decisions
 from handlers.common import answer_help, is_admin, parse_command_text, private, refuse_non_admin
@@ -109,26 +118,26 @@ def _value(view: dict[str, Any], block_id: str) -> str:
 
 # The problems a valid form can still meet when it is saved, and the form block that shows each.
 _SAVE_PROBLEMS = {
-    "closed": (blocks.DEPARTMENT, texts.ERROR_DRIVE_CLOSED),
-    "applied": (blocks.DEPARTMENT, texts.ERROR_ALREADY_APPLIED),
-    "ambassador": (blocks.DEPARTMENT, texts.ERROR_AMBASSADOR),
+    "closed": (DEPARTMENT, texts.ERROR_DRIVE_CLOSED),
+    "applied": (DEPARTMENT, texts.ERROR_ALREADY_APPLIED),
+    "ambassador": (DEPARTMENT, texts.ERROR_AMBASSADOR),
 }
 
 
 def on_form_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
     deps, user_id = deps_of(context), body["user"]["id"]
     submission = Submission(
-        department=_value(view, blocks.DEPARTMENT),
-        department_other=_value(view, blocks.DEPARTMENT_OTHER),
-        role=_value(view, blocks.ROLE),
-        line_manager=_value(view, blocks.LINE_MANAGER),
-        standards_manager=_value(view, blocks.STANDARDS_MANAGER),
-        statement=_value(view, blocks.STATEMENT),
+        department=_value(view, DEPARTMENT),
+        department_other=_value(view, DEPARTMENT_OTHER),
+        role=_value(view, ROLE),
+        line_manager=_value(view, LINE_MANAGER),
+        standards_manager=_value(view, STANDARDS_MANAGER),
+        statement=_value(view, STATEMENT),
     )
     # The form's answer must be its errors, so these checks come before the acknowledgement; they are quick.
     errors = service.ambassador_applications.validate(submission, user_id, deps.settings.statement_min_words)
     if errors:
-        ack(response_action="errors", errors=errors)
+        ack(response_action="errors", errors=texts.form_problems(errors))
         return
     try:
         with deps.db.unit_of_work() as session:
@@ -145,7 +154,7 @@ def on_form_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], cont
     except SQLAlchemyError as exc:
         # The form stays open with the text in it; the error's parameters (the statement) are not logged.
         log.error("could not save an ambassador application: %s", type(exc).__name__)
-        ack(response_action="errors", errors={blocks.STATEMENT: texts.ERROR_UNAVAILABLE})
+        ack(response_action="errors", errors={STATEMENT: texts.ERROR_UNAVAILABLE})
         return
     if result.status in _SAVE_PROBLEMS:
         block_id, problem = _SAVE_PROBLEMS[result.status]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.services.ambassadors.messages import AmbassadorBlocks, AmbassadorTexts
 from bot.services.cards.messages import CardBlocks, CardTexts
 from bot.services.concerns.messages import ConcernBlocks, ConcernTexts
 from bot.services.cpd.messages import CpdBlocks, CpdTexts
@@ -14,6 +15,8 @@ from bot.services.dilemmas.messages import DilemmaBlocks, DilemmaTexts
 
 @dataclass(frozen=True)
 class Messages:
+    ambassador_blocks: AmbassadorBlocks
+    ambassador_texts: AmbassadorTexts
     card_blocks: CardBlocks
     card_texts: CardTexts
     concern_blocks: ConcernBlocks

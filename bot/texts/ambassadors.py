@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.services.ambassadors.applications import FormProblem
 
 HELP = (
     "*`/ambassador`* is for the standards ambassador programme.\n"
@@ -122,6 +127,23 @@ def too_long(limit: int) -> str:
 
 def statement_too_short(words: int, minimum: int) -> str:
     return f"{count(words, 'word')}; at least {minimum:,} are needed."
+
+
+def form_problems(problems: Mapping[str, FormProblem]) -> dict[str, str]:
+    """What is wrong with each input of the application form, in words for the applicant."""
+    return {block_id: form_problem(problem) for block_id, problem in problems.items()}
+
+
+def form_problem(problem: FormProblem) -> str:
+    if problem.code == "too_long":
+        return too_long(problem.limit)
+    if problem.code == "too_short":
+        return statement_too_short(problem.words, problem.limit)
+    if problem.code == "no_manager":
+        return ERROR_MANAGER.format(step=STEP_NAMES[problem.step])
+    plain = {"no_department": ERROR_DEPARTMENT, "no_department_other": ERROR_DEPARTMENT_OTHER, "no_role": ERROR_ROLE,
+             "self_manager": ERROR_SELF_MANAGER, "same_manager": ERROR_SAME_MANAGER}  # fmt: skip
+    return plain[problem.code]
 
 
 SENT_TITLE = "Application sent"
@@ -572,17 +594,3 @@ def home_open(closes: date) -> str:
         "Standards ambassadors help colleagues with the ethical side of the job. "
         f"Applications are open until the end of {day(closes)}."
     )
-
-
-# The standards team's report (counts only) ----------------------------------------------------------------------------
-REPORT_TITLE = "Standards ambassadors"
-
-
-def report_lines(
-    active: int, awaiting: int, left_scheme: int, in_progress: int, with_team: int, confirmed: int, declined: int
-) -> list[str]:
-    return [
-        f"{active} active ({awaiting} awaiting induction), {left_scheme} left",
-        f"applications: {in_progress} in progress ({with_team} waiting for the standards team), "
-        f"{confirmed} confirmed, {declined} declined",
-    ]

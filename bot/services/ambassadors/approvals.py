@@ -10,14 +10,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.blocks import ambassadors as blocks
 from bot.services.ambassadors import common, onboarding, waiting
-from bot.texts import ambassadors as texts
 from storage.models.ambassadors import AmbassadorApplication, ApplicationApproval
 
 if TYPE_CHECKING:
@@ -28,9 +26,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Decision:
-    """status: decided | may_decide | already | not_yours | admins_only | closed | missing."""
-
-    status: str
+    status: Literal["decided", "may_decide", "already", "not_yours", "admins_only", "closed", "missing"]
     step: str = ""
     applicant: str = ""
     decision: str | None = None
@@ -101,6 +97,7 @@ def decide(
     reason: str = "",
     now: datetime,
 ) -> Decision:
+    blocks, texts = deps.messages.ambassador_blocks, deps.messages.ambassador_texts
     found = _load(session, team_id, approval_id)
     if found is None:
         return Decision("missing")
@@ -116,7 +113,7 @@ def decide(
     words = texts.decided(approval.decision, approval.step, actor, approval.approver_id, application.applicant_id, when)
     sent = common.replace_requests(session, approval, blocks.decided_message(words, approval.reason))
     if not approve:
-        sent += _decline(session, application, approval, now)
+        sent += _decline(session, deps, application, approval, now)
     elif approval.step == common.ADMIN_STEP:
         sent += onboarding.confirm(session, deps, application, now)
     else:
@@ -128,6 +125,7 @@ def decide(
 def _approved_by_manager(
     session: Session, deps: Deps, application: AmbassadorApplication, approval: ApplicationApproval, now: datetime
 ) -> list[int]:
+    blocks, texts = deps.messages.ambassador_blocks, deps.messages.ambassador_texts
     approvals = common.approvals_of(session, application.id)
     waiting = [approvals[step] for step in common.MANAGER_STEPS if approvals[step].decision is None]
     applicant, team_id = application.applicant_id, application.team_id
@@ -145,7 +143,7 @@ def _approved_by_manager(
     session.flush()
     headline = texts.request_confirm(applicant, application.line_manager_id, application.standards_manager_id)
     asked = [
-        common.ask(session, application, confirming, admin, headline, "ambassador.confirm")
+        common.ask(session, deps, application, confirming, admin, headline, "ambassador.confirm")
         for admin in sorted(deps.settings.admins)
     ]
     words = texts.APPLICANT_BOTH_APPROVED
@@ -157,8 +155,9 @@ def _approved_by_manager(
 
 
 def _decline(
-    session: Session, application: AmbassadorApplication, approval: ApplicationApproval, now: datetime
+    session: Session, deps: Deps, application: AmbassadorApplication, approval: ApplicationApproval, now: datetime
 ) -> list[int]:
+    blocks, texts = deps.messages.ambassador_blocks, deps.messages.ambassador_texts
     application.status, application.decline_reason, application.decided_at = "declined", approval.reason, now
     sent: list[int] = []
     for other in common.approvals_of(session, application.id).values():
