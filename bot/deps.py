@@ -83,6 +83,7 @@ def view_layer() -> Messages:
     from bot.texts import concerns as concern_texts
     from bot.texts import cpd as cpd_texts
     from bot.texts import dilemmas as dilemma_texts
+    from bot.texts import impact as impact_texts
 
     return Messages(
         ambassador_blocks=ambassador_blocks,
@@ -95,6 +96,7 @@ def view_layer() -> Messages:
         cpd_texts=cpd_texts,
         dilemma_blocks=dilemma_blocks,
         dilemma_texts=dilemma_texts,
+        impact_texts=impact_texts,
     )
 
 

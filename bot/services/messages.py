@@ -11,6 +11,7 @@ from bot.services.cards.messages import CardBlocks, CardTexts
 from bot.services.concerns.messages import ConcernBlocks, ConcernTexts
 from bot.services.cpd.messages import CpdBlocks, CpdTexts
 from bot.services.dilemmas.messages import DilemmaBlocks, DilemmaTexts
+from bot.services.impact.messages import ImpactTexts
 
 
 @dataclass(frozen=True)
@@ -25,3 +26,4 @@ class Messages:
     cpd_texts: CpdTexts
     dilemma_blocks: DilemmaBlocks
     dilemma_texts: DilemmaTexts
+    impact_texts: ImpactTexts

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from bot.deps import Deps
 
 CHOICES = ("going", "maybe", "cant")
+ANSWERS = ("going", "waiting", "maybe", "cant")  # what an answer can be: a choice, or waiting for a place
 
 
 AnswerStatus = Literal["recorded", "changed", "unchanged", "missing", "cancelled", "past"]
