@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -30,7 +30,7 @@ class Attendee:
 
 @dataclass(frozen=True)
 class Outcome:
-    status: str
+    status: Literal["missing", "early", "late", "already", "checked_in", "saved", "not_attended", "closed"]
     title: str = ""
     count: int = 0
     sent: tuple[int, ...] = ()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast, get_args
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from bot.deps import Deps
 
 CHOICES = ("going", "maybe", "cant")
-ANSWERS = ("going", "waiting", "maybe", "cant")  # what an answer can be: a choice, or waiting for a place
+Answer = Literal["going", "waiting", "maybe", "cant"]  # a choice, or waiting for a place
+ANSWERS: tuple[Answer, ...] = get_args(Answer)
 
 
 AnswerStatus = Literal["recorded", "changed", "unchanged", "missing", "cancelled", "past"]
@@ -34,7 +35,7 @@ class Answered:
 
     status: AnswerStatus
     title: str = ""
-    answer: str | None = None  # going | waiting | maybe | cant
+    answer: Answer | None = None
     taken: int = 0
     capacity: int | None = None
     position: int | None = None  # on the waiting list
@@ -128,6 +129,5 @@ def answer(
 def _outcome(session: Session, event: CpdEvent, rsvp: CpdRsvp | None, status: AnswerStatus) -> Answered:
     assert rsvp is not None
     position = waiting_position(session, rsvp) if rsvp.answer == "waiting" else None
-    return Answered(
-        status, event.title, rsvp.answer, _going(session, event.id), event.capacity, position, calendar_sent=False
-    )
+    answer = cast(Answer, rsvp.answer)  # the column holds only these
+    return Answered(status, event.title, answer, _going(session, event.id), event.capacity, position)
