@@ -31,6 +31,7 @@ from bot.services.impact import exports
 from bot.services.impact import report as impact
 from bot.services.impact.period import Period, add_months
 from bot.settings import Settings
+from bot.texts import impact as texts
 from dilemmas.concerns_config import load_config
 from dilemmas.loader import load_content
 from storage.db import Database
@@ -62,17 +63,17 @@ def run(backend: str, database_url: str, months: int, runs: int, samples: Path |
 
     def figures() -> impact.ImpactReport:
         with db.unit_of_work() as session:
-            return impact.build(session, TEAM, content, period, now, labels)
+            return impact.build(session, TEAM, content, period, now, labels, texts=texts)
 
     try:
         figures_s, report = _timed(runs, figures)
         charts_s, _ = _timed(runs, lambda: charts.all_png(report))
         pdf_s, document = _timed(runs, lambda: pdf.summary_pdf(report, now.date()))
-        files_s, _ = _timed(runs, lambda: (exports.to_csv(report), exports.to_xlsx(report)))
+        files_s, _ = _timed(runs, lambda: (exports.to_csv(report, texts), exports.to_xlsx(report, texts)))
         if samples is not None:  # the pictures the README shows: the last quarter against the one before
             quarter = Period(add_months(period.end, -3), period.end, settings.tz)
             with db.unit_of_work() as session:
-                shown = impact.build(session, TEAM, content, quarter, now, labels)
+                shown = impact.build(session, TEAM, content, quarter, now, labels, texts=texts)
             samples.mkdir(parents=True, exist_ok=True)
             (samples / "impact-chart.png").write_bytes(charts.png(charts.CHARTS[1], shown))
             (samples / "impact-summary-page1.png").write_bytes(pdf.page_png(shown, now.date()))

@@ -84,13 +84,14 @@ def _team(session: Any, wanted: str | None) -> str:
 
 def _build(args: argparse.Namespace) -> Any:
     from bot.services.impact import report as impact
+    from bot.texts import impact as texts
     from dilemmas.concerns_config import load_config
 
     db, content, period = _open(args)
     labels = load_config(load_settings().content_dir).label
     try:
         with db.unit_of_work() as session:
-            return impact.build(session, _team(session, args.team), content, period, utcnow(), labels)
+            return impact.build(session, _team(session, args.team), content, period, utcnow(), labels, texts=texts)
     finally:
         db.dispose()
 
@@ -107,12 +108,13 @@ def _report(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from bot.services.impact import exports
+    from bot.texts import impact as texts
 
     report = _build(args)
     args.out.mkdir(parents=True, exist_ok=True)
     stem = f"standards-impact-{report.period_label.lower().replace(' ', '-')}"
-    (args.out / f"{stem}.csv").write_text(exports.to_csv(report), encoding="utf-8")
-    (args.out / f"{stem}.xlsx").write_bytes(exports.to_xlsx(report))
+    (args.out / f"{stem}.csv").write_text(exports.to_csv(report, texts), encoding="utf-8")
+    (args.out / f"{stem}.xlsx").write_bytes(exports.to_xlsx(report, texts))
     print(f"standards-bot: wrote {stem}.csv and {stem}.xlsx to {args.out}.")
     return 0
 

@@ -6,7 +6,7 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from slack_sdk import WebClient
 from slack_sdk.http_retry import HttpRequest, HttpResponse, RetryState
@@ -18,6 +18,9 @@ from bot.features import SESSION_KEY, Features
 from bot.settings import Settings
 from dilemmas.loader import Content, load_content
 from storage.db import Database
+
+if TYPE_CHECKING:
+    from bot.services.messages import Messages
 
 log = logging.getLogger(__name__)
 
@@ -67,12 +70,45 @@ def make_slack_client(settings: Settings, *, rate_limit_retries: int = 3, max_wa
     )
 
 
+def view_layer() -> Messages:
+    """The view layer's modules, as the services' `messages` declare them."""
+    # Imported here: the view layer imports the services' rules, and the services import this module.
+    from bot.blocks import ambassadors as ambassador_blocks
+    from bot.blocks import cards as card_blocks
+    from bot.blocks import concerns as concern_blocks
+    from bot.blocks import cpd as cpd_blocks
+    from bot.blocks import dilemmas as dilemma_blocks
+    from bot.services.messages import Messages
+    from bot.texts import ambassador_applications as ambassador_texts
+    from bot.texts import cards as card_texts
+    from bot.texts import concerns as concern_texts
+    from bot.texts import cpd as cpd_texts
+    from bot.texts import dilemmas as dilemma_texts
+    from bot.texts import impact as impact_texts
+
+    return Messages(
+        ambassador_blocks=ambassador_blocks,
+        ambassador_texts=ambassador_texts,
+        card_blocks=card_blocks,
+        card_texts=card_texts,
+        concern_blocks=concern_blocks,
+        concern_texts=concern_texts,
+        cpd_blocks=cpd_blocks,
+        cpd_texts=cpd_texts,
+        dilemma_blocks=dilemma_blocks,
+        dilemma_texts=dilemma_texts,
+        impact_texts=impact_texts,
+    )
+
+
 @dataclass
 class Deps:
     settings: Settings
     db: Database
     slack: WebClient
     keyring: Keyring
+    # The words and Block Kit the services queue with their changes: the view layer, given here at start-up.
+    messages: Messages
     _content: Content | None = field(default=None, repr=False)
     # Filled at start-up by bot.wiring.register_all: what each feature adds to the clock, the outbox, the report
     # and the Home tab.
@@ -92,6 +128,7 @@ class Deps:
             db=Database(settings.database_url),
             slack=make_slack_client(settings),
             keyring=Keyring(secret, [key.get_secret_value() for key in settings.previous_secret_keys]),
+            messages=view_layer(),
             _content=content,
         )
 

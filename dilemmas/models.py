@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -14,6 +14,7 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", m
 Suit = Literal["hearts", "diamonds", "clubs", "spades"]
 Format = Literal["on-the-panel", "what-would-you-do"]
 OptionKey = Literal["A", "B", "C", "D"]
+OPTION_KEYS: tuple[OptionKey, ...] = get_args(OptionKey)  # in the order options are lettered
 
 K = TypeVar("K")
 
@@ -142,7 +143,7 @@ class Dilemma(_Strict):
     @model_validator(mode="after")
     def _options_in_order(self) -> Dilemma:
         keys = [option.key for option in self.options]
-        if keys != list("ABCD"[: len(keys)]):
+        if keys != list(OPTION_KEYS[: len(keys)]):
             raise ValueError(f"options must be lettered A, B, C(, D) in order, not {keys}")
         if self.panel_view.option not in keys:
             raise ValueError(f"the panel's view names option {self.panel_view.option}, which is not offered")

@@ -144,7 +144,7 @@ def _checked_submission(
     case_id = _case_id(view.get("private_metadata"))
     errors = concerns.text_error(block_id, submitted_value(view, block_id), required=required)
     if errors or case_id is None:
-        ack(response_action="errors", errors=errors or {block_id: texts.CASE_GONE})
+        ack(response_action="errors", errors=texts.form_problems(errors) or {block_id: texts.CASE_GONE})
         return None
     verdict = is_case_handler(deps, client, user_id)
     if verdict is not True:
@@ -201,7 +201,7 @@ def on_status_submitted(
     status, outcome = submitted_value(view, "status"), submitted_value(view, "outcome")
     errors = concern_handling.status_errors(status, outcome)
     if errors:
-        ack(response_action="errors", errors=errors)
+        ack(response_action="errors", errors=texts.form_problems(errors))
         return
     checked = _checked_submission(ack, body, view, context, client, "outcome", required=False)
     if checked is None:

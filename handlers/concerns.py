@@ -104,7 +104,7 @@ def on_form_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], cont
     )
     errors = concerns.validate(submission, concern_cases.config(deps))
     if errors:
-        ack(response_action="errors", errors=errors)
+        ack(response_action="errors", errors=texts.form_problems(errors))
         return
     receipt = concerns.new_receipt()  # its slow hash is made before the transaction opens
     try:
@@ -156,7 +156,7 @@ def on_answer_submitted(ack: Ack, view: dict[str, Any], context: BoltContext) ->
     text = submitted_value(view, "answer")
     errors = concerns.text_error("answer", text, required=True)
     if errors:
-        ack(response_action="errors", errors=errors)
+        ack(response_action="errors", errors=texts.form_problems(errors))
         return
     with deps.db.unit_of_work() as session:
         done = concerns.answer(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -35,7 +34,7 @@ ADMIN_VERBS = {"post", "close", "list", "schedule"}
 
 def register(app: App) -> None:
     app.command(COMMAND)(on_command)
-    app.action(re.compile(r"^dilemma_vote_[A-D]$"))(on_vote)
+    app.action(service.dilemma_votes.VOTE_ACTIONS)(on_vote)
     app.action(blocks.COMMENT_ACTION)(on_comment_button)
     app.action(blocks.PROMPTS_ACTION)(on_prompts)
     app.action(blocks.REMOVE_ACTION)(on_remove_comment)
@@ -172,7 +171,7 @@ def _schedule(deps: Deps, respond: Respond, team_id: str, here: str, args: list[
     try:
         spec = service.parse_schedule(channel_id, args[1:] if named else args, deps.settings.timezone)
     except service.ScheduleProblem as problem:
-        private(respond, texts.bad_schedule(str(problem)))
+        private(respond, texts.bad_schedule(problem))
         return
     with deps.db.unit_of_work() as session:
         saved, changed = schedules.save_schedule(session, team_id, spec, now)
@@ -187,7 +186,7 @@ def on_vote(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Res
     ack()
     deps = deps_of(context)
     post_id = _int(action.get("value"))
-    option = str(action.get("action_id", ""))[-1:]
+    option = service.dilemma_votes.voted_option(str(action.get("action_id", "")))
     if post_id is None:
         private(respond, texts.POST_GONE)
         return
@@ -244,7 +243,7 @@ def on_comment_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], c
         )  # fmt: skip
     problems = {
         "empty": texts.COMMENT_EMPTY,
-        "too_long": texts.comment_too_long(blocks.MAX_COMMENT_CHARS),
+        "too_long": texts.comment_too_long(service.dilemma_votes.MAX_COMMENT_CHARS),
         "limit": texts.comment_limit(service.dilemma_votes.COMMENTS_PER_PERSON),
         "closed": texts.COMMENT_CLOSED,
         "missing": texts.POST_GONE,
@@ -266,7 +265,7 @@ def on_remove_comment(
         return
     with deps.db.unit_of_work() as session:
         outcome = service.dilemma_votes.remove_comment(
-            session, team_id=context.team_id or "", comment_id=_int(action.get("value")) or 0
+            session, deps, team_id=context.team_id or "", comment_id=_int(action.get("value")) or 0
         )
     answers = {"removed": texts.COMMENT_REMOVE_DONE, "already": texts.COMMENT_ALREADY_REMOVED}
     private(respond, answers.get(outcome.status, texts.POST_GONE))

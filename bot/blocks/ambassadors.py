@@ -6,7 +6,6 @@ Everything a person wrote (statements, reasons, department and role names) is es
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -22,6 +21,18 @@ from bot.blocks.elements import (
     split_escaped,
     verbatim,
 )
+from bot.services.ambassadors.applications import (
+    DEPARTMENT,
+    DEPARTMENT_OTHER,
+    LINE_MANAGER,
+    OTHER_DEPARTMENT,
+    ROLE,
+    STANDARDS_MANAGER,
+    STATEMENT,
+    STATEMENT_LIMIT,
+)
+from bot.services.ambassadors.common import NAME_LIMIT, RequestCard
+from bot.services.ambassadors.roster import CoverageRow, Roster
 from bot.texts import ambassador_applications as application_texts
 from bot.texts import ambassadors as texts
 from bot.texts.common import escape
@@ -32,74 +43,11 @@ APPLY_ACTION = "ambassador.open_form"
 APPROVE_ACTION = "ambassador.approve"
 DECLINE_ACTION = "ambassador.decline"
 
-DEPARTMENT, DEPARTMENT_OTHER, ROLE = "department", "department_other", "role"
-LINE_MANAGER, STANDARDS_MANAGER, STATEMENT, REASON = "line_manager", "standards_manager", "statement", "reason"
-OTHER_DEPARTMENT = "__other__"
-NAME_LIMIT = 100  # the department and role columns
-STATEMENT_LIMIT = 3000  # the most a Slack text input takes
+REASON = "reason"
 REASON_LIMIT = 1000
 MAX_MESSAGE_BLOCKS = 50
 _SECTION_LIMIT = 2900  # a section takes 3,000 characters; leave room for a heading
 _MAX_OPTIONS = 99  # a static select takes 100, and "Other / not listed" is one of them
-
-
-@dataclass(frozen=True)
-class RequestCard:
-    """A request for one approval step's decision, as its DM shows it."""
-
-    approval_id: int
-    step: str
-    applicant: str
-    headline: str  # mrkdwn of ours, from bot.texts
-    department: str
-    role: str
-    statement: str
-    words: int
-
-
-@dataclass(frozen=True)
-class ActiveEntry:
-    user: str
-    department: str
-    role: str
-    joined: date
-    inducted_on: date | None
-    induction_due: date
-    attended: int
-
-
-@dataclass(frozen=True)
-class ApplicantEntry:
-    user: str
-    department: str
-    role: str
-    applied: date
-    stage: str
-
-
-@dataclass(frozen=True)
-class LeftEntry:
-    user: str
-    department: str
-    role: str
-    joined: date
-    left_on: date | None
-
-
-@dataclass(frozen=True)
-class Roster:
-    active: Sequence[ActiveEntry]
-    applying: Sequence[ApplicantEntry]
-    left: Sequence[LeftEntry]
-    today: date
-    target: int
-
-
-@dataclass(frozen=True)
-class CoverageRow:
-    name: str
-    ambassadors: int
-    headcount: int | None
 
 
 def _text_element(action_id: str, limit: int, *, multiline: bool = False) -> dict[str, Any]:

@@ -4,12 +4,13 @@ its buttons."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from bot.blocks.concern_parts import concern_modal, mrkdwn, select_options, split_mrkdwn, text_input, text_sections
 from bot.blocks.elements import Block, button, context, plain, verbatim
 from bot.blocks.outcomes import outcome_kind_input
+from bot.services.concerns.cases import STATUSES, CaseCard
+from bot.services.concerns.handling import AuditLine
 from bot.texts import concerns as texts
 from bot.texts.common import escape
 
@@ -18,30 +19,6 @@ NOTE_CALLBACK = "concern.note"
 STATUS_CALLBACK = "concern.status"
 
 CASE_ACTIONS = ("concern.ack", "concern.reply", "concern.note", "concern.set_status", "concern.audit")
-STATUSES = ("received", "acknowledged", "assessing", "investigating", "closed")
-
-
-@dataclass(frozen=True)
-class AuditLine:
-    when: str
-    actor: str | None  # a handler's Slack ID; None for the reporter or the bot itself
-    action: str
-    by_reporter: bool = False
-
-
-@dataclass(frozen=True)
-class CaseCard:
-    case_id: int
-    reference: str
-    category: str
-    contact: str
-    status: str
-    received: str
-    text: str
-    helps: str | None
-    named_user: str | None
-    ack_due: str
-    feedback_due: str
 
 
 def case_post(card: CaseCard) -> dict[str, Any]:

@@ -22,11 +22,6 @@ def chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
     return split_escaped(escape(text), limit)
 
 
-def quote(text: str) -> str:
-    """Free text as a mrkdwn quote, escaped so it cannot mention, ping or link."""
-    return "\n".join(">" + line for line in escape(text).splitlines() or [""])
-
-
 def text_sections(heading: str, text: str) -> list[Block]:
     """A person's text under a heading, set apart as a quote (so it cannot pass for the bot's own lines, such as a
     fake heading), and verbatim (so Slack does not turn what looks like a link or a channel into one)."""

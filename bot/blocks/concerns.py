@@ -4,11 +4,12 @@ Home tab's section."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from bot.blocks.concern_parts import concern_modal, mrkdwn, select_options, split_mrkdwn, text_input, text_sections
 from bot.blocks.elements import Block, button, context, plain, signposts_text, verbatim
+from bot.services.concerns.cases import Signpost
+from bot.services.concerns.reporter import ReporterStatus
 from bot.texts import concerns as texts
 from bot.texts.common import escape
 
@@ -17,33 +18,6 @@ ANSWER_CALLBACK = "concern.answer"
 
 OPEN_FORM_ACTION = "concern.open_form"
 ANSWER_ACTION = "concern.answer"
-
-
-@dataclass(frozen=True)
-class Signpost:
-    name: str
-    detail: str
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class Exchange:
-    """One message between the case team and the reporter, as the reporter sees it."""
-
-    from_team: bool
-    when: str
-    text: str
-
-
-@dataclass(frozen=True)
-class ReporterStatus:
-    reference: str
-    category: str
-    status: str
-    received: str
-    outcome: str | None
-    conversation: tuple[Exchange, ...]
-    answer_token: str | None
 
 
 # The reporter's side --------------------------------------------------------------------------------------------------

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.blocks.elements import MESSAGE_BLOCKS, Block, button, context, packed, plain, section, sections, verbatim
+from bot.services.cpd.announcement import CHECK_IN_OPENS, EventCard
 from bot.texts import cpd as texts
 from bot.texts.common import escape
 from dilemmas.references import CPD_TOPICS
@@ -18,35 +18,8 @@ RSVP_ACTIONS = {"going": "cpd_rsvp_going", "maybe": "cpd_rsvp_maybe", "cant": "c
 RSVP_ACTION_PATTERN = re.compile(r"^cpd_rsvp_(going|maybe|cant)(?::\d+)?$")
 CHECK_IN_ACTION = "cpd_check_in"
 CHECK_IN_ACTION_PATTERN = re.compile(r"^cpd_check_in(?::\d+)?$")
-CHECK_IN_OPENS = timedelta(minutes=15)
 CANCEL_ACTION = "cpd_cancel"
 FEEDBACK_ACTION = "cpd_feedback"
-
-
-@dataclass(frozen=True)
-class Counts:
-    going: int = 0
-    waiting: int = 0
-    maybe: int = 0
-    cant: int = 0
-
-
-@dataclass(frozen=True)
-class EventCard:
-    """An event as people see it; `phase` is open, started, finished or cancelled."""
-
-    id: int
-    title: str
-    topic: str
-    starts_at: datetime
-    minutes: int
-    place: str
-    capacity: int | None
-    speaker: str | None
-    description: str | None
-    created_by: str
-    phase: str
-    counts: Counts
 
 
 def topic_label(key: str) -> str:

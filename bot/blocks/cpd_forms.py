@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from bot.blocks.confidence import confidence_after_field
 from bot.blocks.elements import Block, input_block, modal, plain
+from bot.services.cpd.attendance import Attendee
+from bot.services.cpd.events import DESCRIPTION_MAX, OTHER_TOPIC, PLACE_MAX, SPEAKER_MAX, TITLE_MAX, EventFormValues
 from bot.texts import cpd as texts
 from bot.texts.common import escape
 from dilemmas.references import CPD_TOPICS
@@ -16,32 +17,9 @@ View = dict[str, Any]
 EVENT_CALLBACK = "cpd.event_form"
 ATTENDANCE_CALLBACK = "cpd.attendance"
 FEEDBACK_CALLBACK = "cpd.feedback"
-OTHER_TOPIC = "other"
-TITLE_MAX, PLACE_MAX, SPEAKER_MAX, DESCRIPTION_MAX, COMMENT_MAX = 150, 500, 150, 2000, 1000
+COMMENT_MAX = 1000
 ATTENDANCE_PER_BLOCK = 10  # Slack's limit of checkbox options in one element
 ATTENDANCE_MAX_BLOCKS = 90
-
-
-@dataclass(frozen=True)
-class EventFormValues:
-    """What the form shows to begin with: empty for a new event, the event's values for a change."""
-
-    title: str = ""
-    topic: str | None = None
-    date: str | None = None  # YYYY-MM-DD in the organisation's time zone
-    time: str | None = None  # HH:MM
-    minutes: int = 60
-    place: str = ""
-    capacity: int | None = None
-    speaker: str = ""
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class Attendee:
-    user_id: str
-    answer: str
-    attended: bool
 
 
 def _field(block_id: str, label: str, element: dict[str, Any], *, optional: bool = False, hint: str = "") -> Block:

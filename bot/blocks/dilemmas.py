@@ -17,17 +17,16 @@ from bot.blocks.elements import (
     split_escaped,
     verbatim,
 )
+from bot.services.dilemmas.votes import MAX_COMMENT_CHARS, vote_action
 from bot.texts import dilemmas as texts
 from bot.texts.common import escape
 from dilemmas.models import Dilemma, Signpost
 
-VOTE_ACTION = "dilemma_vote_{key}"
 COMMENT_ACTION = "dilemma_comment"
 PROMPTS_ACTION = "dilemma_prompts"
 REMOVE_ACTION = "dilemma_comment_remove"
 COMMENT_CALLBACK = "dilemma_comment_form"
 COMMENT_BLOCK, COMMENT_INPUT = "comment", "text"
-MAX_COMMENT_CHARS = 3000
 _BAR_WIDTH = 10
 
 
@@ -50,9 +49,7 @@ def post_blocks(
         blocks.append({"type": "actions", "block_id": f"dilemma-more-{post_id}",
                        "elements": [button(texts.PROMPTS_BUTTON, PROMPTS_ACTION, value)]})  # fmt: skip
     else:
-        votes = [
-            button(texts.vote_button(o.key, o.label), VOTE_ACTION.format(key=o.key), value) for o in dilemma.options
-        ]
+        votes = [button(texts.vote_button(o.key, o.label), vote_action(o.key), value) for o in dilemma.options]
         blocks.append({"type": "actions", "block_id": f"dilemma-vote-{post_id}", "elements": votes})
         blocks.append(
             {

@@ -1,11 +1,22 @@
 """Words for an application to be an ambassador: the form, the managers' approvals and reminders, and what the
-applicant is told at each step."""
+applicant is told at each step. With the few it takes from bot.texts.ambassadors (the welcome and the standards
+team's alerts), this module is every word the ambassador services queue (their `messages` protocol)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import TYPE_CHECKING
 
-from bot.texts.ambassadors import APPLICANT_STAGES, STEP_NAMES, count, day
+from bot.texts.ambassadors import (
+    APPLICANT_STAGES,
+    STEP_NAMES,
+    count,
+    day,
+)
+
+if TYPE_CHECKING:
+    from bot.services.ambassadors.applications import FormProblem
 
 # Applying -------------------------------------------------------------------------------------------------------------
 DRIVE_CLOSED = (
@@ -68,6 +79,23 @@ ERROR_DRIVE_CLOSED = (
 ERROR_ALREADY_APPLIED = "You have already applied to be a standards ambassador, so this was not sent again."
 ERROR_AMBASSADOR = "You are already a standards ambassador, so there is no need to apply."
 ERROR_UNAVAILABLE = "Sorry, your application could not be saved just now. Your text is still here: please try again."
+
+
+def form_problems(problems: Mapping[str, FormProblem]) -> dict[str, str]:
+    """What is wrong with each input of the application form, in words for the applicant."""
+    return {block_id: form_problem(problem) for block_id, problem in problems.items()}
+
+
+def form_problem(problem: FormProblem) -> str:
+    if problem.code == "too_long":
+        return too_long(problem.limit)
+    if problem.code == "too_short":
+        return statement_too_short(problem.words, problem.limit)
+    if problem.code == "no_manager":
+        return ERROR_MANAGER.format(step=STEP_NAMES[problem.step])
+    plain = {"no_department": ERROR_DEPARTMENT, "no_department_other": ERROR_DEPARTMENT_OTHER, "no_role": ERROR_ROLE,
+             "self_manager": ERROR_SELF_MANAGER, "same_manager": ERROR_SAME_MANAGER}  # fmt: skip
+    return plain[problem.code]
 
 
 def too_long(limit: int) -> str:

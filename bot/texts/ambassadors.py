@@ -289,17 +289,3 @@ def home_open(closes: date) -> str:
         "Standards ambassadors help colleagues with the ethical side of the job. "
         f"Applications are open until the end of {day(closes)}."
     )
-
-
-# The standards team's report (counts only) ----------------------------------------------------------------------------
-REPORT_TITLE = "Standards ambassadors"
-
-
-def report_lines(
-    active: int, awaiting: int, left_scheme: int, in_progress: int, with_team: int, confirmed: int, declined: int
-) -> list[str]:
-    return [
-        f"{active} active ({awaiting} awaiting induction), {left_scheme} left",
-        f"applications: {in_progress} in progress ({with_team} waiting for the standards team), "
-        f"{confirmed} confirmed, {declined} declined",
-    ]

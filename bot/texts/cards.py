@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+# Re-exported: the days a card of the week can be set on, with their names.
+from bot.services.cards import WEEKDAYS as WEEKDAYS
+
 HELP = (
     "*`/ethicard`* draws a card from the ethics deck, privately, for you to share if you wish.\n"
     "• `/ethicard` a card from this channel's shuffled deck (no card comes twice until the deck is used up)\n"
@@ -66,10 +69,6 @@ PRINCIPLE = "Code of Ethics: {name}"
 SUIT_MODAL_TITLE = "{suit}"
 SUIT_MODAL_INTRO = "*{symbol} {suit}: {theme}*\n13 cards. Press *Show card* to read one in full."
 
-WEEKDAYS: dict[str, str] = {
-    "mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
-    "fri": "Friday", "sat": "Saturday", "sun": "Sunday",
-}  # fmt: skip
 WEEKLY_SET = "The card of the week will be posted in <#{channel}> every {day} at {time} ({tz}). The first: {first}."
 WEEKLY_OFF = "The card of the week in <#{channel}> has stopped."
 WEEKLY_NONE_THERE = "There is no card of the week in <#{channel}>."

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# Re-exported: the words of every feature escape with these.
+from bot.text import escape as escape
+from bot.text import visible as visible
+
 FAULT = (
     "Sorry, that did not work because of a fault on our side. It has been logged for the standards team. "
     "Please try again in a few minutes."
@@ -18,23 +22,6 @@ def unknown_form(command: str, text: str) -> str:
 def escape_code(text: str) -> str:
     """Text quoted back inside `code`: no backticks, and nothing Slack would expand."""
     return escape(text).replace("`", "'")
-
-
-# Characters that change how the text around them is shown without being seen: direction overrides and isolates
-# (which can make one line read as another) and zero-width characters (which hide words from a search).
-_INVISIBLE = dict.fromkeys(
-    [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF]
-)
-
-
-def visible(text: str) -> str:
-    """The text without invisible direction controls and zero-width characters."""
-    return text.translate(_INVISIBLE)
-
-
-def escape(text: str) -> str:
-    """Escape what Slack's mrkdwn would turn into a mention, a ping or a link, and drop invisible controls."""
-    return visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 NOT_RECORDED = (

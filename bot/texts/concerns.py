@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.services.concerns.cases import FormProblem
+
 HELP = (
     "*`/concern`* lets you raise a concern confidentially with the standards team.\n"
     "• `/concern` opens a private form\n"
@@ -298,3 +304,14 @@ HOME_PRIVACY = (
     "audit log the standards team's admins can read. The professional standards department may have to act on "
     "what it is told, or refer it on, even against your wishes."
 )
+
+
+def form_problems(problems: Mapping[str, FormProblem]) -> dict[str, str]:
+    """What is wrong with each input of a concern form, in words for the modal."""
+    return {block_id: form_problem(problem) for block_id, problem in problems.items()}
+
+
+def form_problem(problem: FormProblem) -> str:
+    if problem.code == "too_long":
+        return ERROR_TOO_LONG.format(length=problem.length)
+    return {"required": ERROR_REQUIRED, "choice": ERROR_CHOICE, "no_outcome": ERROR_OUTCOME}[problem.code]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.services.cpd.events import FIELD_LIMITS, FormProblem
+from bot.services.cpd.rsvps import Answered
 from bot.texts.common import escape, escape_code
 
 HELP = (
@@ -50,6 +52,18 @@ ERROR_GONE = "This event no longer exists."
 ERROR_CAPACITY_TOO_MANY = "Give no more than 10,000 places, or leave it blank for no limit."
 ERROR_NO_SUCH_TIME = "That time does not exist on that day: the clocks go forward. Choose another time."
 ERROR_CANCELLED = "This event was cancelled, so it cannot be changed."
+_FORM_PROBLEMS: dict[FormProblem, str] = {
+    "required": ERROR_REQUIRED, "past": ERROR_PAST, "duration": ERROR_DURATION, "no_such_time": ERROR_NO_SUCH_TIME,
+    "capacity_number": ERROR_CAPACITY_NUMBER, "capacity_negative": ERROR_CAPACITY_NEGATIVE,
+    "capacity_zero": ERROR_CAPACITY_ZERO, "capacity_too_many": ERROR_CAPACITY_TOO_MANY,
+}  # fmt: skip
+
+
+def form_problem(field: str, problem: FormProblem) -> str:
+    """What is wrong with a field of the event form, in words for the modal."""
+    if problem == "too_long":
+        return ERROR_TOO_LONG.format(limit=FIELD_LIMITS[field])
+    return _FORM_PROBLEMS[problem]
 
 
 def time_in_zone(timezone: str) -> str:
@@ -271,3 +285,19 @@ def record_summary(attended: int, target: int) -> str:
 
 
 RECORD_NONE = "No events attended yet this year."
+
+
+def confirmation(outcome: Answered) -> str:
+    """The private answer to a click, with the person's place."""
+    title = escape(outcome.title)
+    if outcome.answer == "going":
+        text = answered_going(title, outcome.taken, outcome.capacity)
+    elif outcome.answer == "waiting":
+        text = answered_waiting(title, outcome.position or 0)
+    elif outcome.answer == "maybe":
+        text = answered_maybe(title)
+    else:
+        text = answered_cant(title)
+    if outcome.status == "unchanged":
+        return unchanged(text)
+    return f"{text} {CALENDAR_NOTE}" if outcome.calendar_sent else text

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bot.texts.common import escape_code
+
+if TYPE_CHECKING:
+    from bot.services.dilemmas.schedule_spec import ScheduleProblem
 
 HELP = (
     "*`/dilemma`* brings the weekly dilemma to your team and keeps answers anonymous.\n"
@@ -209,8 +214,11 @@ def schedule_line(channel_id: str, description: str, status: str, reason: str | 
     return f"• <#{channel_id}>: {description}{state}"
 
 
-def bad_schedule(problem: str) -> str:
-    return f"That schedule could not be read: {problem}. For example: `/dilemma schedule #team-a mon 09:00 for 5d`."
+def bad_schedule(problem: ScheduleProblem) -> str:
+    return (
+        f"That schedule could not be read: {schedule_problem(problem)}. "
+        "For example: `/dilemma schedule #team-a mon 09:00 for 5d`."
+    )
 
 
 BAD_WEEKDAY = "give the day as mon, tue, wed, thu, fri, sat or sun"
@@ -228,6 +236,17 @@ def bad_tags(unknown: list[str]) -> str:
 
 def unexpected_word(word: str) -> str:
     return f"`{escape_code(word[:40])}` was not expected there"
+
+
+def schedule_problem(problem: ScheduleProblem) -> str:
+    """What is wrong with a schedule's words, in words for the person."""
+    if problem.code == "bad_tags":
+        return bad_tags(list(problem.words))
+    if problem.code == "unexpected_word":
+        return unexpected_word(problem.words[0])
+    plain = {"bad_weekday": BAD_WEEKDAY, "bad_time": BAD_TIME, "bad_duration": BAD_DURATION, "bad_format": BAD_FORMAT,
+             "bad_timezone": BAD_TIMEZONE, "missing_value": MISSING_VALUE}  # fmt: skip
+    return plain[problem.code]
 
 
 # The paused-schedule alert to admins -------------------------------------------------------------------------

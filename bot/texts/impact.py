@@ -6,6 +6,10 @@ from datetime import date, timedelta
 
 from bot.services.impact.figures import Value
 
+# Re-exported: the report names the rows of its contact and outcome tables with these.
+from bot.texts.concerns import CONTACT_LABELS as CONTACT_LABELS
+from bot.texts.outcomes import OUTCOME_NAMES as OUTCOME_NAMES
+
 FEWER_THAN_5 = "fewer than 5"
 WITHHELD = "withheld"
 NO_DATA = "–"

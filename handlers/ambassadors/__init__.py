@@ -19,7 +19,16 @@ from bot.deps import Deps
 from bot.features import Features
 from bot.middleware import deps_of
 from bot.services import ambassadors as service
-from bot.services.ambassadors.applications import Submission, Submitted
+from bot.services.ambassadors.applications import (
+    DEPARTMENT,
+    DEPARTMENT_OTHER,
+    LINE_MANAGER,
+    ROLE,
+    STANDARDS_MANAGER,
+    STATEMENT,
+    Submission,
+    Submitted,
+)
 from bot.texts import ambassador_applications as application_texts
 from bot.texts import ambassadors as texts
 from handlers.ambassadors import admin as ambassador_admin
@@ -104,26 +113,26 @@ def _show_form(client: WebClient, trigger_id: str, view: dict[str, Any], tell: C
 
 # The problems a valid form can still meet when it is saved, and the form block that shows each.
 _SAVE_PROBLEMS = {
-    "closed": (blocks.DEPARTMENT, application_texts.ERROR_DRIVE_CLOSED),
-    "applied": (blocks.DEPARTMENT, application_texts.ERROR_ALREADY_APPLIED),
-    "ambassador": (blocks.DEPARTMENT, application_texts.ERROR_AMBASSADOR),
+    "closed": (DEPARTMENT, application_texts.ERROR_DRIVE_CLOSED),
+    "applied": (DEPARTMENT, application_texts.ERROR_ALREADY_APPLIED),
+    "ambassador": (DEPARTMENT, application_texts.ERROR_AMBASSADOR),
 }
 
 
 def on_form_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
     deps, user_id = deps_of(context), body["user"]["id"]
     submission = Submission(
-        department=submitted_value(view, blocks.DEPARTMENT),
-        department_other=submitted_value(view, blocks.DEPARTMENT_OTHER),
-        role=submitted_value(view, blocks.ROLE),
-        line_manager=submitted_value(view, blocks.LINE_MANAGER),
-        standards_manager=submitted_value(view, blocks.STANDARDS_MANAGER),
-        statement=submitted_value(view, blocks.STATEMENT),
+        department=submitted_value(view, DEPARTMENT),
+        department_other=submitted_value(view, DEPARTMENT_OTHER),
+        role=submitted_value(view, ROLE),
+        line_manager=submitted_value(view, LINE_MANAGER),
+        standards_manager=submitted_value(view, STANDARDS_MANAGER),
+        statement=submitted_value(view, STATEMENT),
     )
     # The form's answer must be its errors, so these checks come before the acknowledgement; they are quick.
     errors = service.ambassador_applications.validate(submission, user_id, deps.settings.statement_min_words)
     if errors:
-        ack(response_action="errors", errors=errors)
+        ack(response_action="errors", errors=application_texts.form_problems(errors))
         return
     try:
         with deps.db.unit_of_work() as session:
@@ -140,7 +149,7 @@ def on_form_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], cont
     except SQLAlchemyError as exc:
         # The form stays open with the text in it; the error's parameters (the statement) are not logged.
         log.error("could not save an ambassador application: %s", type(exc).__name__)
-        ack(response_action="errors", errors={blocks.STATEMENT: application_texts.ERROR_UNAVAILABLE})
+        ack(response_action="errors", errors={STATEMENT: application_texts.ERROR_UNAVAILABLE})
         return
     if result.status in _SAVE_PROBLEMS:
         block_id, problem = _SAVE_PROBLEMS[result.status]

@@ -106,7 +106,7 @@ def _headcount(deps: Deps, respond: Respond, team_id: str, user_id: str, parsed:
         outcome = roster.set_headcount(
             session, team_id=team_id, user_id=user_id, name=name, headcount=int(number), now=utcnow()
         )
-    shown = escape(name[: blocks.NAME_LIMIT])
+    shown = escape(name[: service.ambassador_common.NAME_LIMIT])
     words = {"set": texts.headcount_set(shown, int(number)), "removed": texts.headcount_removed(shown)}
     private(respond, words.get(outcome, texts.headcount_unknown(shown)))
 

@@ -59,7 +59,7 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
     elif parsed.verb == "record":
         _record(deps, respond, team_id, user_id, parsed.args)
     elif parsed.verb == "new":
-        open_view(client, command["trigger_id"], forms.event_form(forms.EventFormValues(), deps.settings.timezone),
+        open_view(client, command["trigger_id"], forms.event_form(service.EventFormValues(), deps.settings.timezone),
                   respond)  # fmt: skip
     elif parsed.verb in ("edit", "cancel", "feedback") or (parsed.verb == "attendance" and parsed.args):
         _with_event(deps, respond, client, team_id, command["trigger_id"], parsed.verb, parsed.rest)
@@ -73,7 +73,8 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
 
 def _upcoming(deps: Deps, respond: Respond, team_id: str, user_id: str) -> None:
     with deps.db.unit_of_work() as session:
-        cards = service.upcoming(session, team_id, user_id, utcnow())
+        found = service.upcoming(session, team_id, user_id, utcnow())
+    cards = [(card, texts.your_answer(answer, position)) for card, answer, position in found]
     shown = blocks.upcoming(cards, deps.settings.tz, for_admin=is_admin(deps, user_id), now=utcnow())
     private(respond, texts.UPCOMING_TITLE if cards else texts.NO_UPCOMING, shown)
 
@@ -158,7 +159,10 @@ def on_event_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], context:
         starts_at = changing.starts_at if changing is not None else None
     details, errors = service.read_form(form_fields(view), deps, now, starts_at=starts_at)
     if details is None:
-        ack(response_action="errors", errors=errors)
+        ack(
+            response_action="errors",
+            errors={name: texts.form_problem(name, problem) for name, problem in errors.items()},
+        )
         return
     team_id = context.team_id or ""
     with deps.db.unit_of_work() as session:

@@ -49,7 +49,7 @@ def on_rsvp(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Res
             choice=_choice(action), now=arrived_at(context),
         )  # fmt: skip
     refusals = {"missing": texts.GONE, "cancelled": texts.CANCELLED, "past": texts.PAST}
-    words = refusals.get(outcome.status) or cpd_rsvps.confirmation(outcome)
+    words = refusals.get(outcome.status) or texts.confirmation(outcome)
     asks = outcome.status in {"recorded", "changed"} and outcome.answer in {"going", "waiting"}
     private(respond, words, confidence_question(words, _event_id(action)) if asks else None)
     outbox.deliver_soon(deps, list(outcome.sent))  # many people answer at once: keep this thread free

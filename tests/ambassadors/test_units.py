@@ -9,10 +9,13 @@ from typing import Any
 
 from bot.blocks import ambassadors as blocks
 from bot.sandbox.simulator.blockkit import validate_message_blocks, validate_view
-from bot.services.ambassadors.applications import Submission, validate
-from bot.services.ambassadors.common import department_key
+from bot.services.ambassadors import applications
+from bot.services.ambassadors.applications import Submission
+from bot.services.ambassadors.common import RequestCard, department_key
 from bot.services.ambassadors.drives import close_at
 from bot.services.ambassadors.meetings import next_meeting_reminder
+from bot.services.ambassadors.roster import ActiveEntry, Roster
+from bot.texts import ambassador_applications as texts
 from handlers.common import unescape
 from tests.ambassadors.conftest import LONDON, statement
 
@@ -25,6 +28,11 @@ def _form(**changes: str) -> Submission:
         "line_manager": "ULINE", "standards_manager": "USTD", "statement": statement(400),
     }  # fmt: skip
     return Submission(**{**values, **changes})
+
+
+def validate(submission: Submission, applicant: str, minimum_words: int) -> dict[str, str]:
+    """The form's problems in the words the applicant is shown."""
+    return texts.form_problems(applications.validate(submission, applicant, minimum_words))
 
 
 def test_the_statement_needs_its_minimum_of_words_and_the_error_gives_the_count() -> None:
@@ -60,7 +68,7 @@ def test_free_text_is_escaped_and_cut_without_breaking_an_escape() -> None:
 
 def test_the_longest_statement_is_shown_whole_to_the_approver() -> None:
     statement = ("Fairness & trust <matter> to me. " * 90)[:3000]
-    card = blocks.RequestCard(
+    card = RequestCard(
         approval_id=7, step="line_manager", applicant="UAPPLY0001", headline="A request", department="Custody",
         role="PC", statement=statement, words=len(statement.split()),
     )  # fmt: skip
@@ -85,11 +93,11 @@ def test_the_form_is_valid_block_kit_even_with_more_departments_than_a_list_take
 
 def test_a_roster_of_any_size_fits_one_message_and_says_how_many_are_not_shown() -> None:
     people = [
-        blocks.ActiveEntry(f"U{n:09d}", "Response <!channel> Policing " * 3, "Detective Constable", date(2026, 1, 5),
+        ActiveEntry(f"U{n:09d}", "Response <!channel> Policing " * 3, "Detective Constable", date(2026, 1, 5),
                            None, date(2026, 2, 2), n % 7)
         for n in range(1200)
     ]  # fmt: skip
-    roster = blocks.Roster(people, [], [], date(2026, 12, 1), 6)
+    roster = Roster(people, [], [], date(2026, 12, 1), 6)
     rendered = blocks.roster_blocks(roster)
     assert validate_message_blocks(rendered) == []
     assert len(rendered) == 50

@@ -9,9 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import update
 
-from bot.blocks.cpd import Counts, EventCard, event_lines
 from bot.blocks.cpd import announcement as announcement_blocks
+from bot.blocks.cpd import event_lines
 from bot.sandbox.simulator.blockkit import validate_message_blocks
+from bot.services.cpd.announcement import Counts, EventCard
 from storage.models import OutboxMessage
 from storage.models.cpd import CpdEvent, CpdRsvp
 from tests.cpd.conftest import (

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.services.impact import report as impact
 from bot.services.impact.figures import ImpactReport
 from bot.services.impact.period import Period
+from bot.texts import impact as texts
 from bot.texts.impact import show
 from dilemmas.loader import Content
 from tests.impact.dataset import CHANNEL_1, CHANNEL_2, NOW
@@ -22,7 +23,7 @@ OCTOBER = Period(date(2026, 10, 1), date(2026, 11, 1), LONDON)
 
 @pytest.fixture
 def report(session: Session, content: Content) -> ImpactReport:
-    return impact.build(session, TEAM_ID, content, OCTOBER, NOW)
+    return impact.build(session, TEAM_ID, content, OCTOBER, NOW, texts=texts)
 
 
 def figures(report: ImpactReport) -> dict[str, tuple[str, str]]:
@@ -145,7 +146,7 @@ def test_channels_with_no_department_are_a_row_so_departments_add_up_to_the_chan
     from bot.services.impact import departments
 
     departments.set_department(session, team_id=TEAM_ID, channel_id=CHANNEL_2, department="", set_by="U1", now=NOW)
-    report = impact.build(session, TEAM_ID, content, OCTOBER, NOW)
+    report = impact.build(session, TEAM_ID, content, OCTOBER, NOW, texts=texts)
     by_department = table(report, "by_department")
     assert by_department["Response"][:2] == ["2", "10"]
     assert by_department["No department given"][:2] == ["1", "6"]
@@ -153,7 +154,9 @@ def test_channels_with_no_department_are_a_row_so_departments_add_up_to_the_chan
 
 
 def test_the_months_of_a_longer_period_are_protected_with_its_headline(session: Session, content: Content) -> None:
-    quarter = impact.build(session, TEAM_ID, content, Period(date(2026, 8, 1), date(2026, 11, 1), LONDON), NOW)
+    quarter = impact.build(
+        session, TEAM_ID, content, Period(date(2026, 8, 1), date(2026, 11, 1), LONDON), NOW, texts=texts
+    )
     assert show(quarter.headline("concerns").current) == "9"
     concerns = [show(point.value) for point in quarter.trends["concerns"][-3:]]
     assert concerns == ["fewer than 5", "fewer than 5", "withheld"]  # else 9 - 9 would show August and September
@@ -165,6 +168,6 @@ def test_the_months_of_a_longer_period_are_protected_with_its_headline(session: 
 def test_the_glance_leaves_the_trends_out_and_keeps_the_same_figures(
     session: Session, content: Content, report: ImpactReport
 ) -> None:
-    glance = impact.build(session, TEAM_ID, content, OCTOBER, NOW, trends=False)
+    glance = impact.build(session, TEAM_ID, content, OCTOBER, NOW, texts=texts, trends=False)
     assert glance.trends == {}
     assert figures(glance) == figures(report)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
@@ -24,7 +24,6 @@ from bot.services.ambassadors import onboarding as ambassador_onboarding
 from bot.services.ambassadors import roster as ambassador_roster
 from bot.services.ambassadors import waiting as ambassador_waiting
 from bot.services.cpd.records import TARGET_PER_YEAR, attended_counts
-from bot.texts import ambassadors as texts
 from storage.models.ambassadors import Ambassador, AmbassadorApplication, ApplicationApproval
 
 if TYPE_CHECKING:
@@ -45,9 +44,9 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Standing:
-    """Where one person stands. kind: ambassador | applying | may_apply | none."""
+    """Where one person stands."""
 
-    kind: str
+    kind: Literal["ambassador", "applying", "may_apply", "none"]
     joined: date | None = None
     manager: str = ""
     inducted_on: date | None = None
@@ -110,8 +109,13 @@ def report_section(session: Session, team_id: str) -> ReportSection:
         "applications confirmed": applications.get("confirmed", 0),
         "applications declined": applications.get("declined", 0),
     }
-    lines = texts.report_lines(*counts.values())
-    return ReportSection(texts.REPORT_TITLE, lines, list(counts.items()))
+    active, awaiting, left_scheme, _, with_team, confirmed, declined = counts.values()
+    lines = [
+        f"{active} active ({awaiting} awaiting induction), {left_scheme} left",
+        f"applications: {in_progress} in progress ({with_team} waiting for the standards team), "
+        f"{confirmed} confirmed, {declined} declined",
+    ]
+    return ReportSection("Standards ambassadors", lines, list(counts.items()))
 
 
 def _with_team(session: Session, team_id: str) -> int:

@@ -8,16 +8,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bot.blocks import ambassadors as blocks
 from bot.services.ambassadors import common, waiting
 from bot.services.ambassadors.drives import taking_applications
-from bot.texts import ambassador_applications as application_texts
-from bot.texts import ambassadors as texts
 from storage.models.ambassadors import (
     Ambassador,
     AmbassadorApplication,
@@ -31,11 +28,29 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STALE_AFTER = timedelta(days=14)
+# The application form's inputs, by block ID, and what they take.
+DEPARTMENT, DEPARTMENT_OTHER, ROLE = "department", "department_other", "role"
+LINE_MANAGER, STANDARDS_MANAGER, STATEMENT = "line_manager", "standards_manager", "statement"
+OTHER_DEPARTMENT = "__other__"  # the department list's "Other / not listed"
+STATEMENT_LIMIT = 3000  # the most a Slack text input takes
+
+
+@dataclass(frozen=True)
+class FormProblem:
+    """What is wrong with one input of the application form; the handler puts it into words."""
+
+    code: Literal[
+        "no_department", "no_department_other", "no_role", "no_manager", "self_manager", "same_manager",
+        "too_long", "too_short",
+    ]  # fmt: skip
+    limit: int = 0  # too_long: the most characters; too_short: the fewest words
+    words: int = 0  # too_short: the words written
+    step: str = ""  # no_manager: which manager
 
 
 @dataclass(frozen=True)
 class Submission:
-    department: str  # a department from the list, blocks.OTHER_DEPARTMENT, or typed when there is no list
+    department: str  # a department from the list, OTHER_DEPARTMENT, or typed when there is no list
     department_other: str
     role: str
     line_manager: str
@@ -44,15 +59,15 @@ class Submission:
 
     @property
     def department_name(self) -> str:
-        chosen = self.department_other if self.department == blocks.OTHER_DEPARTMENT else self.department
+        chosen = self.department_other if self.department == OTHER_DEPARTMENT else self.department
         return " ".join(chosen.split())
 
 
 @dataclass(frozen=True)
 class Gate:
-    """Whether someone may apply now. status: open | closed | ambassador | applied (with its stage)."""
+    """Whether someone may apply now (and if they have applied, the application's stage)."""
 
-    status: str
+    status: Literal["open", "closed", "ambassador", "applied"]
     closes_on: date | None = None
     departments: tuple[str, ...] = ()
     stage: str = ""
@@ -60,40 +75,40 @@ class Gate:
 
 @dataclass(frozen=True)
 class Submitted:
-    """status: sent | closed | applied | ambassador; `sent` lists outbox ids to deliver now."""
+    """`sent` lists outbox ids to deliver now."""
 
-    status: str
+    status: Literal["sent", "closed", "applied", "ambassador"]
     words: int = 0
     sent: tuple[int, ...] = ()
 
 
-def validate(submission: Submission, applicant: str, minimum_words: int) -> dict[str, str]:
-    """Problems by form block, in words for the applicant; empty when the form can be saved."""
-    errors: dict[str, str] = {}
+def validate(submission: Submission, applicant: str, minimum_words: int) -> dict[str, FormProblem]:
+    """Problems by form block; empty when the form can be saved."""
+    errors: dict[str, FormProblem] = {}
     if not submission.department.strip():
-        errors[blocks.DEPARTMENT] = application_texts.ERROR_DEPARTMENT
-    elif submission.department == blocks.OTHER_DEPARTMENT and not submission.department_other.strip():
-        errors[blocks.DEPARTMENT_OTHER] = application_texts.ERROR_DEPARTMENT_OTHER
-    elif len(submission.department_name) > blocks.NAME_LIMIT:
-        block = blocks.DEPARTMENT_OTHER if submission.department == blocks.OTHER_DEPARTMENT else blocks.DEPARTMENT
-        errors[block] = application_texts.too_long(blocks.NAME_LIMIT)
+        errors[DEPARTMENT] = FormProblem("no_department")
+    elif submission.department == OTHER_DEPARTMENT and not submission.department_other.strip():
+        errors[DEPARTMENT_OTHER] = FormProblem("no_department_other")
+    elif len(submission.department_name) > common.NAME_LIMIT:
+        block = DEPARTMENT_OTHER if submission.department == OTHER_DEPARTMENT else DEPARTMENT
+        errors[block] = FormProblem("too_long", common.NAME_LIMIT)
     if not submission.role.strip():
-        errors[blocks.ROLE] = application_texts.ERROR_ROLE
-    elif len(submission.role.strip()) > blocks.NAME_LIMIT:
-        errors[blocks.ROLE] = application_texts.too_long(blocks.NAME_LIMIT)
-    for block, step in ((blocks.LINE_MANAGER, "line_manager"), (blocks.STANDARDS_MANAGER, "standards_manager")):
+        errors[ROLE] = FormProblem("no_role")
+    elif len(submission.role.strip()) > common.NAME_LIMIT:
+        errors[ROLE] = FormProblem("too_long", common.NAME_LIMIT)
+    for block, step in ((LINE_MANAGER, "line_manager"), (STANDARDS_MANAGER, "standards_manager")):
         chosen = getattr(submission, step)
         if not chosen:
-            errors[block] = application_texts.ERROR_MANAGER.format(step=texts.STEP_NAMES[step])
+            errors[block] = FormProblem("no_manager", step=step)
         elif chosen == applicant:
-            errors[block] = application_texts.ERROR_SELF_MANAGER
-    if blocks.STANDARDS_MANAGER not in errors and submission.standards_manager == submission.line_manager:
-        errors[blocks.STANDARDS_MANAGER] = application_texts.ERROR_SAME_MANAGER
+            errors[block] = FormProblem("self_manager")
+    if STANDARDS_MANAGER not in errors and submission.standards_manager == submission.line_manager:
+        errors[STANDARDS_MANAGER] = FormProblem("same_manager")
     words = common.word_count(submission.statement)
-    if len(submission.statement) > blocks.STATEMENT_LIMIT:
-        errors[blocks.STATEMENT] = application_texts.too_long(blocks.STATEMENT_LIMIT)
+    if len(submission.statement) > STATEMENT_LIMIT:
+        errors[STATEMENT] = FormProblem("too_long", STATEMENT_LIMIT)
     elif words < max(minimum_words, 1):
-        errors[blocks.STATEMENT] = application_texts.statement_too_short(words, max(minimum_words, 1))
+        errors[STATEMENT] = FormProblem("too_short", max(minimum_words, 1), words)
     return errors
 
 
@@ -170,7 +185,7 @@ def submit(
     earlier = _earlier(session, team_id, user_id, drive.id, now)
     if earlier.blocking is not None:
         return Submitted("applied")
-    ended = [message_id for stale in earlier.stale for message_id in _supersede(session, stale, now)]
+    ended = [message_id for stale in earlier.stale for message_id in _supersede(session, deps, stale, now)]
     application = AmbassadorApplication(
         team_id=team_id,
         drive_id=drive.id,
@@ -185,37 +200,39 @@ def submit(
     )
     session.add(application)
     session.flush()
-    sent = [_ask_manager(session, application, step, now) for step in common.MANAGER_STEPS]
+    sent = [_ask_manager(session, deps, application, step, now) for step in common.MANAGER_STEPS]
+    blocks, texts = deps.messages.ambassador_blocks, deps.messages.ambassador_texts
     told = common.dm(
         session,
         team_id,
         user_id,
-        blocks.message(application_texts.applicant_sent(application.line_manager_id, application.standards_manager_id)),
+        blocks.message(texts.applicant_sent(application.line_manager_id, application.standards_manager_id)),
         "ambassador.applicant",
     )
     log.info("ambassador application %s received in drive %s", application.id, drive.id)
     return Submitted("sent", common.word_count(application.statement), (*ended, *sent, told.id))
 
 
-def _supersede(session: Session, application: AmbassadorApplication, now: datetime) -> list[int]:
+def _supersede(session: Session, deps: Deps, application: AmbassadorApplication, now: datetime) -> list[int]:
     """End an application left in progress from an earlier drive, which a new one replaces; the DMs still asking
     for a decision on it say that none is needed any more."""
     session.refresh(application, with_for_update=True)  # as a decision would, so that none is taken meanwhile
     if application.status not in common.IN_PROGRESS:
         return []
+    blocks, texts = deps.messages.ambassador_blocks, deps.messages.ambassador_texts
     application.status, application.decided_at = "declined", now
-    application.decline_reason = application_texts.SUPERSEDED_REASON
+    application.decline_reason = texts.SUPERSEDED_REASON
     sent: list[int] = []
     for approval in common.approvals_of(session, application.id).values():
         if approval.decision is None:
             waiting.forget(session, approval)
-            content = blocks.message(application_texts.superseded(application.applicant_id))
+            content = blocks.message(texts.superseded(application.applicant_id))
             sent += common.replace_requests(session, approval, content)
     log.info("ambassador application %s replaced by a new one", application.id)
     return sent
 
 
-def _ask_manager(session: Session, application: AmbassadorApplication, step: str, now: datetime) -> int:
+def _ask_manager(session: Session, deps: Deps, application: AmbassadorApplication, step: str, now: datetime) -> int:
     approver = application.line_manager_id if step == "line_manager" else application.standards_manager_id
     approval = ApplicationApproval(
         team_id=application.team_id,
@@ -230,10 +247,11 @@ def _ask_manager(session: Session, application: AmbassadorApplication, step: str
     waiting.schedule(session, approval)
     asked = common.ask(
         session,
+        deps,
         application,
         approval,
         approver,
-        application_texts.request_headline(application.applicant_id, step),
+        deps.messages.ambassador_texts.request_headline(application.applicant_id, step),
         "ambassador.request",
         on_failed=common.REQUEST_FAILED,
         hook_args={"approval_id": approval.id},

@@ -10,14 +10,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.blocks import ambassadors as blocks
 from bot.services.ambassadors import common, onboarding, waiting
-from bot.texts import ambassador_applications as application_texts
 from storage.models.ambassadors import AmbassadorApplication, ApplicationApproval
 
 if TYPE_CHECKING:
@@ -28,9 +26,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Decision:
-    """status: decided | may_decide | already | not_yours | admins_only | closed | missing."""
-
-    status: str
+    status: Literal["decided", "may_decide", "already", "not_yours", "admins_only", "closed", "missing"]
     step: str = ""
     applicant: str = ""
     decision: str | None = None
@@ -101,6 +97,7 @@ def decide(
     reason: str = "",
     now: datetime,
 ) -> Decision:
+    blocks, texts = deps.messages.ambassador_blocks, deps.messages.ambassador_texts
     found = _load(session, team_id, approval_id)
     if found is None:
         return Decision("missing")
@@ -113,12 +110,10 @@ def decide(
     approval.reason = reason.strip() or None
     waiting.forget(session, approval)
     when = common.today(deps, now)
-    words = application_texts.decided(
-        approval.decision, approval.step, actor, approval.approver_id, application.applicant_id, when
-    )
+    words = texts.decided(approval.decision, approval.step, actor, approval.approver_id, application.applicant_id, when)
     sent = common.replace_requests(session, approval, blocks.decided_message(words, approval.reason))
     if not approve:
-        sent += _decline(session, application, approval, now)
+        sent += _decline(session, deps, application, approval, now)
     elif approval.step == common.ADMIN_STEP:
         sent += onboarding.confirm(session, deps, application, now)
     else:
@@ -130,12 +125,13 @@ def decide(
 def _approved_by_manager(
     session: Session, deps: Deps, application: AmbassadorApplication, approval: ApplicationApproval, now: datetime
 ) -> list[int]:
+    blocks, texts = deps.messages.ambassador_blocks, deps.messages.ambassador_texts
     approvals = common.approvals_of(session, application.id)
     waiting = [approvals[step] for step in common.MANAGER_STEPS if approvals[step].decision is None]
     applicant, team_id = application.applicant_id, application.team_id
     if waiting:
         by_team = approval.decided_by != approval.approver_id
-        text = application_texts.applicant_approved_by_one(
+        text = texts.applicant_approved_by_one(
             approval.step, approval.approver_id or "", waiting[0].step, waiting[0].approver_id or "", by_team=by_team
         )
         return [common.dm(session, team_id, applicant, blocks.message(text), "ambassador.applicant").id]
@@ -145,33 +141,32 @@ def _approved_by_manager(
     )
     session.add(confirming)
     session.flush()
-    headline = application_texts.request_confirm(
-        applicant, application.line_manager_id, application.standards_manager_id
-    )
+    headline = texts.request_confirm(applicant, application.line_manager_id, application.standards_manager_id)
     asked = [
-        common.ask(session, application, confirming, admin, headline, "ambassador.confirm")
+        common.ask(session, deps, application, confirming, admin, headline, "ambassador.confirm")
         for admin in sorted(deps.settings.admins)
     ]
-    words = application_texts.APPLICANT_BOTH_APPROVED
+    words = texts.APPLICANT_BOTH_APPROVED
     if not asked:
-        words = application_texts.APPLICANT_BOTH_APPROVED_NO_TEAM
+        words = texts.APPLICANT_BOTH_APPROVED_NO_TEAM
         log.warning("ambassador application %s waits for an admin, but STANDARDS_BOT_ADMINS is empty", application.id)
     told = common.dm(session, team_id, applicant, blocks.message(words), "ambassador.applicant")
     return [*common.ids(asked), told.id]
 
 
 def _decline(
-    session: Session, application: AmbassadorApplication, approval: ApplicationApproval, now: datetime
+    session: Session, deps: Deps, application: AmbassadorApplication, approval: ApplicationApproval, now: datetime
 ) -> list[int]:
+    blocks, texts = deps.messages.ambassador_blocks, deps.messages.ambassador_texts
     application.status, application.decline_reason, application.decided_at = "declined", approval.reason, now
     sent: list[int] = []
     for other in common.approvals_of(session, application.id).values():
         if other.id != approval.id and other.decision is None:
             waiting.forget(session, other)
-            content = blocks.message(application_texts.no_longer_needed(application.applicant_id))
+            content = blocks.message(texts.no_longer_needed(application.applicant_id))
             sent += common.replace_requests(session, other, content)
     by_approver = approval.step != common.ADMIN_STEP and approval.decided_by == approval.approver_id
-    text = application_texts.applicant_declined(approval.step, approval.approver_id if by_approver else None)
-    content = blocks.message(text, quote=approval.reason or "", after=application_texts.APPLICANT_DECLINED_AFTER)
+    text = texts.applicant_declined(approval.step, approval.approver_id if by_approver else None)
+    content = blocks.message(text, quote=approval.reason or "", after=texts.APPLICANT_DECLINED_AFTER)
     told = common.dm(session, application.team_id, application.applicant_id, content, "ambassador.applicant")
     return [*sent, told.id]

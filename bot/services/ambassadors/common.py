@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +11,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import outbox
-from bot.blocks import ambassadors as blocks
 from storage.models import OutboxMessage
 from storage.models.ambassadors import AmbassadorApplication, ApplicationApproval
 
@@ -24,6 +24,21 @@ REQUEST_FAILED = "ambassadors.approver_unreachable"  # the outbox hook run when 
 TEAM_AFTER = timedelta(days=14)  # a manager's step not decided by then may be decided by an admin
 # What Slack answers about someone whose account is deactivated (or gone): they will never decide.
 ACCOUNT_GONE = frozenset({"user_disabled", "account_inactive", "user_not_found"})
+NAME_LIMIT = 100  # the department and role columns
+
+
+@dataclass(frozen=True)
+class RequestCard:
+    """A request for one approval step's decision, as its DM shows it."""
+
+    approval_id: int
+    step: str
+    applicant: str
+    headline: str  # mrkdwn of ours, from the view layer's words
+    department: str
+    role: str
+    statement: str
+    words: int
 
 
 def today(deps: Deps, now: datetime) -> date:
@@ -51,6 +66,7 @@ def dm_admins(
 
 def ask(
     session: Session,
+    deps: Deps,
     application: AmbassadorApplication,
     approval: ApplicationApproval,
     recipient: str,
@@ -60,7 +76,7 @@ def ask(
 ) -> OutboxMessage:
     """DM someone the application with Approve (or Confirm) and Decline buttons for this step, and keep the DM's
     id on the step, so that it can be replaced once the step is decided."""
-    card = blocks.RequestCard(
+    card = RequestCard(
         approval_id=approval.id,
         step=approval.step,
         applicant=application.applicant_id,
@@ -70,7 +86,14 @@ def ask(
         statement=application.statement,
         words=word_count(application.statement),
     )
-    message = dm(session, application.team_id, recipient, blocks.request_message(card), purpose, **options)
+    message = dm(
+        session,
+        application.team_id,
+        recipient,
+        deps.messages.ambassador_blocks.request_message(card),
+        purpose,
+        **options,
+    )
     add_requests(approval, [message])
     return message
 
@@ -128,7 +151,7 @@ def approvals_of(session: Session, application_id: int) -> dict[str, Application
 
 
 def stage(application: AmbassadorApplication, approvals: dict[str, ApplicationApproval]) -> str:
-    """Where an application is, as a key of bot.texts.ambassadors.APPLICANT_STAGES."""
+    """Where an application is: its status, or whom it waits for (the view layer words each stage)."""
     if application.status != "managers":
         return application.status
     waiting = [step for step in MANAGER_STEPS if step in approvals and approvals[step].decision is None]

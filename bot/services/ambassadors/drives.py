@@ -5,16 +5,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot import clock
-from bot.blocks import ambassadors as blocks
 from bot.features import Features
 from bot.services.ambassadors import common
-from bot.texts import ambassadors as texts
 from storage.models.ambassadors import AmbassadorApplication, RecruitmentDrive
 
 if TYPE_CHECKING:
@@ -27,9 +25,9 @@ DRIVE_CLOSE = "ambassadors.drive_close"
 
 @dataclass(frozen=True)
 class DriveState:
-    """status: opened | already_open | past | closed | none (nothing to close) | open | last | never."""
+    """The drive opened, closed or asked about; "none" when there was nothing to close."""
 
-    status: str
+    status: Literal["opened", "already_open", "past", "closed", "none", "open", "last", "never"]
     opens_on: date | None = None
     closes_on: date | None = None
     applications: int = 0
@@ -122,6 +120,7 @@ def drive_status(session: Session, deps: Deps, *, team_id: str, now: datetime) -
 
 
 def close_when_due(ctx: clock.DutyContext) -> None:
+    blocks, texts = ctx.deps.messages.ambassador_blocks, ctx.deps.messages.ambassador_texts
     drive = ctx.session.get(RecruitmentDrive, int(ctx.payload["drive_id"]))
     if drive is None or drive.status != "open":
         return

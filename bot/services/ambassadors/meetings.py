@@ -12,7 +12,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import clock
-from bot.blocks import ambassadors as blocks
 from bot.features import Features
 from bot.services.ambassadors import common
 from bot.services.cpd.records import TARGET_PER_YEAR, attended_counts
@@ -50,6 +49,7 @@ def ensure_scheduled(session: Session, deps: Deps, team_id: str, now: datetime) 
 
 
 def remind(ctx: clock.DutyContext) -> None:
+    blocks = ctx.deps.messages.ambassador_blocks
     team_id, tz = ctx.duty.team_id, ctx.deps.settings.tz
     active = list(
         ctx.session.scalars(

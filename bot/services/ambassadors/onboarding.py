@@ -10,11 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import outbox
-from bot.blocks import ambassadors as blocks
 from bot.features import Features
 from bot.services.ambassadors import common, meetings
 from bot.services.cpd.records import TARGET_PER_YEAR
-from bot.texts import ambassadors as texts
 from storage.models import OutboxMessage
 from storage.models.ambassadors import Ambassador, AmbassadorApplication
 
@@ -29,6 +27,7 @@ INVITE_REFUSED = "ambassadors.invite_refused"
 
 def confirm(session: Session, deps: Deps, application: AmbassadorApplication, now: datetime) -> list[int]:
     """Put the applicant on the roster (again, if they once left) and queue their welcome and invitation."""
+    blocks, texts = deps.messages.ambassador_blocks, deps.messages.ambassador_texts
     team_id, user = application.team_id, application.applicant_id
     joined = common.today(deps, now)
     ambassador = session.scalar(select(Ambassador).where(Ambassador.team_id == team_id, Ambassador.user_id == user))
@@ -67,6 +66,7 @@ def confirm(session: Session, deps: Deps, application: AmbassadorApplication, no
 
 
 def _invite_refused(session: Session, message: OutboxMessage, deps: Deps) -> list[int]:
+    blocks, texts = deps.messages.ambassador_blocks, deps.messages.ambassador_texts
     user, channel = str(message.hook_args.get("user") or ""), str(message.payload.get("channel") or "")
     text = texts.invite_failed(user, channel, message.last_error or "unknown")
     # Sent at once as the hook's follow-ups; the outbox adds its own general alert as well.

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.blocks import ambassadors as blocks
 from bot.services.ambassadors import common
 from bot.services.cpd.records import TARGET_PER_YEAR, attended_counts
 from storage.models.ambassadors import Ambassador, AmbassadorApplication, ApplicationApproval, DepartmentHeadcount
@@ -20,14 +20,59 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Marked:
-    """status: done | already | not_ambassador; `on` is the day recorded (now or earlier)."""
+class ActiveEntry:
+    user: str
+    department: str
+    role: str
+    joined: date
+    inducted_on: date | None
+    induction_due: date
+    attended: int
 
-    status: str
+
+@dataclass(frozen=True)
+class ApplicantEntry:
+    user: str
+    department: str
+    role: str
+    applied: date
+    stage: str
+
+
+@dataclass(frozen=True)
+class LeftEntry:
+    user: str
+    department: str
+    role: str
+    joined: date
+    left_on: date | None
+
+
+@dataclass(frozen=True)
+class Roster:
+    active: Sequence[ActiveEntry]
+    applying: Sequence[ApplicantEntry]
+    left: Sequence[LeftEntry]
+    today: date
+    target: int
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    name: str
+    ambassadors: int
+    headcount: int | None
+
+
+@dataclass(frozen=True)
+class Marked:
+    """`on` is the day recorded (now or earlier)."""
+
+    status: Literal["done", "already", "not_ambassador"]
     on: date | None = None
 
 
-def roster(session: Session, deps: Deps, *, team_id: str, now: datetime) -> blocks.Roster:
+def roster(session: Session, deps: Deps, *, team_id: str, now: datetime) -> Roster:
     today = common.today(deps, now)
     people = list(
         session.scalars(
@@ -38,9 +83,9 @@ def roster(session: Session, deps: Deps, *, team_id: str, now: datetime) -> bloc
     )
     active = [person for person in people if person.status == "active"]
     attended = attended_counts(session, team_id, [p.user_id for p in active], today.year, deps.settings.tz)
-    return blocks.Roster(
+    return Roster(
         active=[
-            blocks.ActiveEntry(
+            ActiveEntry(
                 p.user_id,
                 p.department,
                 p.role,
@@ -53,11 +98,7 @@ def roster(session: Session, deps: Deps, *, team_id: str, now: datetime) -> bloc
         ],
         applying=_applying(session, deps, team_id),
         left=sorted(
-            (
-                blocks.LeftEntry(p.user_id, p.department, p.role, p.joined_on, p.left_on)
-                for p in people
-                if p.status == "left"
-            ),
+            (LeftEntry(p.user_id, p.department, p.role, p.joined_on, p.left_on) for p in people if p.status == "left"),
             key=lambda entry: entry.left_on or entry.joined,
             reverse=True,
         ),
@@ -66,7 +107,7 @@ def roster(session: Session, deps: Deps, *, team_id: str, now: datetime) -> bloc
     )
 
 
-def _applying(session: Session, deps: Deps, team_id: str) -> list[blocks.ApplicantEntry]:
+def _applying(session: Session, deps: Deps, team_id: str) -> list[ApplicantEntry]:
     applications = list(
         session.scalars(
             select(AmbassadorApplication)
@@ -81,14 +122,14 @@ def _applying(session: Session, deps: Deps, team_id: str) -> list[blocks.Applica
         ):
             steps[approval.application_id][approval.step] = approval
     return [
-        blocks.ApplicantEntry(
+        ApplicantEntry(
             a.applicant_id, a.department, a.role, common.today(deps, a.created_at), common.stage(a, steps[a.id])
         )
         for a in applications
     ]
 
 
-def coverage(session: Session, *, team_id: str) -> list[blocks.CoverageRow]:
+def coverage(session: Session, *, team_id: str) -> list[CoverageRow]:
     """Active ambassadors per department against its headcount: the thinnest first (a headcount and no ambassador
     at all, the biggest of those first), and departments with ambassadors but no headcount last."""
     departments = list(
@@ -103,10 +144,10 @@ def coverage(session: Session, *, team_id: str) -> list[blocks.CoverageRow]:
         row.key: row
         for row in session.scalars(select(DepartmentHeadcount).where(DepartmentHeadcount.team_id == team_id))
     }
-    counted = [blocks.CoverageRow(row.name, per_key.get(key, 0), row.headcount) for key, row in headcounts.items()]
+    counted = [CoverageRow(row.name, per_key.get(key, 0), row.headcount) for key, row in headcounts.items()]
     counted.sort(key=lambda r: (r.ambassadors / r.headcount if r.headcount else 0.0, -(r.headcount or 0), r.name))
     uncounted = sorted(
-        (blocks.CoverageRow(names[key], number, None) for key, number in per_key.items() if key not in headcounts),
+        (CoverageRow(names[key], number, None) for key, number in per_key.items() if key not in headcounts),
         key=lambda r: (-r.ambassadors, r.name.casefold()),
     )
     return counted + uncounted
@@ -121,7 +162,7 @@ def headcounts(session: Session, *, team_id: str) -> list[tuple[str, int]]:
 
 def set_headcount(session: Session, *, team_id: str, user_id: str, name: str, headcount: int, now: datetime) -> str:
     """Set (or, with 0, remove) a department's headcount; returns set | removed | unknown."""
-    name = " ".join(name.split())[: blocks.NAME_LIMIT]
+    name = " ".join(name.split())[: common.NAME_LIMIT]
     key = common.department_key(name)
     row = session.scalar(
         select(DepartmentHeadcount).where(DepartmentHeadcount.team_id == team_id, DepartmentHeadcount.key == key)

@@ -14,10 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import clock
-from bot.blocks import ambassadors as blocks
 from bot.features import Features
 from bot.services.ambassadors import common
-from bot.texts import ambassador_applications as application_texts
 from storage.models import Duty, OutboxMessage, utcnow
 from storage.models.ambassadors import AmbassadorApplication, ApplicationApproval
 
@@ -121,6 +119,7 @@ def _ask_whether_left(deps: Deps, duty: Duty, now: datetime) -> dict[str, Any]:
 def nudge(ctx: clock.DutyContext) -> None:
     """Remind the approver (at 7 days) or pass the step to the admins (at 14 days), unless it has been decided, the
     application has ended, or the admins already have it."""
+    texts = ctx.deps.messages.ambassador_texts
     team_id, approval_id = ctx.duty.team_id, int(ctx.payload.get("approval_id") or 0)
     action = str(ctx.payload.get("action") or _REMIND)
     waited_on = _approver_waited_on(ctx.session, team_id, approval_id)
@@ -136,10 +135,10 @@ def nudge(ctx: clock.DutyContext) -> None:
     approval, application = found
     applicant = application.applicant_id
     if left:
-        headline = application_texts.request_left(applicant, approval.step, approver)
+        headline = texts.request_left(applicant, approval.step, approver)
         hand_over(ctx.session, ctx.deps, application, approval, headline, "left", ctx.now)
     elif action == _TO_TEAM:
-        headline = application_texts.request_overdue(applicant, approval.step, approver)
+        headline = texts.request_overdue(applicant, approval.step, approver)
         hand_over(ctx.session, ctx.deps, application, approval, headline, "overdue", ctx.now)
     else:
         _remind(ctx.session, ctx.deps, application, approval)
@@ -147,10 +146,12 @@ def nudge(ctx: clock.DutyContext) -> None:
 
 def _remind(session: Session, deps: Deps, application: AmbassadorApplication, approval: ApplicationApproval) -> None:
     """A new request with the same buttons (replaced too once decided), and a word to the applicant."""
+    blocks, texts = deps.messages.ambassador_blocks, deps.messages.ambassador_texts
     approver, applicant = approval.approver_id or "", application.applicant_id
-    headline = application_texts.reminder_headline(applicant, approval.step, common.today(deps, approval.asked_at))
+    headline = texts.reminder_headline(applicant, approval.step, common.today(deps, approval.asked_at))
     common.ask(
         session,
+        deps,
         application,
         approval,
         approver,
@@ -159,7 +160,7 @@ def _remind(session: Session, deps: Deps, application: AmbassadorApplication, ap
         on_failed=REMINDER_FAILED,
         hook_args={"approval_id": approval.id},
     )
-    text = application_texts.applicant_still_waiting(approval.step, approver, (common.TEAM_AFTER - REMIND_AFTER).days)
+    text = texts.applicant_still_waiting(approval.step, approver, (common.TEAM_AFTER - REMIND_AFTER).days)
     common.dm(session, application.team_id, applicant, blocks.message(text), "ambassador.applicant")
     log.info("ambassador approval %s: approver reminded", approval.id)
 
@@ -175,17 +176,18 @@ def hand_over(
 ) -> list[int]:
     """Ask every admin to decide this step in the approver's place, and tell the applicant; with no admins set, the
     applicant is told plainly that no one can decide yet. `why`: unreachable | left | overdue."""
+    blocks, texts = deps.messages.ambassador_blocks, deps.messages.ambassador_texts
     approval.escalated_at = now
     forget(session, approval)
     asked = [
-        common.ask(session, application, approval, admin, headline, "ambassador.request-on-behalf")
+        common.ask(session, deps, application, approval, admin, headline, "ambassador.request-on-behalf")
         for admin in sorted(deps.settings.admins)
     ]
     approver = approval.approver_id or ""
     if asked:
-        text = application_texts.applicant_with_team(approval.step, approver, why)
+        text = texts.applicant_with_team(approval.step, approver, why)
     else:
-        text = application_texts.applicant_no_team(approval.step, approver, why)
+        text = texts.applicant_no_team(approval.step, approver, why)
         log.warning("ambassador application %s needs an admin, but STANDARDS_BOT_ADMINS is empty", application.id)
     told = common.dm(
         session, application.team_id, application.applicant_id, blocks.message(text), "ambassador.applicant"
@@ -203,28 +205,26 @@ def _failed_request(
 def _approver_unreachable(session: Session, message: OutboxMessage, deps: Deps) -> list[int]:
     """The approver could not be sent their request (they have left, or cannot be messaged): ask the admins to
     decide in their place, and tell the applicant where their application is."""
+    texts = deps.messages.ambassador_texts
     found = _failed_request(session, message)
     if found is None:
         return []
     approval, application = found
     error = message.last_error or "unknown"
-    headline = application_texts.request_on_behalf(
-        application.applicant_id, approval.step, approval.approver_id or "", error
-    )
+    headline = texts.request_on_behalf(application.applicant_id, approval.step, approval.approver_id or "", error)
     return hand_over(session, deps, application, approval, headline, "unreachable", utcnow())
 
 
 def _reminder_failed(session: Session, message: OutboxMessage, deps: Deps) -> list[int]:
     """A reminder that Slack refused because the approver's account is deactivated: the admins decide instead.
     Any other failure only raises the outbox's usual alert; the admins' turn still comes at 14 days."""
+    texts = deps.messages.ambassador_texts
     error = message.last_error or ""
     found = _failed_request(session, message) if error in common.ACCOUNT_GONE else None
     if found is None:
         return []
     approval, application = found
-    headline = application_texts.request_on_behalf(
-        application.applicant_id, approval.step, approval.approver_id or "", error
-    )
+    headline = texts.request_on_behalf(application.applicant_id, approval.step, approval.approver_id or "", error)
     return hand_over(session, deps, application, approval, headline, "unreachable", utcnow())
 
 

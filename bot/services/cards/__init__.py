@@ -14,12 +14,10 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from bot import outbox
-from bot.blocks import cards as blocks
 from bot.clock import DutyContext, cancel, schedule
 from bot.features import Features
 from bot.services.cards.report import card_section
 from bot.services.impact import cards as impact_cards
-from bot.texts import cards as texts
 from dilemmas import deck
 from dilemmas.deck import CardKey, DeckState
 from storage.models import OutboxMessage, utcnow
@@ -180,6 +178,13 @@ def queue_post(session: Session, *, team_id: str, message: dict[str, Any], purpo
 # Card of the week ------------------------------------------------------------------------------------------------
 
 
+# The days a card of the week can be set on, by their names (which `/ethicard weekly` also takes).
+WEEKDAYS: dict[str, str] = {
+    "mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday",
+    "fri": "Friday", "sat": "Saturday", "sun": "Sunday",
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class WeeklyTime:
     day: str
@@ -189,8 +194,8 @@ class WeeklyTime:
 
 def parse_weekly_time(day: str, time: str) -> WeeklyTime | None:
     """``mon`` (or ``monday``) and ``09:00``; None for anything else."""
-    day = day.lower()[:3] if day.lower() in {d.lower() for d in texts.WEEKDAYS.values()} else day.lower()
-    if day not in texts.WEEKDAYS:
+    day = day.lower()[:3] if day.lower() in {d.lower() for d in WEEKDAYS.values()} else day.lower()
+    if day not in WEEKDAYS:
         return None
     hour_text, _, minute_text = time.replace(".", ":").partition(":")
     if not (hour_text.isdigit() and minute_text.isdigit() and len(hour_text) <= 2 and len(minute_text) == 2):
@@ -272,6 +277,7 @@ def post_weekly(ctx: DutyContext) -> None:
     drawn = draw(ctx.session, team_id=row.team_id, channel_id=row.channel_id)
     key = drawn.card
     card = ctx.deps.content.card(key.suit, key.rank)
+    blocks = ctx.deps.messages.card_blocks
     outbox.enqueue(
         ctx.session,
         team_id=row.team_id,
@@ -298,6 +304,7 @@ def weekly_failed(session: Session, message: OutboxMessage, deps: Deps) -> None:
     if row is None or row.status != "active":
         return
     _halt(session, row, "paused", message.last_error)
+    texts = deps.messages.card_texts
     alert = texts.WEEKLY_PAUSED_ALERT.format(
         channel=row.channel_id,
         reason=message.last_error,

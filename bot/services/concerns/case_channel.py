@@ -12,7 +12,6 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 
 from bot import clock, outbox
 from bot.features import Features
-from bot.texts import concerns as texts
 from storage.models import utcnow
 
 if TYPE_CHECKING:
@@ -32,7 +31,7 @@ def refused(deps: Deps) -> str | None:
 
 def remember(deps: Deps, channel: dict[str, Any]) -> str | None:
     """Judge the channel from Slack's description of it (conversations.info) and remember the verdict."""
-    reason = None if channel.get("is_private") else texts.REASON_PUBLIC
+    reason = None if channel.get("is_private") else deps.messages.concern_texts.REASON_PUBLIC
     deps.state[_STATE] = reason
     return reason
 
@@ -59,6 +58,7 @@ def check_at_start(deps: Deps) -> str | None:
 
 def _alert_admins(ctx: clock.DutyContext) -> None:
     channel = ctx.duty.key.partition(":")[0]
+    texts = ctx.deps.messages.concern_texts
     for admin in sorted(ctx.deps.settings.admins):
         outbox.enqueue(
             ctx.session,

@@ -7,15 +7,14 @@ import hashlib
 import hmac
 import json
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.blocks import concern_cases as case_blocks
-from bot.blocks import concern_parts
-from bot.blocks import concerns as blocks
+from bot.text import quote
 from dilemmas.concerns_config import ConcernsConfig, load_config
 from storage.models import OutboxMessage
 from storage.models.concerns import ConcernAudit, ConcernCase, ConcernSent
@@ -32,6 +31,8 @@ CHOICES: dict[str, tuple[str, str | None]] = {
     "silent": ("silent", None),
     "named": ("named", "reply"),
 }
+
+STATUSES = ("received", "acknowledged", "assessing", "investigating", "closed")
 MAX_TEXT = 3000
 # How long the case team has is the force's own commitment, set by STANDARDS_BOT_ACK_DAYS and
 # STANDARDS_BOT_FEEDBACK_MONTHS; the case channel is nudged this long before each falls due.
@@ -172,8 +173,40 @@ def day(deps: Deps, moment: datetime) -> str:
     return f"{local.day} {local:%b %Y}"
 
 
-def case_card(deps: Deps, case: ConcernCase) -> case_blocks.CaseCard:
-    return case_blocks.CaseCard(
+@dataclass(frozen=True)
+class FormProblem:
+    """What is wrong with one input of a concern form; the handler puts it into words."""
+
+    code: Literal["required", "too_long", "choice", "no_outcome"]
+    length: int = 0  # of a text that is too long
+
+
+@dataclass(frozen=True)
+class Signpost:
+    name: str
+    detail: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseCard:
+    """A case as the case team sees it in the case channel."""
+
+    case_id: int
+    reference: str
+    category: str
+    contact: str
+    status: str
+    received: str
+    text: str
+    helps: str | None
+    named_user: str | None
+    ack_due: str
+    feedback_due: str
+
+
+def case_card(deps: Deps, case: ConcernCase) -> CaseCard:
+    return CaseCard(
         case_id=case.id,
         reference=case.reference,
         category=config(deps).label(case.category),
@@ -190,13 +223,13 @@ def case_card(deps: Deps, case: ConcernCase) -> case_blocks.CaseCard:
 
 def quoted(heading: str, text: str) -> str:
     """A heading of ours over someone's words, quoted and escaped so they cannot mention, ping or link."""
-    return f"{heading}\n{concern_parts.quote(text.strip())}"
+    return f"{heading}\n{quote(text.strip())}"
 
 
-def signposts(deps: Deps) -> list[blocks.Signpost]:
+def signposts(deps: Deps) -> list[Signpost]:
     known = deps.content.signposts
     return [
-        blocks.Signpost(name=known[key].name, detail=known[key].detail, url=known[key].url)
+        Signpost(name=known[key].name, detail=known[key].detail, url=known[key].url)
         for key in config(deps).signposts
         if key in known
     ]

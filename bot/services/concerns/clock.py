@@ -14,7 +14,6 @@ from bot import clock, outbox
 from bot.features import Features
 from bot.services.admin.scrub import request_scrub
 from bot.services.concerns import cases, delivery
-from bot.texts import concerns as texts
 from storage.models import Duty, OutboxMessage
 from storage.models.concerns import ConcernAudit, ConcernCase, ConcernMessage, ConcernSent
 
@@ -60,6 +59,7 @@ def remind(ctx: clock.DutyContext) -> None:
     if met is not None:
         return
     due = cases.day(ctx.deps, cases.ack_due(ctx.deps, case) if which == "ack" else cases.feedback_due(ctx.deps, case))
+    texts = ctx.deps.messages.concern_texts
     template = {
         ("ack", "nudge"): texts.NUDGE_ACK,
         ("ack", "missed"): texts.MISSED_ACK,

@@ -15,12 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import clock, outbox, outbox_failed
-from bot.blocks import concern_cases as case_blocks
-from bot.blocks import concerns as blocks
 from bot.features import Features
 from bot.outbox_sealing import is_unopenable
 from bot.services.concerns import case_channel, cases
-from bot.texts import concerns as texts
 from storage.models import Duty, OutboxMessage, utcnow
 from storage.models.concerns import ConcernCase
 
@@ -38,14 +35,14 @@ def queue_case_post(session: Session, deps: Deps, case: ConcernCase, now: dateti
     """Queue the case for the case channel, or mark it waiting (and alert admins) when there is none."""
     channel = deps.settings.case_channel
     if channel is None:
-        return _wait(session, deps, case, now, texts.REASON_UNSET)
+        return _wait(session, deps, case, now, deps.messages.concern_texts.REASON_UNSET)
     if (refusal := case_channel.refused(deps)) is not None:
         return _wait(session, deps, case, now, refusal)
     message = outbox.enqueue(
         session,
         team_id=case.team_id,
         method="chat.postMessage",
-        payload={"channel": channel, **case_blocks.case_post(cases.case_card(deps, case))},
+        payload={"channel": channel, **deps.messages.concern_blocks.case_post(cases.case_card(deps, case))},
         purpose="concern.case",
         on_sent="concerns.case_posted",
         on_failed="concerns.case_refused",
@@ -64,7 +61,10 @@ def _wait(session: Session, deps: Deps, case: ConcernCase, now: datetime, reason
             team_id=case.team_id,
             method="dm.post",
             purpose="admin-alert",
-            payload={"user": admin, "text": texts.ADMIN_WAITING.format(reference=case.reference, reason=reason)},
+            payload={
+                "user": admin,
+                "text": deps.messages.concern_texts.ADMIN_WAITING.format(reference=case.reference, reason=reason),
+            },
         )
         for admin in sorted(deps.settings.admins)
     ]
@@ -83,7 +83,7 @@ def update_case_post(session: Session, deps: Deps, case: ConcernCase) -> OutboxM
         session,
         team_id=case.team_id,
         method="chat.update",
-        payload=case_blocks.case_post(cases.case_card(deps, case)),
+        payload=deps.messages.concern_blocks.case_post(cases.case_card(deps, case)),
         refs={"ts": case.post_outbox_id},
         purpose="concern.update",
         seal_with=deps.keyring,
@@ -97,7 +97,7 @@ def post_in_thread(
     channel = deps.settings.case_channel
     if case.post_outbox_id is None or channel is None:
         return None
-    payload: dict[str, Any] = {"channel": channel, **case_blocks.thread_post(text, case.reference)}
+    payload: dict[str, Any] = {"channel": channel, **deps.messages.concern_blocks.thread_post(text, case.reference)}
     if broadcast:
         payload["reply_broadcast"] = True
     return outbox.enqueue(
@@ -114,17 +114,18 @@ def post_in_thread(
 
 
 def relay(
-    session: Session, deps: Deps, case: ConcernCase, text: str, *, answerable: bool, news: str = texts.RELAY_NEWS
+    session: Session, deps: Deps, case: ConcernCase, text: str, *, answerable: bool, news: str | None = None
 ) -> OutboxMessage | None:
     """Send the reporter a private message, if they asked for contact; the outbox row holds no user ID. A reporter
-    who asked only to hear that there is news gets `news` instead: no case reference, no reply and no button,
-    so nothing in their DMs ties them to the case."""
+    who asked only to hear that there is news gets `news` (or the general news line) instead: no case reference,
+    no reply and no button, so nothing in their DMs ties them to the case."""
     if case.reporter_sealed is None:
         return None
+    texts = deps.messages.concern_texts
     token = cases.answer_token(deps, case) if answerable else None
     fallback = texts.RELAY_FALLBACK.format(reference=case.reference)
     if case.updates == "news":
-        text, token, fallback = news, None, texts.RELAY_NEWS_FALLBACK
+        text, token, fallback = news or texts.RELAY_NEWS, None, texts.RELAY_NEWS_FALLBACK
     return outbox.enqueue(
         session,
         team_id=case.team_id,
@@ -132,7 +133,7 @@ def relay(
         payload={
             "recipient": {"resolver": REPORTER, "case_id": case.id},
             "text": fallback,
-            "blocks": blocks.relay_blocks(text, token),
+            "blocks": deps.messages.concern_blocks.relay_blocks(text, token),
             "unfurl_links": False,
             "unfurl_media": False,
         },

@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.blocks import concern_cases as case_blocks
 from bot.services.concerns import cases
 from bot.services.concerns import clock as concern_clock
 from bot.services.concerns import delivery as concern_delivery
-from bot.texts import concerns as texts
+from bot.services.concerns.cases import STATUSES, FormProblem
 from storage.models import OutboxMessage
 from storage.models.concerns import ConcernAudit, ConcernCase, ConcernMessage
 
@@ -26,6 +25,14 @@ if TYPE_CHECKING:
     from bot.deps import Deps
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    when: str
+    actor: str | None  # a handler's Slack ID; None for the reporter or the bot itself
+    action: str
+    by_reporter: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,7 @@ def acknowledge(session: Session, deps: Deps, *, team_id: str, case_id: int, act
         return []
     _mark_acknowledged(session, case, now)
     cases.audit(session, case, "acknowledged", actor=actor)
+    texts = deps.messages.concern_texts
     status = texts.STATUS_NAMES[case.status]
     return _ids(
         concern_delivery.update_case_post(session, deps, case),
@@ -105,6 +113,7 @@ def reply(
         case.feedback_at = now
         concern_clock.cancel_deadlines(session, case, "feedback")
     cases.audit(session, case, "replied", actor=actor)
+    texts = deps.messages.concern_texts
     thread = cases.quoted(texts.THREAD_REPLY.format(user=actor), text)
     if case.reporter_sealed is None:
         thread += "\n" + texts.THREAD_REPLY_KEPT
@@ -122,18 +131,17 @@ def note(session: Session, deps: Deps, *, team_id: str, case_id: int, actor: str
         return []
     _add_message(session, deps, case, "note", actor, text)
     cases.audit(session, case, "noted", actor=actor)
-    return _ids(
-        concern_delivery.post_in_thread(session, deps, case, cases.quoted(texts.THREAD_NOTE.format(user=actor), text))
-    )
+    heading = deps.messages.concern_texts.THREAD_NOTE.format(user=actor)
+    return _ids(concern_delivery.post_in_thread(session, deps, case, cases.quoted(heading, text)))
 
 
-def status_errors(status: str, outcome: str) -> dict[str, str]:
-    if status not in case_blocks.STATUSES:
-        return {"status": texts.ERROR_CHOICE}
+def status_errors(status: str, outcome: str) -> dict[str, FormProblem]:
+    if status not in STATUSES:
+        return {"status": FormProblem("choice")}
     if status == "closed" and not outcome.strip():
-        return {"outcome": texts.ERROR_OUTCOME}
+        return {"outcome": FormProblem("no_outcome")}
     if len(outcome) > cases.MAX_TEXT:
-        return {"outcome": texts.ERROR_TOO_LONG.format(length=len(outcome))}
+        return {"outcome": FormProblem("too_long", len(outcome))}
     return {}
 
 
@@ -141,12 +149,13 @@ def set_status(
     session: Session, deps: Deps, *, team_id: str, case_id: int, actor: str, status: str, outcome: str, now: datetime
 ) -> list[int]:
     case = cases.find(session, team_id, case_id)
-    if case is None or status not in case_blocks.STATUSES:
+    if case is None or status not in STATUSES:
         return []
     if status != "received":
         _mark_acknowledged(session, case, now)
     case.status = status
     cases.audit(session, case, "status", actor=actor, detail=status)
+    texts = deps.messages.concern_texts
     if status == "closed":
         case.closed_at = now
         case.feedback_at = case.feedback_at or now
@@ -168,7 +177,7 @@ def set_status(
 
 def audit_log(
     session: Session, deps: Deps, *, team_id: str, case_id: int, actor: str
-) -> tuple[str, list[case_blocks.AuditLine]] | None:
+) -> tuple[str, list[AuditLine]] | None:
     """The case's audit log, oldest first; reading it is itself recorded."""
     case = cases.find(session, team_id, case_id)
     if case is None:
@@ -179,7 +188,7 @@ def audit_log(
     by_reporter = {"status-checked", "answered"}
     tz = deps.settings.tz
     lines = [
-        case_blocks.AuditLine(
+        AuditLine(
             when=f"{row.at.astimezone(tz):%Y-%m-%d %H:%M}",
             actor=row.actor,
             action=row.action,

@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.blocks import concerns as blocks
 from bot.services.concerns import cases
 from bot.services.concerns import clock as concern_clock
 from bot.services.concerns import delivery as concern_delivery
 from bot.services.concerns import handling as concern_handling
 from bot.services.concerns import receipts as concern_receipts
-from bot.texts import concerns as texts
+from bot.services.concerns.cases import FormProblem
 from dilemmas.concerns_config import ConcernsConfig
 from storage.models.concerns import ConcernCase, ConcernCount, ConcernMessage, ConcernSequence
 from storage.upsert import insert_for
@@ -51,24 +50,44 @@ class Received:
     outbox_ids: list[int]
 
 
-def validate(submission: Submission, config: ConcernsConfig) -> dict[str, str]:
+def validate(submission: Submission, config: ConcernsConfig) -> dict[str, FormProblem]:
     """Problems by form block; empty when the concern can be saved."""
-    errors: dict[str, str] = {}
+    errors: dict[str, FormProblem] = {}
     if not config.has(submission.category):
-        errors["category"] = texts.ERROR_CHOICE
+        errors["category"] = FormProblem("choice")
     errors.update(text_error("what_happened", submission.what_happened, required=True))
     errors.update(text_error("what_would_help", submission.what_would_help, required=False))
     if submission.contact not in cases.CHOICES:
-        errors["contact"] = texts.ERROR_CHOICE
+        errors["contact"] = FormProblem("choice")
     return errors
 
 
-def text_error(block_id: str, text: str, *, required: bool) -> dict[str, str]:
+def text_error(block_id: str, text: str, *, required: bool) -> dict[str, FormProblem]:
     if required and not text.strip():
-        return {block_id: texts.ERROR_REQUIRED}
+        return {block_id: FormProblem("required")}
     if len(text) > cases.MAX_TEXT:
-        return {block_id: texts.ERROR_TOO_LONG.format(length=len(text))}
+        return {block_id: FormProblem("too_long", len(text))}
     return {}
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One message between the case team and the reporter, as the reporter sees it."""
+
+    from_team: bool
+    when: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ReporterStatus:
+    reference: str
+    category: str
+    status: str
+    received: str
+    outcome: str | None
+    conversation: tuple[Exchange, ...]
+    answer_token: str | None
 
 
 @dataclass(frozen=True)
@@ -120,6 +139,7 @@ def submit(
     _count(session, team_id, f"{local:%Y-%m}", submission.category)
     cases.audit(session, case, "received", actor=None)
     queued = [message.id for message in concern_delivery.queue_case_post(session, deps, case, now)]
+    texts = deps.messages.concern_texts
     if contact in texts.RELAY_ACK:
         days = texts.count(deps.settings.ack_days, "day")
         ack_text = texts.RELAY_ACK[contact].format(reference=case.reference, days=days)
@@ -185,7 +205,7 @@ def find_by_receipt(deps: Deps, team_id: str, code: str) -> int | None:
     return int(row.id) if row else None
 
 
-def reporter_status(session: Session, deps: Deps, team_id: str, case_id: int) -> blocks.ReporterStatus | None:
+def reporter_status(session: Session, deps: Deps, team_id: str, case_id: int) -> ReporterStatus | None:
     """What the reporter sees with their receipt (find the case with find_by_receipt first)."""
     case = cases.find(session, team_id, case_id)
     if case is None:
@@ -198,14 +218,14 @@ def reporter_status(session: Session, deps: Deps, team_id: str, case_id: int) ->
         .limit(12)
     )
     conversation = tuple(
-        blocks.Exchange(
+        Exchange(
             from_team=message.kind == "reply",
             when=cases.day(deps, message.created_at),
             text=cases.unseal(deps, case.id, message.body_sealed, field=f"message:{message.id}"),
         )
         for message in reversed(list(messages))
     )
-    return blocks.ReporterStatus(
+    return ReporterStatus(
         reference=case.reference,
         category=cases.config(deps).label(case.category),
         status=case.status,
@@ -231,5 +251,7 @@ def answer(session: Session, deps: Deps, *, team_id: str, token: str, text: str)
     session.flush()
     message.body_sealed = cases.seal(deps, case.id, text.strip(), field=f"message:{message.id}")
     cases.audit(session, case, "answered", actor=None)
-    posted = concern_delivery.post_in_thread(session, deps, case, cases.quoted(texts.THREAD_ANSWER, text))
+    posted = concern_delivery.post_in_thread(
+        session, deps, case, cases.quoted(deps.messages.concern_texts.THREAD_ANSWER, text)
+    )
     return case.reference, [posted.id] if posted else []

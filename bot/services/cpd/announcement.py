@@ -8,16 +8,15 @@ next. The last update sent always shows the counts after the last answer, with a
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot import outbox, outbox_errors
-from bot.blocks import cpd as blocks
 from bot.features import Features
-from bot.texts import cpd as texts
 from storage.models import OutboxMessage, utcnow
 from storage.models.cpd import CpdEvent, CpdRsvp
 
@@ -26,7 +25,34 @@ if TYPE_CHECKING:
 
 SHOWN_HOOK = "cpd.announcement_shown"
 FAILED_HOOK = "cpd.announcement_failed"
-CHECK_IN_OPENS = blocks.CHECK_IN_OPENS
+CHECK_IN_OPENS = timedelta(minutes=15)
+Phase = Literal["open", "started", "finished", "cancelled"]
+
+
+@dataclass(frozen=True)
+class Counts:
+    going: int = 0
+    waiting: int = 0
+    maybe: int = 0
+    cant: int = 0
+
+
+@dataclass(frozen=True)
+class EventCard:
+    """An event as people see it."""
+
+    id: int
+    title: str
+    topic: str
+    starts_at: datetime
+    minutes: int
+    place: str
+    capacity: int | None
+    speaker: str | None
+    description: str | None
+    created_by: str
+    phase: Phase
+    counts: Counts
 
 
 def ends_at(event: CpdEvent) -> datetime:
@@ -38,7 +64,7 @@ def shown_at(event: CpdEvent, now: datetime) -> datetime:
     return max(now, event.clock_at) if event.clock_at else now
 
 
-def phase(event: CpdEvent, now: datetime) -> str:
+def phase(event: CpdEvent, now: datetime) -> Phase:
     if event.status == "cancelled":
         return "cancelled"
     at = shown_at(event, now)
@@ -54,13 +80,13 @@ def locked_event(session: Session, team_id: str, event_id: int) -> CpdEvent | No
     )
 
 
-def counts(session: Session, event_id: int) -> blocks.Counts:
+def counts(session: Session, event_id: int) -> Counts:
     found = dict(
         session.execute(
             select(CpdRsvp.answer, func.count()).where(CpdRsvp.event_id == event_id).group_by(CpdRsvp.answer)
         ).all()
     )
-    return blocks.Counts(
+    return Counts(
         going=found.get("going", 0),
         waiting=found.get("waiting", 0),
         maybe=found.get("maybe", 0),
@@ -68,8 +94,8 @@ def counts(session: Session, event_id: int) -> blocks.Counts:
     )
 
 
-def card(session: Session, event: CpdEvent, now: datetime) -> blocks.EventCard:
-    return blocks.EventCard(
+def card(session: Session, event: CpdEvent, now: datetime) -> EventCard:
+    return EventCard(
         id=event.id,
         title=event.title,
         topic=event.topic,
@@ -90,6 +116,7 @@ def post(session: Session, deps: Deps, event: CpdEvent, now: datetime) -> int | 
     channel = deps.settings.ambassadors_channel
     if channel is None:
         return None
+    blocks, texts = deps.messages.cpd_blocks, deps.messages.cpd_texts
     message = outbox.enqueue(
         session,
         team_id=event.team_id,
@@ -118,6 +145,7 @@ def refresh(session: Session, deps: Deps, event: CpdEvent, now: datetime, *, for
     if posted is None or posted.status == "failed":
         return []  # the post never arrived (admins were told, and may retry it): nothing to update
     event.announcement_update_queued = True
+    blocks, texts = deps.messages.cpd_blocks, deps.messages.cpd_texts
     message = outbox.enqueue(
         session,
         team_id=event.team_id,

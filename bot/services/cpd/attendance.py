@@ -7,12 +7,11 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
-from bot.blocks.cpd_forms import Attendee
 from bot.services.admin.scrub import request_scrub
 from bot.services.cpd import announcement
 from bot.services.cpd.clock import ask_for_feedback
@@ -28,8 +27,15 @@ FEEDBACK_MINIMUM = 5
 
 
 @dataclass(frozen=True)
+class Attendee:
+    user_id: str
+    answer: str
+    attended: bool
+
+
+@dataclass(frozen=True)
 class Outcome:
-    status: str
+    status: Literal["missing", "early", "late", "already", "checked_in", "saved", "not_attended", "closed"]
     title: str = ""
     count: int = 0
     sent: tuple[int, ...] = ()

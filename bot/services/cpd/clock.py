@@ -14,13 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import clock, outbox
-from bot.blocks import cpd as blocks
 from bot.features import Features
 from bot.services.admin.scrub import request_scrub
 from bot.services.cpd import announcement, notices
 from bot.services.cpd.rsvps import waiting_position
-from bot.texts import cpd as texts
-from bot.texts.common import escape
+from bot.text import escape
 from storage.models.cpd import CpdEvent, CpdRsvp
 
 if TYPE_CHECKING:
@@ -68,7 +66,8 @@ def remind(ctx: clock.DutyContext) -> None:
     event = _current(ctx)
     if event is None:
         return
-    text = texts.reminder(escape(event.title), notices.when_text(ctx.deps, event), notices.place_text(event),
+    texts = ctx.deps.messages.cpd_texts
+    text = texts.reminder(escape(event.title), notices.when_text(ctx.deps, event), notices.place_text(ctx.deps, event),
                           int(ctx.payload["days"]))  # fmt: skip
     people = list(
         ctx.session.scalars(
@@ -124,6 +123,7 @@ def ask_for_feedback(session: Session, deps: Deps, event: CpdEvent) -> list[int]
             )
         )
     )
+    blocks, texts = deps.messages.cpd_blocks, deps.messages.cpd_texts
     for rsvp in attendees:
         rsvp.feedback_asked = True
         message = outbox.enqueue(

@@ -6,18 +6,16 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.blocks import cpd as blocks
-from bot.blocks import cpd_forms as forms
 from bot.services.cpd import announcement
 from bot.services.cpd import clock as cpd_clock
 from bot.services.cpd import notices as cpd_notices
 from bot.services.cpd import rsvps as cpd_rsvps
-from bot.texts import cpd as texts
+from bot.services.cpd.announcement import EventCard
 from dilemmas.references import CPD_TOPICS
 from storage.models.cpd import CpdEvent, CpdRsvp
 
@@ -29,6 +27,30 @@ MAX_PLACES = 10_000
 _WHOLE = re.compile(r"^-?\d+$")
 _EVENT_REF = re.compile(r"^#?(\d{1,9})$")
 _LONGEST = timedelta(minutes=MAX_MINUTES)
+OTHER_TOPIC = "other"
+TITLE_MAX, PLACE_MAX, SPEAKER_MAX, DESCRIPTION_MAX = 150, 500, 150, 2000
+FIELD_LIMITS = {"title": TITLE_MAX, "place": PLACE_MAX, "speaker": SPEAKER_MAX, "description": DESCRIPTION_MAX}
+
+# What is wrong with one field of the event form; the handler puts it into words.
+FormProblem = Literal[
+    "required", "too_long", "past", "duration", "no_such_time",
+    "capacity_number", "capacity_negative", "capacity_zero", "capacity_too_many",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class EventFormValues:
+    """What the form shows to begin with: empty for a new event, the event's values for a change."""
+
+    title: str = ""
+    topic: str | None = None
+    date: str | None = None  # YYYY-MM-DD in the organisation's time zone
+    time: str | None = None  # HH:MM
+    minutes: int = 60
+    place: str = ""
+    capacity: int | None = None
+    speaker: str = ""
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,7 +67,7 @@ class EventDetails:
 
 @dataclass(frozen=True)
 class Saved:
-    status: str  # created | changed | missing | cancelled
+    status: Literal["created", "changed", "missing", "cancelled"]
     event_id: int = 0
     told: int = 0
     sent: tuple[int, ...] = ()
@@ -59,36 +81,36 @@ def event_ref(text: str) -> int | None:
 
 def read_form(
     fields: dict[str, str | None], deps: Deps, now: datetime, *, starts_at: datetime | None = None
-) -> tuple[EventDetails | None, dict[str, str]]:
-    """The form's values checked; on any problem, None and an error per input block for the modal to show.
+) -> tuple[EventDetails | None, dict[str, FormProblem]]:
+    """The form's values checked; on any problem, None and a problem per input block for the modal to show.
     `starts_at` is the start of the event being changed: an event under way may still be changed, but not
     moved into the past."""
-    errors: dict[str, str] = {}
+    errors: dict[str, FormProblem] = {}
 
     def text(name: str, limit: int, *, required: bool = True) -> str | None:
         value = (fields.get(name) or "").strip()
         if not value:
             if required:
-                errors[name] = texts.ERROR_REQUIRED
+                errors[name] = "required"
             return None
         if len(value) > limit:
-            errors[name] = texts.ERROR_TOO_LONG.format(limit=limit)
+            errors[name] = "too_long"
         return value
 
-    title = text("title", forms.TITLE_MAX)
-    place = text("place", forms.PLACE_MAX)
-    speaker = text("speaker", forms.SPEAKER_MAX, required=False)
-    description = text("description", forms.DESCRIPTION_MAX, required=False)
+    title = text("title", TITLE_MAX)
+    place = text("place", PLACE_MAX)
+    speaker = text("speaker", SPEAKER_MAX, required=False)
+    description = text("description", DESCRIPTION_MAX, required=False)
     topic = fields.get("topic") or ""
-    if topic not in CPD_TOPICS and topic != forms.OTHER_TOPIC:
-        errors["topic"] = texts.ERROR_REQUIRED
+    if topic not in CPD_TOPICS and topic != OTHER_TOPIC:
+        errors["topic"] = "required"
     start = _start(fields, deps, errors)
     if start is not None and start <= now and start != starts_at:
-        errors["date"] = texts.ERROR_PAST
+        errors["date"] = "past"
     minutes_text = (fields.get("duration") or "").strip()
     minutes = int(minutes_text) if _WHOLE.match(minutes_text) and len(minutes_text) < 6 else 0
     if not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        errors["duration"] = texts.ERROR_DURATION
+        errors["duration"] = "duration"
     capacity = _capacity(fields.get("capacity"), errors)
     if errors or title is None or place is None or start is None:
         return None, errors
@@ -96,44 +118,44 @@ def read_form(
     return details, {}
 
 
-def _start(fields: dict[str, str | None], deps: Deps, errors: dict[str, str]) -> datetime | None:
+def _start(fields: dict[str, str | None], deps: Deps, errors: dict[str, FormProblem]) -> datetime | None:
     try:
         day = date.fromisoformat(fields.get("date") or "")
     except ValueError:
-        errors["date"] = texts.ERROR_REQUIRED
+        errors["date"] = "required"
         return None
     try:
         clock = time.fromisoformat(fields.get("time") or "")
     except ValueError:
-        errors["time"] = texts.ERROR_REQUIRED
+        errors["time"] = "required"
         return None
     local = datetime.combine(day, clock, tzinfo=deps.settings.tz)
     if local.astimezone(UTC).astimezone(deps.settings.tz).replace(tzinfo=None) != local.replace(tzinfo=None):
-        errors["time"] = texts.ERROR_NO_SUCH_TIME  # in the hour skipped when the clocks go forward
+        errors["time"] = "no_such_time"  # in the hour skipped when the clocks go forward
         return None
     return local
 
 
-def _capacity(raw: str | None, errors: dict[str, str]) -> int | None:
+def _capacity(raw: str | None, errors: dict[str, FormProblem]) -> int | None:
     value = (raw or "").strip()
     if not value:
         return None
     if not _WHOLE.match(value):
-        errors["capacity"] = texts.ERROR_CAPACITY_NUMBER
+        errors["capacity"] = "capacity_number"
         return None
     number = int(value)
     if number < 0:
-        errors["capacity"] = texts.ERROR_CAPACITY_NEGATIVE
+        errors["capacity"] = "capacity_negative"
     elif number == 0:
-        errors["capacity"] = texts.ERROR_CAPACITY_ZERO
+        errors["capacity"] = "capacity_zero"
     elif number > MAX_PLACES:
-        errors["capacity"] = texts.ERROR_CAPACITY_TOO_MANY
+        errors["capacity"] = "capacity_too_many"
     return number if 0 < number <= MAX_PLACES else None
 
 
-def form_values(event: CpdEvent, deps: Deps) -> forms.EventFormValues:
+def form_values(event: CpdEvent, deps: Deps) -> EventFormValues:
     local = event.starts_at.astimezone(deps.settings.tz)
-    return forms.EventFormValues(
+    return EventFormValues(
         title=event.title,
         topic=event.topic,
         date=f"{local:%Y-%m-%d}",
@@ -212,8 +234,8 @@ def find(session: Session, team_id: str, event_id: int) -> CpdEvent | None:
 
 def upcoming(
     session: Session, team_id: str, user_id: str, now: datetime, limit: int = 10
-) -> list[tuple[blocks.EventCard, str]]:
-    """Events not yet over, soonest first, each with the reader's own answer in words."""
+) -> list[tuple[EventCard, str | None, int | None]]:
+    """Events not yet over, soonest first, each with the reader's own answer (and place on the waiting list)."""
     events = list(
         session.scalars(
             select(CpdEvent)
@@ -222,19 +244,17 @@ def upcoming(
             .limit(limit * 2)
         )
     )
-    found: list[tuple[blocks.EventCard, str]] = []
+    found: list[tuple[EventCard, str | None, int | None]] = []
     for event in events:
         if announcement.ends_at(event) <= now:
             continue
         rsvp = session.scalar(select(CpdRsvp).where(CpdRsvp.event_id == event.id, CpdRsvp.user_id == user_id))
         position = cpd_rsvps.waiting_position(session, rsvp) if rsvp and rsvp.answer == "waiting" else None
-        found.append(
-            (announcement.card(session, event, now), texts.your_answer(rsvp.answer if rsvp else None, position))
-        )
+        found.append((announcement.card(session, event, now), rsvp.answer if rsvp else None, position))
     return found[:limit]
 
 
-def recent(session: Session, team_id: str, now: datetime, limit: int = 15) -> list[blocks.EventCard]:
+def recent(session: Session, team_id: str, now: datetime, limit: int = 15) -> list[EventCard]:
     """The latest events by start, for the standards team to pick one by number."""
     events = session.scalars(
         select(CpdEvent).where(CpdEvent.team_id == team_id).order_by(CpdEvent.starts_at.desc()).limit(limit)

@@ -9,9 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import calendar, outbox
-from bot.blocks import cpd as blocks
-from bot.texts import cpd as texts
-from bot.texts.common import escape
+from bot.text import escape
 from storage.models.cpd import CpdEvent, CpdRsvp
 
 if TYPE_CHECKING:
@@ -21,15 +19,16 @@ WANTS_CALENDAR = ("going", "waiting", "maybe")
 
 
 def when_text(deps: Deps, event: CpdEvent) -> str:
-    return blocks.starts_text(event.starts_at, event.duration_minutes, deps.settings.tz)
+    return deps.messages.cpd_blocks.starts_text(event.starts_at, event.duration_minutes, deps.settings.tz)
 
 
-def place_text(event: CpdEvent) -> str:
-    return blocks.place_text(event.place)
+def place_text(deps: Deps, event: CpdEvent) -> str:
+    return deps.messages.cpd_blocks.place_text(event.place)
 
 
-def _calendar_entry(event: CpdEvent, *, cancelled: bool) -> calendar.CalendarEvent:
-    details = [event.description or "", f"{texts.SPEAKER}: {event.speaker}" if event.speaker else ""]
+def _calendar_entry(deps: Deps, event: CpdEvent, *, cancelled: bool) -> calendar.CalendarEvent:
+    speaker = f"{deps.messages.cpd_texts.SPEAKER}: {event.speaker}" if event.speaker else ""
+    details = [event.description or "", speaker]
     return calendar.CalendarEvent(
         uid=f"cpd-event-{event.id}-{event.team_id.lower()}@standards-bot",
         title=event.title,
@@ -65,8 +64,8 @@ def send_calendar(
         payload={
             "user": rsvp.user_id,
             "filename": calendar.file_name(event.id),
-            "title": texts.CALENDAR_FILE_TITLE,
-            "content": calendar.ics(_calendar_entry(event, cancelled=cancelled), stamp=now),
+            "title": deps.messages.cpd_texts.CALENDAR_FILE_TITLE,
+            "content": calendar.ics(_calendar_entry(deps, event, cancelled=cancelled), stamp=now),
             "initial_comment": comment,
         },
     )
@@ -90,7 +89,7 @@ def everyone_who_answered(session: Session, event: CpdEvent) -> list[CpdRsvp]:
 
 def tell_of_change(session: Session, deps: Deps, event: CpdEvent, now: datetime) -> list[int]:
     """A new time or place: everyone who answered is told; those who may come get the new calendar file."""
-    text = texts.changed(escape(event.title), when_text(deps, event), place_text(event))
+    text = deps.messages.cpd_texts.changed(escape(event.title), when_text(deps, event), place_text(deps, event))
     sent = []
     for rsvp in everyone_who_answered(session, event):
         if rsvp.answer in WANTS_CALENDAR:
@@ -102,6 +101,7 @@ def tell_of_change(session: Session, deps: Deps, event: CpdEvent, now: datetime)
 
 def tell_of_cancellation(session: Session, deps: Deps, event: CpdEvent, now: datetime) -> list[int]:
     """Everyone who answered is told; whoever was sent a calendar file gets one that removes the event."""
+    texts = deps.messages.cpd_texts
     text = texts.cancelled(escape(event.title), when_text(deps, event))
     sent = []
     for rsvp in everyone_who_answered(session, event):

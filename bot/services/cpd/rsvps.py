@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, cast, get_args
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.services.cpd import announcement, notices
-from bot.texts import cpd as texts
-from bot.texts.common import escape
+from bot.text import escape
 from storage.models import utcnow
 from storage.models.cpd import CpdEvent, CpdRsvp
 
@@ -23,15 +22,20 @@ if TYPE_CHECKING:
     from bot.deps import Deps
 
 CHOICES = ("going", "maybe", "cant")
+Answer = Literal["going", "waiting", "maybe", "cant"]  # a choice, or waiting for a place
+ANSWERS: tuple[Answer, ...] = get_args(Answer)
+
+
+AnswerStatus = Literal["recorded", "changed", "unchanged", "missing", "cancelled", "past"]
 
 
 @dataclass(frozen=True)
 class Answered:
     """What became of an answer, for the handler to put into words; `sent` lists outbox ids to deliver now."""
 
-    status: str  # recorded | changed | unchanged | missing | cancelled | past
+    status: AnswerStatus
     title: str = ""
-    answer: str | None = None  # going | waiting | maybe | cant
+    answer: Answer | None = None
     taken: int = 0
     capacity: int | None = None
     position: int | None = None  # on the waiting list
@@ -71,7 +75,7 @@ def promote_waiting(session: Session, deps: Deps, event: CpdEvent) -> list[int]:
             break
         first.answer = "going"
         session.flush()
-        text = texts.promoted(escape(event.title), notices.when_text(deps, event))
+        text = deps.messages.cpd_texts.promoted(escape(event.title), notices.when_text(deps, event))
         sent.append(notices.send_text(session, event, first.user_id, text, "cpd-promoted"))
     return sent
 
@@ -112,6 +116,7 @@ def answer(
     sent += announcement.refresh(session, deps, event, now)
     outcome = _outcome(session, event, rsvp, "recorded" if before is None else "changed")
     calendar = rsvp.answer in notices.WANTS_CALENDAR and rsvp.calendar_sent_revision < event.revision
+    texts = deps.messages.cpd_texts
     if calendar:
         comment = texts.calendar_comment(escape(event.title), notices.when_text(deps, event))
         sent.append(notices.send_calendar(session, deps, event, rsvp, comment, now))
@@ -121,25 +126,8 @@ def answer(
     return replace(outcome, calendar_sent=calendar, sent=tuple(sent))
 
 
-def _outcome(session: Session, event: CpdEvent, rsvp: CpdRsvp | None, status: str) -> Answered:
+def _outcome(session: Session, event: CpdEvent, rsvp: CpdRsvp | None, status: AnswerStatus) -> Answered:
     assert rsvp is not None
     position = waiting_position(session, rsvp) if rsvp.answer == "waiting" else None
-    return Answered(
-        status, event.title, rsvp.answer, _going(session, event.id), event.capacity, position, calendar_sent=False
-    )
-
-
-def confirmation(outcome: Answered) -> str:
-    """The private answer to a click, with the person's place."""
-    title = escape(outcome.title)
-    if outcome.answer == "going":
-        text = texts.answered_going(title, outcome.taken, outcome.capacity)
-    elif outcome.answer == "waiting":
-        text = texts.answered_waiting(title, outcome.position or 0)
-    elif outcome.answer == "maybe":
-        text = texts.answered_maybe(title)
-    else:
-        text = texts.answered_cant(title)
-    if outcome.status == "unchanged":
-        return texts.unchanged(text)
-    return f"{text} {texts.CALENDAR_NOTE}" if outcome.calendar_sent else text
+    answer = cast(Answer, rsvp.answer)  # the column holds only these
+    return Answered(status, event.title, answer, _going(session, event.id), event.capacity, position)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy.orm import Session
 
@@ -36,7 +36,7 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Posted:
-    status: str  # posted | unknown | none_left
+    status: Literal["posted", "unknown", "none_left"]
     dilemma_id: str | None = None
     sent: tuple[int, ...] = ()
 

@@ -12,11 +12,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot import clock, outbox
-from bot.blocks import dilemmas as blocks
 from bot.crypto import new_salt
 from bot.features import Features
 from bot.services.admin.scrub import request_scrub
-from bot.texts import dilemmas as texts
 from dilemmas.models import Dilemma
 from dilemmas.selection import choose_next
 from storage.models import OutboxMessage
@@ -110,6 +108,7 @@ def open_post(
     )
     session.add(post)
     session.flush()
+    blocks, texts = deps.messages.dilemma_blocks, deps.messages.dilemma_texts
     caused_by = texts.CAUSED_BY_SCHEDULE if schedule else texts.CAUSED_BY_COMMAND
     message = outbox.enqueue(
         session,
@@ -162,6 +161,7 @@ def close_post(session: Session, deps: Deps, post: DilemmaPost, now: datetime, *
     dilemma = deps.content.dilemmas.get(post.dilemma_id)
     if parent is None or parent.status == "failed" or dilemma is None:
         return []  # the post never reached the channel (or left the bank): nothing there to update
+    blocks, texts = deps.messages.dilemma_blocks, deps.messages.dilemma_texts
     caused_by = texts.CAUSED_BY_SCHEDULE if post.caused_by == "schedule" else texts.CAUSED_BY_COMMAND
     update = outbox.enqueue(
         session,

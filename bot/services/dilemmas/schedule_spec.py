@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.texts import dilemmas as texts
 from dilemmas.selection import FORMATS, unknown_tags
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -17,8 +18,20 @@ _DURATION = re.compile(r"^(\d{1,5})([dhm])$")
 _UNIT_MINUTES = {"d": 24 * 60, "h": 60, "m": 1}
 
 
+ProblemCode = Literal[
+    "bad_weekday", "bad_time", "bad_duration", "bad_format", "bad_tags", "bad_timezone", "unexpected_word",
+    "missing_value",
+]  # fmt: skip
+
+
 class ScheduleProblem(ValueError):
-    """The words cannot be read as a schedule; the message says why, in words for the person."""
+    """The words cannot be read as a schedule: `code` says why, `words` are the ones at fault (unknown tags, an
+    unexpected word); the handler puts it into words for the person."""
+
+    def __init__(self, code: ProblemCode, words: Sequence[str] = ()) -> None:
+        super().__init__(code)
+        self.code: ProblemCode = code
+        self.words = tuple(words)
 
 
 @dataclass(frozen=True)
@@ -36,27 +49,27 @@ class ScheduleSpec:
 def parse_schedule(channel_id: str, words: list[str], default_timezone: str) -> ScheduleSpec:
     """The words after the channel: a weekday and a time, then optional `for`, `format`, `tags` and `tz`."""
     if len(words) < 2:
-        raise ScheduleProblem(texts.BAD_WEEKDAY if not words else texts.BAD_TIME)
+        raise ScheduleProblem("bad_weekday" if not words else "bad_time")
     weekday = words[0].lower()[:3]
     if words[0].lower() not in (weekday, _full_day(weekday)) or weekday not in WEEKDAYS:
-        raise ScheduleProblem(texts.BAD_WEEKDAY)
+        raise ScheduleProblem("bad_weekday")
     time = _TIME.match(words[1])
     if time is None:
-        raise ScheduleProblem(texts.BAD_TIME)
+        raise ScheduleProblem("bad_time")
     options = _pairs(words[2:])
     open_minutes = _duration(options["for"]) if "for" in options else DEFAULT_OPEN_MINUTES
     fmt = options.get("format")
     if fmt is not None and fmt.lower() not in FORMATS:
-        raise ScheduleProblem(texts.BAD_FORMAT)
+        raise ScheduleProblem("bad_format")
     tags = tuple(tag for tag in options.get("tags", "").lower().split(",") if tag)
     unknown = unknown_tags(tags)
     if unknown:
-        raise ScheduleProblem(texts.bad_tags(unknown))
+        raise ScheduleProblem("bad_tags", unknown)
     timezone = options.get("tz", default_timezone)
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ScheduleProblem(texts.BAD_TIMEZONE) from exc
+        raise ScheduleProblem("bad_timezone") from exc
     return ScheduleSpec(
         channel_id=channel_id,
         weekday=weekday,
@@ -81,9 +94,9 @@ def _pairs(words: list[str]) -> dict[str, str]:
     while index < len(words):
         key = words[index].lower()
         if key not in ("for", "format", "tags", "tag", "tz"):
-            raise ScheduleProblem(texts.unexpected_word(words[index]))
+            raise ScheduleProblem("unexpected_word", [words[index]])
         if index + 1 >= len(words):
-            raise ScheduleProblem(texts.MISSING_VALUE)
+            raise ScheduleProblem("missing_value")
         options["tags" if key == "tag" else key] = words[index + 1]
         index += 2
     return options
@@ -92,8 +105,8 @@ def _pairs(words: list[str]) -> dict[str, str]:
 def _duration(word: str) -> int:
     match = _DURATION.match(word.lower())
     if match is None:
-        raise ScheduleProblem(texts.BAD_DURATION)
+        raise ScheduleProblem("bad_duration")
     minutes = int(match.group(1)) * _UNIT_MINUTES[match.group(2)]
     if not 1 <= minutes <= MAX_OPEN_MINUTES:
-        raise ScheduleProblem(texts.BAD_DURATION)
+        raise ScheduleProblem("bad_duration")
     return minutes

@@ -15,7 +15,6 @@ from bot import clock, outbox
 from bot.features import Features
 from bot.services.dilemmas.posts import POST_FAILED, UNDELIVERABLE, choose_for_channel, open_post
 from bot.services.dilemmas.schedule_spec import ScheduleSpec
-from bot.texts import dilemmas as texts
 from storage.models import OutboxMessage
 from storage.models.dilemmas import DilemmaPost, DilemmaSchedule
 
@@ -150,13 +149,14 @@ def pause_when_undeliverable(session: Session, message: OutboxMessage, deps: Dep
     if schedule is None or schedule.status != "active":
         return
     pause_schedule(session, schedule, reason=str(message.last_error))
+    words = deps.messages.dilemma_texts
     for admin in sorted(deps.settings.admins):
         outbox.enqueue(
             session,
             team_id=post.team_id,
             method="dm.post",
             purpose="admin-alert",
-            payload={"user": admin, "text": texts.paused_alert(post.channel_id, str(message.last_error))},
+            payload={"user": admin, "text": words.paused_alert(post.channel_id, str(message.last_error))},
         )
 
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from bot import outbox
-from bot.blocks import dilemmas as blocks
-from bot.texts import dilemmas as texts
-from bot.texts.common import visible
-from dilemmas.models import Dilemma
+from bot.text import visible
+from dilemmas.models import OPTION_KEYS, Dilemma
 from storage.models.dilemmas import DilemmaComment, DilemmaPost, DilemmaVote
 from storage.upsert import per_dialect
 
@@ -21,15 +20,35 @@ if TYPE_CHECKING:
     from bot.deps import Deps
 
 COMMENTS_PER_PERSON = 3
+MAX_COMMENT_CHARS = 3000
 # Comments are counted under a pseudonym of their own, so a person's comments are never linked to their vote.
 COMMENT_PSEUDONYM = "comment"
+
+
+# A vote button's action ID names the option it votes for: one spelling for the buttons and their listener.
+VOTE_ACTION_PREFIX = "dilemma_vote_"
+VOTE_ACTIONS = re.compile(rf"^{VOTE_ACTION_PREFIX}[{''.join(OPTION_KEYS)}]$")
+
+VoteStatus = Literal[
+    "missing", "open", "closed", "recorded", "changed", "unchanged",  # voting
+    "empty", "too_long", "limit", "posted",  # commenting
+    "already", "removed",  # removing a comment
+]  # fmt: skip
+
+
+def vote_action(option: str) -> str:
+    return VOTE_ACTION_PREFIX + option
+
+
+def voted_option(action_id: str) -> str:
+    return action_id.removeprefix(VOTE_ACTION_PREFIX)
 
 
 @dataclass(frozen=True)
 class Outcome:
     """What happened, for the handler to put into words; `sent` lists outbox ids to deliver now."""
 
-    status: str
+    status: VoteStatus
     dilemma: Dilemma | None = None
     option: str | None = None
     sent: tuple[int, ...] = ()
@@ -48,7 +67,7 @@ def post_dilemma(session: Session, deps: Deps, team_id: str, post_id: int) -> Ou
     if post is None:
         return Outcome("missing")
     dilemma = deps.content.dilemmas.get(post.dilemma_id)
-    status = "open" if post.status == "open" and post.salt is not None and dilemma is not None else "closed"
+    status: VoteStatus = "open" if post.status == "open" and post.salt is not None and dilemma is not None else "closed"
     return Outcome(status, dilemma)
 
 
@@ -95,7 +114,7 @@ def cast_vote(
     keys = {"b_post": post_id, "b_pseudonym": pseudonym}
     before = connection.execute(_VOTE_BEFORE, keys).scalar()
     connection.execute(_VOTE[connection.dialect.name], {**keys, "b_team": team_id, "b_option": option, "b_now": now})
-    status = "recorded" if before is None else ("unchanged" if before == option else "changed")
+    status: VoteStatus = "recorded" if before is None else ("unchanged" if before == option else "changed")
     return Outcome(status, dilemma, option)
 
 
@@ -105,7 +124,7 @@ def add_comment(
     """Post an anonymous comment in the post's thread, at most COMMENTS_PER_PERSON per person per post."""
     if not visible(text).strip():  # nothing anyone would see
         return Outcome("empty")
-    if len(text) > blocks.MAX_COMMENT_CHARS:
+    if len(text) > MAX_COMMENT_CHARS:
         return Outcome("too_long")
     post = _open_post(session, team_id, post_id)
     if post is None:
@@ -122,6 +141,7 @@ def add_comment(
     comment = DilemmaComment(team_id=team_id, post_id=post.id, pseudonym=pseudonym, status="posted", created_at=now)
     session.add(comment)
     session.flush()
+    blocks, texts = deps.messages.dilemma_blocks, deps.messages.dilemma_texts
     message = outbox.enqueue(
         session,
         team_id=team_id,
@@ -141,7 +161,7 @@ def add_comment(
     return Outcome("posted", dilemma, sent=(message.id,))
 
 
-def remove_comment(session: Session, *, team_id: str, comment_id: int) -> Outcome:
+def remove_comment(session: Session, deps: Deps, *, team_id: str, comment_id: int) -> Outcome:
     """Replace an anonymous comment in the thread with a note that the standards team removed it."""
     comment = session.scalar(
         select(DilemmaComment).where(DilemmaComment.id == comment_id, DilemmaComment.team_id == team_id)
@@ -151,6 +171,7 @@ def remove_comment(session: Session, *, team_id: str, comment_id: int) -> Outcom
     if comment.status == "removed":
         return Outcome("already")
     comment.status = "removed"
+    blocks, texts = deps.messages.dilemma_blocks, deps.messages.dilemma_texts
     message = outbox.enqueue(
         session,
         team_id=team_id,

@@ -12,7 +12,6 @@ from bot.services.impact import exports
 from bot.services.impact import report as impact
 from bot.services.impact.figures import ImpactReport
 from bot.services.impact.period import Period
-from bot.texts import impact as texts
 
 if TYPE_CHECKING:
     from bot.deps import Deps
@@ -51,19 +50,29 @@ def send_charts(deps: Deps, team_id: str, user_id: str, report: ImpactReport) ->
         _binary(f"{_stem(report)}-{chart.key}.png", chart.title, charts.png(chart, report)) for chart in charts.CHARTS
     ]
     message_id = _upload(
-        deps, team_id, user_id, "impact charts", texts.CHARTS_COMMENT.format(period=report.period_label), files
+        deps,
+        team_id,
+        user_id,
+        "impact charts",
+        deps.messages.impact_texts.CHARTS_COMMENT.format(period=report.period_label),
+        files,
     )
     outbox.deliver_due(deps, only=[message_id])
 
 
 def send_exports(deps: Deps, team_id: str, user_id: str, report: ImpactReport) -> None:
-    stem = _stem(report)
+    stem, texts = _stem(report), deps.messages.impact_texts
     files = [
-        {"filename": f"{stem}.csv", "title": f"{report.period_label} (CSV)", "content": exports.to_csv(report)},
-        _binary(f"{stem}.xlsx", f"{report.period_label} (XLSX)", exports.to_xlsx(report)),
+        {"filename": f"{stem}.csv", "title": f"{report.period_label} (CSV)", "content": exports.to_csv(report, texts)},
+        _binary(f"{stem}.xlsx", f"{report.period_label} (XLSX)", exports.to_xlsx(report, texts)),
     ]
     message_id = _upload(
-        deps, team_id, user_id, "impact export", texts.EXPORT_COMMENT.format(period=report.period_label), files
+        deps,
+        team_id,
+        user_id,
+        "impact export",
+        deps.messages.impact_texts.EXPORT_COMMENT.format(period=report.period_label),
+        files,
     )
     outbox.deliver_due(deps, only=[message_id])
 
@@ -76,7 +85,11 @@ def send_report(deps: Deps, team_id: str, user_id: str, report: ImpactReport, bl
             team_id=team_id,
             method="dm.post",
             purpose="impact report",
-            payload={"user": user_id, "text": texts.report_title(report.period_label), "blocks": blocks},
+            payload={
+                "user": user_id,
+                "text": deps.messages.impact_texts.report_title(report.period_label),
+                "blocks": blocks,
+            },
         )
     outbox.deliver_due(deps, only=[message.id])
     send_charts(deps, team_id, user_id, report)

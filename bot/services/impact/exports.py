@@ -11,7 +11,7 @@ import io
 from typing import Any
 
 from bot.services.impact.figures import ImpactReport, Value
-from bot.texts import impact as texts
+from bot.services.impact.messages import ImpactTexts
 
 COLUMNS = ["family", "figure", "row", "period", "value", "unit", "note"]
 
@@ -22,7 +22,7 @@ def _number(value: Value) -> int | float | None:
     return int(value.number) if value.unit == "count" else round(value.number, 1)
 
 
-def _note(value: Value) -> str:
+def _note(texts: ImpactTexts, value: Value) -> str:
     return "" if value.shown else texts.show(value)
 
 
@@ -30,33 +30,43 @@ def _label(text: str) -> str:
     return text[2:-1] if text.startswith("<#") and text.endswith(">") else text
 
 
-def rows(report: ImpactReport) -> list[list[Any]]:
+def rows(report: ImpactReport, texts: ImpactTexts) -> list[list[Any]]:
     """One row for every figure: the headlines in both periods, then every cell of every table."""
     out: list[list[Any]] = []
     for item in report.headlines:
         for period, value in ((report.period_label, item.current), (report.previous_label, item.previous)):
-            out.append([item.family, item.label, "", period, _number(value), value.unit, _note(value)])
+            out.append([item.family, item.label, "", period, _number(value), value.unit, _note(texts, value)])
     for table in report.tables:
         for row in table.rows:
             for column, value in zip(table.columns, row.values, strict=True):
                 out.append(
-                    [table.family, table.title, _label(row.label), column, _number(value), value.unit, _note(value)]
+                    [
+                        table.family,
+                        table.title,
+                        _label(row.label),
+                        column,
+                        _number(value),
+                        value.unit,
+                        _note(texts, value),
+                    ]
                 )
     for key, points in report.trends.items():
         for point in points:
-            out.append(["trend", key, point.month, "month", _number(point.value), point.value.unit, _note(point.value)])
+            out.append(
+                ["trend", key, point.month, "month", _number(point.value), point.value.unit, _note(texts, point.value)]
+            )
     return out
 
 
-def to_csv(report: ImpactReport) -> str:
+def to_csv(report: ImpactReport, texts: ImpactTexts) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
-    writer.writerows([["" if cell is None else cell for cell in row] for row in rows(report)])
+    writer.writerows([["" if cell is None else cell for cell in row] for row in rows(report, texts)])
     return buffer.getvalue()
 
 
-def to_xlsx(report: ImpactReport) -> bytes:
+def to_xlsx(report: ImpactReport, texts: ImpactTexts) -> bytes:
     from openpyxl import Workbook  # imported here: only exports need it
 
     book = Workbook()
@@ -76,7 +86,7 @@ def to_xlsx(report: ImpactReport) -> bytes:
     summary.column_dimensions["B"].width = 50
     figures = book.create_sheet("Figures")
     figures.append(COLUMNS)
-    for row in rows(report):
+    for row in rows(report, texts):
         figures.append(row)
     buffer = io.BytesIO()
     book.save(buffer)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.texts.outcomes import OUTCOME_NAMES
 from storage.models.concerns import ConcernCase
 
-KINDS = tuple(OUTCOME_NAMES)
+# The outcomes a case team chooses from when it closes a case, in the order the report lists them.
+KINDS = ("action-taken", "advice-given", "no-further-action", "referred")
 
 
 def record(session: Session, *, team_id: str, case_id: int, status: str, kind: str) -> None:

@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
+from bot.services.cpd.rsvps import ANSWERS
 from bot.services.impact import cards, concerns, departments, dilemmas, people
 from bot.services.impact import suppression as rule
 from bot.services.impact.figures import Headline, ImpactReport, Point, Row, Table, Value
+from bot.services.impact.messages import ImpactTexts
+from bot.services.impact.outcomes import KINDS as OUTCOMES
 from bot.services.impact.period import Period, add_months
-from bot.texts import impact as texts
-from bot.texts.outcomes import OUTCOME_NAMES
 from dilemmas.loader import Content
 from dilemmas.references import SUITS
 from storage.models.dilemmas import DilemmaPost
@@ -52,56 +53,66 @@ def _participation(place: dilemmas.DilemmaFigures | dilemmas.ChannelFigures) -> 
     return rule.share(place.responses_reached, place.reached)
 
 
-# The headline figures of each family, in the order they are shown: (key, words, the value from a period's figures).
-HEADLINES: dict[str, list[tuple[str, str, Callable[[Figures], Value]]]] = {
-    texts.FAMILY_DILEMMAS: [
-        ("posts", texts.POSTS, lambda f: rule.tally(f.dilemmas.posts)),
-        ("responses", texts.RESPONSES, lambda f: rule.count(f.dilemmas.responses)),
-        ("participation", texts.PARTICIPATION, lambda f: _participation(f.dilemmas)),
-        ("comments", texts.COMMENTS, lambda f: rule.count(f.dilemmas.comments)),
-        ("agreement", texts.AGREEMENT, lambda f: _agreement(f.dilemmas.agreement)),
-    ],
-    texts.FAMILY_CARDS: [
-        ("draws", texts.CARD_DRAWS, lambda f: rule.count(f.cards.draws)),
-        ("shares", texts.CARD_SHARES, lambda f: rule.count(f.cards.shares)),
-        ("hands", texts.CARD_HANDS, lambda f: rule.count(f.cards.hands)),
-    ],
-    texts.FAMILY_CONCERNS: [
-        ("concerns", texts.RECEIVED, lambda f: rule.count(f.concerns.received)),
-        ("ack_median", texts.ACK_MEDIAN, lambda f: rule.median(f.concerns.acknowledgement.days)),
-        ("ack_on_time", texts.ACK_ON_TIME, lambda f: _on_time(f.concerns.acknowledgement)),
-        ("feedback_median", texts.FEEDBACK_MEDIAN, lambda f: rule.median(f.concerns.feedback.days)),
-        ("feedback_on_time", texts.FEEDBACK_ON_TIME, lambda f: _on_time(f.concerns.feedback)),
-        ("came_back", texts.CAME_BACK, lambda f: rule.share(f.concerns.came_back, f.concerns.replied)),
-    ],
-    texts.FAMILY_PEOPLE: [
-        ("ambassadors", texts.AMBASSADORS, lambda f: rule.count(f.people.ambassadors)),
-        ("inducted", texts.INDUCTED, lambda f: rule.share(f.people.inducted_on_time, f.people.induction_due)),
-        ("events", texts.EVENTS, lambda f: rule.tally(f.people.events)),
-        ("attendance", texts.ATTENDANCE, lambda f: rule.share(f.people.going_attended, f.people.going)),
-        ("walk_ins", texts.WALK_INS, lambda f: rule.count(f.people.walk_ins)),
-        ("rating", texts.RATING, lambda f: rule.mean(f.people.ratings)),
-        ("confidence_before", texts.CONFIDENCE_BEFORE, lambda f: rule.mean(f.people.confidence_before)),
-        ("confidence_after", texts.CONFIDENCE_AFTER, lambda f: rule.mean(f.people.confidence_after)),
-    ],
-}  # fmt: skip
+Headlines = dict[str, list[tuple[str, str, Callable[[Figures], Value]]]]
+Breakdowns = list[tuple[str, str, str, Callable[[Figures], Mapping[str, int]], str, list[str] | None]]
 
-# (key, family, title, the cells from a period's figures, row names, fixed order of rows or None)
-_CONCERNS, _PEOPLE, _OUTCOMES = texts.FAMILY_CONCERNS, texts.FAMILY_PEOPLE, list(OUTCOME_NAMES)
-BREAKDOWNS: list[tuple[str, str, str, Callable[[Figures], Mapping[str, int]], str, list[str] | None]] = [
-    ("cards_by_suit", texts.FAMILY_CARDS, texts.CARDS_BY_SUIT, lambda f: f.cards.by_suit, "suit", list(SUITS)),
-    ("concerns_by_category", _CONCERNS, texts.BY_CATEGORY, lambda f: f.concerns.by_category, "category", None),
-    ("concerns_by_contact", _CONCERNS, texts.BY_CONTACT, lambda f: f.concerns.by_contact, "contact", None),
-    ("concerns_by_outcome", _CONCERNS, texts.BY_OUTCOME, lambda f: f.concerns.by_outcome, "outcome", _OUTCOMES),
-    ("cpd_answers", _PEOPLE, texts.ANSWERS, lambda f: f.people.answers, "answer", list(texts.ANSWER_NAMES)),
-    ("cpd_distribution", _PEOPLE, texts.CPD_DISTRIBUTION, lambda f: f.people.cpd_counts, "plain", people.BUCKETS),
-]  # fmt: skip
 
-AGREEMENTS = [
-    ("agreement_by_standard", texts.BY_STANDARD, "by_standard"),
-    ("agreement_by_principle", texts.BY_PRINCIPLE, "by_principle"),
-    ("agreement_by_topic", texts.BY_TOPIC, "by_topic"),
-]
+def headlines(texts: ImpactTexts) -> Headlines:
+    """The headline figures of each family, in the order they are shown: (key, words, the value from a period's
+    figures)."""
+    return {
+        texts.FAMILY_DILEMMAS: [
+            ("posts", texts.POSTS, lambda f: rule.tally(f.dilemmas.posts)),
+            ("responses", texts.RESPONSES, lambda f: rule.count(f.dilemmas.responses)),
+            ("participation", texts.PARTICIPATION, lambda f: _participation(f.dilemmas)),
+            ("comments", texts.COMMENTS, lambda f: rule.count(f.dilemmas.comments)),
+            ("agreement", texts.AGREEMENT, lambda f: _agreement(f.dilemmas.agreement)),
+        ],
+        texts.FAMILY_CARDS: [
+            ("draws", texts.CARD_DRAWS, lambda f: rule.count(f.cards.draws)),
+            ("shares", texts.CARD_SHARES, lambda f: rule.count(f.cards.shares)),
+            ("hands", texts.CARD_HANDS, lambda f: rule.count(f.cards.hands)),
+        ],
+        texts.FAMILY_CONCERNS: [
+            ("concerns", texts.RECEIVED, lambda f: rule.count(f.concerns.received)),
+            ("ack_median", texts.ACK_MEDIAN, lambda f: rule.median(f.concerns.acknowledgement.days)),
+            ("ack_on_time", texts.ACK_ON_TIME, lambda f: _on_time(f.concerns.acknowledgement)),
+            ("feedback_median", texts.FEEDBACK_MEDIAN, lambda f: rule.median(f.concerns.feedback.days)),
+            ("feedback_on_time", texts.FEEDBACK_ON_TIME, lambda f: _on_time(f.concerns.feedback)),
+            ("came_back", texts.CAME_BACK, lambda f: rule.share(f.concerns.came_back, f.concerns.replied)),
+        ],
+        texts.FAMILY_PEOPLE: [
+            ("ambassadors", texts.AMBASSADORS, lambda f: rule.count(f.people.ambassadors)),
+            ("inducted", texts.INDUCTED, lambda f: rule.share(f.people.inducted_on_time, f.people.induction_due)),
+            ("events", texts.EVENTS, lambda f: rule.tally(f.people.events)),
+            ("attendance", texts.ATTENDANCE, lambda f: rule.share(f.people.going_attended, f.people.going)),
+            ("walk_ins", texts.WALK_INS, lambda f: rule.count(f.people.walk_ins)),
+            ("rating", texts.RATING, lambda f: rule.mean(f.people.ratings)),
+            ("confidence_before", texts.CONFIDENCE_BEFORE, lambda f: rule.mean(f.people.confidence_before)),
+            ("confidence_after", texts.CONFIDENCE_AFTER, lambda f: rule.mean(f.people.confidence_after)),
+        ],
+    }  # fmt: skip
+
+
+def breakdowns(texts: ImpactTexts) -> Breakdowns:
+    """(key, family, title, the cells from a period's figures, row names, fixed order of rows or None)"""
+    in_concerns, in_people, kinds = texts.FAMILY_CONCERNS, texts.FAMILY_PEOPLE, list(OUTCOMES)
+    return [
+        ("cards_by_suit", texts.FAMILY_CARDS, texts.CARDS_BY_SUIT, lambda f: f.cards.by_suit, "suit", list(SUITS)),
+        ("concerns_by_category", in_concerns, texts.BY_CATEGORY, lambda f: f.concerns.by_category, "category", None),
+        ("concerns_by_contact", in_concerns, texts.BY_CONTACT, lambda f: f.concerns.by_contact, "contact", None),
+        ("concerns_by_outcome", in_concerns, texts.BY_OUTCOME, lambda f: f.concerns.by_outcome, "outcome", kinds),
+        ("cpd_answers", in_people, texts.ANSWERS, lambda f: f.people.answers, "answer", list(ANSWERS)),
+        ("cpd_distribution", in_people, texts.CPD_DISTRIBUTION, lambda f: f.people.cpd_counts, "plain", people.BUCKETS),
+    ]  # fmt: skip
+
+
+def agreements(texts: ImpactTexts) -> list[tuple[str, str, str]]:
+    return [
+        ("agreement_by_standard", texts.BY_STANDARD, "by_standard"),
+        ("agreement_by_principle", texts.BY_PRINCIPLE, "by_principle"),
+        ("agreement_by_topic", texts.BY_TOPIC, "by_topic"),
+    ]
 
 
 def build_for(
@@ -110,7 +121,9 @@ def build_for(
     from bot.services.concerns.cases import config
 
     targets = (deps.settings.ack_days, deps.settings.feedback_months)
-    return build(session, team_id, deps.content, period, now, config(deps).label, trends=trends, targets=targets)
+    label = config(deps).label
+    texts = deps.messages.impact_texts
+    return build(session, team_id, deps.content, period, now, label, texts=texts, trends=trends, targets=targets)
 
 
 def build(
@@ -121,11 +134,12 @@ def build(
     now: datetime,
     category: Labeller = str,
     *,
+    texts: ImpactTexts,
     trends: bool = True,
     targets: tuple[int, int] = (7, 3),
 ) -> ImpactReport:
     """The figures for `period` and the one before; with `trends`, the months of the year to its end as well (the
-    Home tab's glance has no charts, so it leaves them out)."""
+    Home tab's glance has no charts, so it leaves them out). `texts` words the figures and tables."""
     before = period.previous()
     channels = departments.of_channels(session, team_id)
     last_month = (period.end - timedelta(days=1)).replace(day=1)
@@ -146,32 +160,36 @@ def build(
     columns = (report.period_label, report.previous_label)
     report.headlines = [
         Headline(key, family, label, make(current), make(previous))
-        for family, specs in HEADLINES.items()
+        for family, specs in headlines(texts).items()
         for key, label, make in specs
     ]
-    for key, title, attribute in AGREEMENTS:
+    for key, title, attribute in agreements(texts):
         now_rows, then_rows = getattr(current.dilemmas, attribute), getattr(previous.dilemmas, attribute)
         rows = tuple(
             Row(label, (_agreement(now_rows.get(label)), _agreement(then_rows.get(label))))
             for label in sorted(set(now_rows) | set(then_rows))
         )
         report.tables.append(Table(key, texts.FAMILY_DILEMMAS, title, columns, rows))
-    report.tables.append(_places("by_channel", texts.BY_CHANNEL, current.dilemmas.by_channel, lambda key: f"<#{key}>"))
+    by_channel = _places(texts, "by_channel", texts.BY_CHANNEL, current.dilemmas.by_channel, lambda key: f"<#{key}>")
+    report.tables.append(by_channel)
     if channels:
         departments_table = _places(
+            texts,
             "by_department",
             texts.BY_DEPARTMENT,
             current.dilemmas.by_department,
             lambda k: k or texts.UNKNOWN_DEPARTMENT,
         )
         report.tables.append(departments_table)
-    labellers = {"category": category, "suit": _suit, "contact": _contact, "plain": str,
-                 "outcome": lambda key: OUTCOME_NAMES.get(key, key),
+    labellers = {"category": category, "suit": _suit, "contact": lambda key: texts.CONTACT_LABELS.get(key, key),
+                 "plain": str, "outcome": lambda key: texts.OUTCOME_NAMES.get(key, key),
                  "answer": lambda key: texts.ANSWER_NAMES.get(key, key)}  # fmt: skip
-    for key, family, title, cells, labeller, order in BREAKDOWNS:
-        table = _breakdown(key, family, title, cells(current), cells(previous), columns, labellers[labeller], order)
+    for key, family, title, cells, labeller, order in breakdowns(texts):
+        table = _breakdown(
+            texts, key, family, title, cells(current), cells(previous), columns, labellers[labeller], order
+        )
         report.tables.append(table)
-    report.tables.append(_coverage(current.people, previous.people, columns))
+    report.tables.append(_coverage(texts, current.people, previous.people, columns))
     if not trends:
         return report
     monthly = _monthly_dilemmas(posts, window, content)
@@ -210,13 +228,8 @@ def _suit(key: str) -> str:
     return f"{key.capitalize()}: {SUITS[key]}" if key in SUITS else key
 
 
-def _contact(key: str) -> str:
-    from bot.texts.concerns import CONTACT_LABELS
-
-    return CONTACT_LABELS.get(key, key)
-
-
 def _breakdown(
+    texts: ImpactTexts,
     key: str,
     family: str,
     title: str,
@@ -235,7 +248,7 @@ def _breakdown(
     return Table(key, family, title, columns, tuple(rows))
 
 
-def _places(key: str, title: str, places: Mapping[str, Any], label: Labeller) -> Table:
+def _places(texts: ImpactTexts, key: str, title: str, places: Mapping[str, Any], label: Labeller) -> Table:
     """Posts, responses, participation and agreement for each channel (or department) in the period."""
     keys = sorted(places, key=lambda k: (-places[k].responses, k))
     responses, total = rule.protect({k: places[k].responses for k in keys})
@@ -250,7 +263,9 @@ def _places(key: str, title: str, places: Mapping[str, Any], label: Labeller) ->
     return Table(key, texts.FAMILY_DILEMMAS, title, columns, tuple(rows))
 
 
-def _coverage(now: people.PeopleFigures, then: people.PeopleFigures, columns: tuple[str, ...]) -> Table:
+def _coverage(
+    texts: ImpactTexts, now: people.PeopleFigures, then: people.PeopleFigures, columns: tuple[str, ...]
+) -> Table:
     """Ambassadors per 100 staff by department. A rate and a headcount give the number of ambassadors away, so the
     numbers behind the rates are protected together with the roster's total, as any breakdown is."""
     keys = sorted(now.coverage, key=lambda k: now.coverage[k].name)
