@@ -75,6 +75,7 @@ def view_layer() -> Messages:
     # Imported here: the view layer imports the services' rules, and the services import this module.
     from bot.blocks import ambassadors as ambassador_blocks
     from bot.blocks import cards as card_blocks
+    from bot.blocks import concern_cases as case_blocks
     from bot.blocks import concerns as concern_blocks
     from bot.blocks import cpd as cpd_blocks
     from bot.blocks import dilemmas as dilemma_blocks
@@ -92,6 +93,7 @@ def view_layer() -> Messages:
         card_blocks=card_blocks,
         card_texts=card_texts,
         concern_blocks=concern_blocks,
+        case_blocks=case_blocks,
         concern_texts=concern_texts,
         cpd_blocks=cpd_blocks,
         cpd_texts=cpd_texts,

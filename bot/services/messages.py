@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from bot.services.ambassadors.messages import AmbassadorBlocks, AmbassadorTexts
 from bot.services.cards.messages import CardBlocks, CardTexts
-from bot.services.concerns.messages import ConcernBlocks, ConcernTexts
+from bot.services.concerns.messages import CaseBlocks, ConcernBlocks, ConcernTexts
 from bot.services.cpd.messages import CpdBlocks, CpdTexts
 from bot.services.dilemmas.messages import DilemmaBlocks, DilemmaTexts
 from bot.services.impact.messages import ImpactTexts
@@ -21,6 +21,7 @@ class Messages:
     card_blocks: CardBlocks
     card_texts: CardTexts
     concern_blocks: ConcernBlocks
+    case_blocks: CaseBlocks
     concern_texts: ConcernTexts
     cpd_blocks: CpdBlocks
     cpd_texts: CpdTexts

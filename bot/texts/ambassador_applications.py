@@ -8,12 +8,15 @@ from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
-from bot.texts.ambassadors import (
-    APPLICANT_STAGES,
-    STEP_NAMES,
-    count,
-    day,
-)
+from bot.texts.ambassadors import APPLICANT_STAGES, STEP_NAMES, count, day
+
+# Re-exported: the services reach these through this module (see the docstring).
+from bot.texts.ambassadors import WELCOME_NO_CHANNEL as WELCOME_NO_CHANNEL
+from bot.texts.ambassadors import admin_no_channel as admin_no_channel
+from bot.texts.ambassadors import drive_ended as drive_ended
+from bot.texts.ambassadors import invite_failed as invite_failed
+from bot.texts.ambassadors import welcome as welcome
+from bot.texts.ambassadors import welcome_channel as welcome_channel
 
 if TYPE_CHECKING:
     from bot.services.ambassadors.applications import FormProblem

@@ -42,7 +42,7 @@ def queue_case_post(session: Session, deps: Deps, case: ConcernCase, now: dateti
         session,
         team_id=case.team_id,
         method="chat.postMessage",
-        payload={"channel": channel, **deps.messages.concern_blocks.case_post(cases.case_card(deps, case))},
+        payload={"channel": channel, **deps.messages.case_blocks.case_post(cases.case_card(deps, case))},
         purpose="concern.case",
         on_sent="concerns.case_posted",
         on_failed="concerns.case_refused",
@@ -83,7 +83,7 @@ def update_case_post(session: Session, deps: Deps, case: ConcernCase) -> OutboxM
         session,
         team_id=case.team_id,
         method="chat.update",
-        payload=deps.messages.concern_blocks.case_post(cases.case_card(deps, case)),
+        payload=deps.messages.case_blocks.case_post(cases.case_card(deps, case)),
         refs={"ts": case.post_outbox_id},
         purpose="concern.update",
         seal_with=deps.keyring,
@@ -97,7 +97,7 @@ def post_in_thread(
     channel = deps.settings.case_channel
     if case.post_outbox_id is None or channel is None:
         return None
-    payload: dict[str, Any] = {"channel": channel, **deps.messages.concern_blocks.thread_post(text, case.reference)}
+    payload: dict[str, Any] = {"channel": channel, **deps.messages.case_blocks.thread_post(text, case.reference)}
     if broadcast:
         payload["reply_broadcast"] = True
     return outbox.enqueue(

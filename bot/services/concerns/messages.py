@@ -1,5 +1,6 @@
 """The words and Block Kit the concern services queue with their changes, as the services need them. The view
-layer (bot.blocks.concerns, bot.texts.concerns) provides them, given to the services at start-up through Deps."""
+layer (bot.blocks.concerns and concern_cases, bot.texts.concerns) provides them, given to the services at
+start-up through Deps."""
 
 from __future__ import annotations
 
@@ -8,10 +9,16 @@ from typing import Any, Protocol
 from bot.services.concerns.cases import CaseCard
 
 
-class ConcernBlocks(Protocol):
+class CaseBlocks(Protocol):
+    """The case team's side (bot.blocks.concern_cases)."""
+
     def case_post(self, card: CaseCard) -> dict[str, Any]: ...
 
     def thread_post(self, text: str, reference: str) -> dict[str, Any]: ...
+
+
+class ConcernBlocks(Protocol):
+    """The reporter's side (bot.blocks.concerns)."""
 
     def relay_blocks(self, text: str, answer_token: str | None) -> list[dict[str, Any]]: ...
 
