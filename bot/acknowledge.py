@@ -46,7 +46,7 @@ class FollowUps:
         self._respond = respond
         self._calls: list[Callable[[], Any]] = []
 
-    def set_fault_answer(self, respond: Callable[..., Any]) -> None:
+    def set_fault_answer(self, respond: Callable[..., Any] | None) -> None:
         self._respond = respond
 
     def add(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:

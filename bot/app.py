@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
+from typing import Any, cast
 
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.error import BoltUnhandledRequestError
@@ -88,7 +88,8 @@ def _tell_now(response_url: str, words: str) -> None:
     """A click that was not recorded is told so before its acknowledgement leaves, so that no crash in between can
     leave the person believing it went through (Slack shows nothing of a button's acknowledgement itself)."""
     try:
-        WebhookClient(response_url, timeout=TELL_NOW_TIMEOUT).send(
+        # slack_sdk annotates the timeout as an int, but hands it to urllib, which takes fractions of a second
+        WebhookClient(response_url, timeout=cast(int, TELL_NOW_TIMEOUT)).send(
             text=words, response_type="ephemeral", replace_original=False
         )
     except Exception:  # the acknowledgement must still go in time; the fault is logged

@@ -48,7 +48,8 @@ def ics(event: CalendarEvent, *, stamp: datetime) -> str:
     entry.add("sequence", event.sequence)
     entry.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
     calendar.add_component(entry)
-    return calendar.to_ical().decode("utf-8")
+    ical: bytes = calendar.to_ical()
+    return ical.decode("utf-8")
 
 
 def file_name(event_id: int) -> str:

@@ -8,11 +8,15 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import OperationalError
 
 from bot import netguard
 from bot.settings import ConfigError, Settings, load_settings
+
+if TYPE_CHECKING:
+    from bot.deps import Deps
 
 log = logging.getLogger("standards_bot")
 
@@ -86,7 +90,7 @@ def _settings_for(*required: str) -> Settings:
     return settings
 
 
-def _prepare(settings: Settings, *, migrate: bool):
+def _prepare(settings: Settings, *, migrate: bool) -> Deps:
     from bot.deps import Deps
     from bot.wiring import register_all
     from dilemmas.loader import ContentError

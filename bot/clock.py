@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot import outbox
 from bot.features import features_of
+from storage.db import rowcount
 from storage.models import Duty, utcnow
 from storage.upsert import insert_for
 
@@ -76,7 +77,7 @@ def schedule(
     )
     existing = session.scalar(select(Duty).where(Duty.team_id == team_id, Duty.kind == kind, Duty.key == key))
     assert existing is not None
-    if inserted.rowcount == 0 and existing.status == "pending":
+    if rowcount(inserted) == 0 and existing.status == "pending":
         existing.due_at = due_at
         existing.payload = payload or {}
     return existing
@@ -88,7 +89,7 @@ def cancel(session: Session, *, team_id: str, kind: str, key_prefix: str) -> int
         .where(Duty.team_id == team_id, Duty.kind == kind, Duty.key.startswith(key_prefix), Duty.status == "pending")
         .values(status="cancelled")
     )
-    return result.rowcount
+    return rowcount(result)
 
 
 @dataclass
@@ -161,7 +162,7 @@ def _run_one(deps: Deps, duty_id: int, now: datetime, report: TickReport, *, pre
                 .where(Duty.id == duty_id, Duty.status == "pending", Duty.due_at <= now)
                 .values(status="done", done_at=now, attempts=Duty.attempts + 1)
             )
-            if claimed.rowcount != 1:
+            if rowcount(claimed) != 1:
                 return
             row = session.get(Duty, duty_id)
             assert row is not None

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, update
 
+from storage.db import rowcount
 from storage.models import OutboxMessage, utcnow
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def claim(deps: Deps, message_id: int, cutoff: datetime) -> OutboxMessage | None
             )
             .values(lease_until=real_now + LEASE, attempts=OutboxMessage.attempts + 1)
         )
-        if claimed.rowcount != 1:
+        if rowcount(claimed) != 1:
             return None
         message = session.get(OutboxMessage, message_id)
         assert message is not None

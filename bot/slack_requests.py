@@ -8,6 +8,7 @@ fields: it is an interaction only when it has a `payload` field.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from urllib.parse import parse_qsl
 
 from slack_bolt import BoltRequest, BoltResponse
@@ -19,7 +20,7 @@ from slack_bolt.request.internals import build_context
 FORM = "application/x-www-form-urlencoded"
 
 
-def read_request(raw_body: str, query: str, headers: dict[str, str | list[str]]) -> BoltRequest:
+def read_request(raw_body: str, query: str, headers: dict[str, str | Sequence[str]]) -> BoltRequest:
     request = BoltRequest(body=raw_body, query=query, headers=headers)
     if request.content_type == FORM and not raw_body.lstrip().startswith("{"):
         fields = dict(parse_qsl(raw_body, keep_blank_values=True))

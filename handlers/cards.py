@@ -200,7 +200,9 @@ def _share(
 ) -> None:
     """Post at once so that a refusal can be explained to the person; keep it in the outbox if Slack is busy."""
     team_id, channel = str((body.get("team") or {}).get("id") or ""), _channel_of(body)
-    message = {"channel": channel, "text": text, "blocks": card_blocks, "unfurl_links": False, "unfurl_media": False}
+    message: dict[str, Any] = {
+        "channel": channel, "text": text, "blocks": card_blocks, "unfurl_links": False, "unfurl_media": False,
+    }  # fmt: skip
     queued: list[int] = []
     try:
         client.chat_postMessage(**message)

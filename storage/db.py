@@ -18,10 +18,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import CursorResult, Result, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 # Statement parameters hold case text, receipts' lookups and user IDs: never in an error's text or a log.
@@ -227,3 +227,9 @@ class Database:
         # The lock file's descriptor stays open: another Database of this process (or a thread still finishing)
         # may hold the lock, and one descriptor per process costs nothing.
         self.engine.dispose()
+
+
+def rowcount(result: Result[Any]) -> int:
+    """The rows an UPDATE, DELETE or INSERT matched. Session.execute is typed as returning a plain Result, but for
+    these statements it is always a CursorResult, which has the count."""
+    return cast(CursorResult[Any], result).rowcount

@@ -1,7 +1,7 @@
 """scripts/start and scripts/test: install only when the dependencies changed, then start the right thing.
 
 Each test copies the scripts and the dependency files into a temporary checkout whose .venv holds stand-ins
-for python, ruff and standards-bot that record how they were called, so no real install or server runs.
+for python, ruff, mypy and standards-bot that record how they were called, so no real install or server runs.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def checkout(tmp_path: Path) -> Path:
         shutil.copy2(ROOT / name, root / name)
     bin_dir = root / ".venv" / "bin"
     bin_dir.mkdir(parents=True)
-    for tool in ("python", "standards-bot", "ruff"):
+    for tool in ("python", "standards-bot", "ruff", "mypy"):
         (bin_dir / tool).write_text(RECORDER.format(log=root / "calls.log"))
         (bin_dir / tool).chmod(0o755)
     return root
@@ -131,6 +131,7 @@ def test_scripts_test_installs_the_dev_lock_once_and_start_then_installs_nothing
     assert first.returncode == 0, first.stderr
     [install] = _installs(calls)
     assert "-r .venv/requirements-pinned.txt -r requirements-dev.txt -e .[dev]" in install
+    assert {"ruff check .", "ruff format --check .", "mypy"} <= {call.strip() for call in calls}
     assert calls[-1].startswith("python -m pytest")
     again, calls, _ = _run(checkout, "test", **env)
     assert _installs(calls) == []

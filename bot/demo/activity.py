@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,8 @@ from bot.services.impact.period import add_months
 from dilemmas.references import SUITS
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from bot.deps import Deps
 
 OUTCOMES = ["action-taken", "advice-given", "no-further-action", "referred"]
@@ -108,7 +111,7 @@ def _one_concern(deps: Deps, force: Force, category: str, reporter: str, receive
     acknowledged = received + timedelta(days=rng.uniform(0.2, 6.5) if rng.random() < 0.88 else rng.uniform(7.5, 15))
     replied = received + timedelta(days=rng.uniform(10, 100))
     closed = replied + timedelta(days=rng.uniform(0, 30))
-    steps = [
+    steps: list[tuple[datetime, Callable[[Session], object]]] = [
         (acknowledged, lambda s: concern_handling.acknowledge(s, deps, team_id=team_id, case_id=case_id,
                                                                actor="UDEMOCASE", now=acknowledged)),
         (replied, lambda s: concern_handling.reply(s, deps, team_id=team_id, case_id=case_id, actor="UDEMOCASE",

@@ -51,7 +51,7 @@ class Sandbox:
 
 def sandbox_settings(database: Path, api_url: str, signing_secret: str, *, timezone: str) -> Settings:
     """The bot's settings for the sandbox; nothing is read from the environment, so no real workspace is used."""
-    values = {
+    values: dict[str, Any] = {
         "SLACK_BOT_TOKEN": BOT_TOKEN,
         "SLACK_SIGNING_SECRET": signing_secret,
         "SLACK_API_URL": api_url,

@@ -83,7 +83,7 @@ def snapshot(box: Sandbox, user: str, channel: str | None, thread: str | None) -
     rooms = rooms_of(box, user)
     if channel == "dm":
         channel = dm
-    if channel != dm and channel not in {r["id"] for r in rooms}:
+    if channel is None or (channel != dm and channel not in {r["id"] for r in rooms}):
         channel = rooms[0]["id"] if rooms else dm  # a first visit, or a channel this person is not in
     return {
         "me": user,

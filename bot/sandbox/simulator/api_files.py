@@ -38,7 +38,8 @@ def receive_upload(ctx: Context, file_id: str, body: bytes, content_type: str) -
         parts = [p for p in parsed.iter_parts() if p.get_param("name", header="content-disposition") == "file"]
         if not parts:
             return 400, "no file part"
-        content = parts[0].get_payload(decode=True) or b""
+        payload = parts[0].get_payload(decode=True)
+        content = payload if isinstance(payload, bytes) else b""
     upload.content = content
     return 200, f"OK - {len(content)}"
 

@@ -64,7 +64,7 @@ class SlackDriver(EventsDriver):
         return result
 
     # block actions ---------------------------------------------------------------------------------------------
-    def _located(self, message: dict[str, Any]) -> tuple[str, str, bool, dict[str, Any] | None]:
+    def _located(self, message: dict[str, Any]) -> tuple[str, str, bool, dict[str, Any]]:
         """(channel, ts, is_ephemeral, current message) for a message dict from the simulator or a response body."""
         with self.sim.lock:
             channel, ts = message.get("channel"), message.get("ts")
@@ -188,9 +188,9 @@ class SlackDriver(EventsDriver):
             chosen[(matches[0].block_id, matches[0].action_id)] = value
         state: dict[str, dict[str, Any]] = copy.deepcopy(stored.state_values)
         for element in elements:
-            key = (element.block_id, element.action_id)
-            if key in chosen:
-                pick = chosen[key]
+            ids = (element.block_id, element.action_id)
+            if ids in chosen:
+                pick = chosen[ids]
             elif element.in_input:
                 pick = initial_choice(element)
             else:
@@ -208,7 +208,7 @@ class SlackDriver(EventsDriver):
             stored.state_values = self._values(stored, values or {})
             api_view = stored.to_api(self.sim.team_id)
         trigger_id = self.sim.issue_trigger(user)
-        payload = {
+        payload: dict[str, Any] = {
             "type": "view_submission",
             "team": self._team(),
             "user": self._who(person),

@@ -168,7 +168,7 @@ class SlackSimulator(Queries):
             self.faults.clear()
 
     # waiting ---------------------------------------------------------------------------------------------------
-    def wait_for(self, predicate: Callable[[], T], timeout: float = 5.0, what: str = "the condition") -> T:
+    def wait_for(self, predicate: Callable[[], T | None], timeout: float = 5.0, what: str = "the condition") -> T:
         """Poll until ``predicate()`` is truthy and return its value; else fail with the recent calls."""
         deadline = time.monotonic() + timeout
         while True:

@@ -29,7 +29,7 @@ MONTHLY = "ambassadors.monthly"
 def next_meeting_reminder(deps: Deps, after: datetime) -> datetime:
     """The first Monday of a month at 09:00 in the organisation's time zone, at or after `after`."""
     trigger = CronTrigger(day="1st mon", hour=9, minute=0, timezone=deps.settings.tz)
-    fire = trigger.get_next_fire_time(None, after)
+    fire: datetime | None = trigger.get_next_fire_time(None, after)
     assert fire is not None
     return fire
 

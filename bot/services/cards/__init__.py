@@ -209,7 +209,7 @@ def parse_weekly_time(day: str, time: str) -> WeeklyTime | None:
 def next_fire(row: WeeklyCard, after: datetime) -> datetime:
     trigger = CronTrigger(day_of_week=row.day_of_week, hour=row.hour, minute=row.minute, timezone=row.timezone)
     # A trigger fires at or after the instant given; a second later, so that a run never reschedules itself.
-    fire = trigger.get_next_fire_time(None, after + timedelta(seconds=1))
+    fire: datetime | None = trigger.get_next_fire_time(None, after + timedelta(seconds=1))
     assert fire is not None
     return fire
 

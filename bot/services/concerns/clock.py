@@ -84,7 +84,7 @@ def remind(ctx: clock.DutyContext) -> None:
 
 def next_purge_at(deps: Deps, after: datetime) -> datetime:
     trigger = CronTrigger(hour=PURGE_HOUR, minute=0, timezone=deps.settings.tz)
-    fire = trigger.get_next_fire_time(None, after)
+    fire: datetime | None = trigger.get_next_fire_time(None, after)
     assert fire is not None
     return fire
 

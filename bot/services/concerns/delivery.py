@@ -205,8 +205,12 @@ def redeliver(ctx: clock.DutyContext) -> None:
     for case in waiting:
         previous = ctx.session.get(OutboxMessage, case.post_outbox_id) if case.post_outbox_id else None
         # A row sealed under a key no longer configured is posted afresh from the case, not retried as it is.
-        retriable = previous is not None and previous.status == "failed" and not is_unopenable(previous)
-        if retriable and outbox_failed.retry_failed(ctx.session, previous.id):
+        if (
+            previous is not None
+            and previous.status == "failed"
+            and not is_unopenable(previous)
+            and outbox_failed.retry_failed(ctx.session, previous.id)
+        ):
             case.delivery = "pending"
         else:
             queue_case_post(ctx.session, ctx.deps, case, ctx.now)

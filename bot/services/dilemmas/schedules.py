@@ -31,7 +31,7 @@ def next_fire(schedule: DilemmaSchedule, after: datetime) -> datetime:
     trigger = CronTrigger(
         day_of_week=schedule.weekday, hour=schedule.hour, minute=schedule.minute, timezone=ZoneInfo(schedule.timezone)
     )
-    fire = trigger.get_next_fire_time(None, after + timedelta(seconds=1))
+    fire: datetime | None = trigger.get_next_fire_time(None, after + timedelta(seconds=1))
     assert fire is not None  # a weekly trigger always fires again
     return fire.astimezone(UTC)
 

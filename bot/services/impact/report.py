@@ -181,9 +181,11 @@ def build(
             lambda k: k or texts.UNKNOWN_DEPARTMENT,
         )
         report.tables.append(departments_table)
-    labellers = {"category": category, "suit": _suit, "contact": lambda key: texts.CONTACT_LABELS.get(key, key),
-                 "plain": str, "outcome": lambda key: texts.OUTCOME_NAMES.get(key, key),
-                 "answer": lambda key: texts.ANSWER_NAMES.get(key, key)}  # fmt: skip
+    labellers: dict[str, Callable[[str], str]] = {
+        "category": category, "suit": _suit, "contact": lambda key: texts.CONTACT_LABELS.get(key, key),
+        "plain": str, "outcome": lambda key: texts.OUTCOME_NAMES.get(key, key),
+        "answer": lambda key: texts.ANSWER_NAMES.get(key, key),
+    }  # fmt: skip
     for key, family, title, cells, labeller, order in breakdowns(texts):
         table = _breakdown(
             texts, key, family, title, cells(current), cells(previous), columns, labellers[labeller], order

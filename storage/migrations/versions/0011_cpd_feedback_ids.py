@@ -7,6 +7,7 @@ Revises: 0010_impact
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -19,7 +20,7 @@ depends_on = None
 _COLUMNS = "team_id, event_id, rating, comment"
 
 
-def _create(table: str, id_type: sa.types.TypeEngine[object]) -> None:
+def _create(table: str, id_type: sa.types.TypeEngine[Any]) -> None:
     op.create_table(
         table,
         sa.Column("id", id_type, nullable=False),
@@ -34,7 +35,7 @@ def _create(table: str, id_type: sa.types.TypeEngine[object]) -> None:
     )
 
 
-def _rebuild(id_type: sa.types.TypeEngine[object], new_id: str | None) -> None:
+def _rebuild(id_type: sa.types.TypeEngine[Any], new_id: str | None) -> None:
     """Copy the rows into a new table with the given ID type, in a random order, and put it in the old one's place."""
     bind = op.get_bind()
     rows = [dict(row._mapping) for row in bind.execute(sa.text(f"SELECT {_COLUMNS} FROM cpd_feedback"))]
