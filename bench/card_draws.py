@@ -38,8 +38,8 @@ def _database(url: str | None, folder: Path) -> Database:
 
 def _one_draw(db: Database, channel: str) -> tuple[str, CardKey, float]:
     started = time.perf_counter()
-    with db.unit_of_work() as session:
-        card = cards.draw(session, team_id=TEAM, channel_id=channel).card
+    with db.transaction() as connection:
+        card = cards.draw(connection, team_id=TEAM, channel_id=channel).card
     return channel, card, time.perf_counter() - started
 
 

@@ -72,8 +72,8 @@ def _answer_command(respond: Respond, command: dict[str, str], context: BoltCont
     elif (suit := deck.parse_suit(whole)) is not None:
         _answer_draw(deps, respond, team_id, channel_id, suit)
     elif parsed.verb == "hand" and (size := deck.parse_hand_size(parsed.args)) is not None:
-        with deps.db.unit_of_work() as session:
-            dealt = service.deal(session, team_id=team_id, channel_id=channel_id, count=size)
+        with deps.db.transaction() as connection:
+            dealt = service.deal(connection, team_id=team_id, channel_id=channel_id, count=size)
         hand = [(key, deps.content.card(key.suit, key.rank)) for key in dealt.cards]
         private(
             respond, texts.HAND_FALLBACK.format(count=len(hand)), blocks.private_hand(hand, reshuffled=dealt.reshuffled)
@@ -90,8 +90,8 @@ def _answer_command(respond: Respond, command: dict[str, str], context: BoltCont
 def _answer_draw(
     deps: Deps, respond: Respond, team_id: str, channel_id: str, suit: str | None, *, replace: bool = False
 ) -> None:
-    with deps.db.unit_of_work() as session:
-        drawn = service.draw(session, team_id=team_id, channel_id=channel_id, suit=suit)
+    with deps.db.transaction() as connection:
+        drawn = service.draw(connection, team_id=team_id, channel_id=channel_id, suit=suit)
     key = drawn.card
     card = deps.content.card(key.suit, key.rank)
     text, card_blocks = (
@@ -214,7 +214,7 @@ def _share(
         log.warning("sharing a card failed (%s); kept in the outbox", error or exc.response.status_code)
         queued = [0]
     with deps.db.unit_of_work() as session:
-        service.record_shares(session, team_id=team_id, cards=keys)
+        service.record_shares(session.connection(), team_id=team_id, cards=keys)
         if queued:
             queued = [service.queue_post(session, team_id=team_id, message=message, purpose="card-share").id]
     if queued:
@@ -255,8 +255,8 @@ def on_home_draw(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
     deps = deps_of(context)
     user_id = body["user"]["id"]
     team_id = str((body.get("team") or {}).get("id") or "")
-    with deps.db.unit_of_work() as session:
-        key = service.draw(session, team_id=team_id, channel_id=service.home_deck(user_id)).card
+    with deps.db.transaction() as connection:
+        key = service.draw(connection, team_id=team_id, channel_id=service.home_deck(user_id)).card
     view = blocks.card_modal(key, deps.content.card(key.suit, key.rank), deps.content.signposts)
     after_ack(context, client.views_open, trigger_id=body["trigger_id"], view=view)
 

@@ -75,9 +75,13 @@ def cards(deps: Deps, force: Force, start: datetime, end: datetime) -> None:
         while month < end.astimezone(deps.settings.tz).date():
             key = month.strftime("%Y-%m")
             for suit in SUITS:
-                impact_cards.record(session, force.team_id, key, {suit: force.rng.randint(60, 240)}, kind="draws")
-                impact_cards.record(session, force.team_id, key, {suit: force.rng.randint(3, 30)}, kind="shares")
-            impact_cards.record(session, force.team_id, key, {"*": force.rng.randint(8, 40)}, kind="hands")
+                impact_cards.record(
+                    session.connection(), force.team_id, key, {suit: force.rng.randint(60, 240)}, kind="draws"
+                )
+                impact_cards.record(
+                    session.connection(), force.team_id, key, {suit: force.rng.randint(3, 30)}, kind="shares"
+                )
+            impact_cards.record(session.connection(), force.team_id, key, {"*": force.rng.randint(8, 40)}, kind="hands")
             month = add_months(month, 1)
 
 

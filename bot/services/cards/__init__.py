@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from bot import outbox
@@ -22,7 +22,7 @@ from dilemmas import deck
 from dilemmas.deck import CardKey, DeckState
 from storage.models import OutboxMessage, utcnow
 from storage.models.cards import CardTally, ChannelDeck, WeeklyCard
-from storage.upsert import per_dialect
+from storage.prepared import Prepared
 
 if TYPE_CHECKING:
     from bot.deps import Deps
@@ -44,12 +44,11 @@ class Drawn:
         return self.cards[0]
 
 
-# A draw is the hottest path of the bot: its statements are built once, with bound parameters, and run on the
-# session's connection without the ORM's unit of work, so that a draw costs little more than its acknowledgement.
+# A draw is the hottest path of the bot: its statements are prepared once (storage.prepared) and run on a bare
+# connection without the ORM's unit of work, so that a draw costs little more than its acknowledgement.
 _WHERE_DECK = (ChannelDeck.team_id == bindparam("b_team"), ChannelDeck.channel_id == bindparam("b_channel"))
-_READ_DECK = select(ChannelDeck.card_order, ChannelDeck.position).where(*_WHERE_DECK)
-_LOCK_DECK = _READ_DECK.with_for_update()
-_SAVE_DECK = (
+_LOCK_DECK = Prepared.of(select(ChannelDeck.card_order, ChannelDeck.position).where(*_WHERE_DECK).with_for_update())
+_SAVE_DECK = Prepared.of(
     update(ChannelDeck)
     .where(*_WHERE_DECK)
     .values(
@@ -86,29 +85,29 @@ def _tally_statement(insert: Any) -> Any:
     )
 
 
-_NEW_DECK = per_dialect(_new_deck_statement)
-_TALLY = per_dialect(_tally_statement)
+_NEW_DECK = Prepared(_new_deck_statement)
+_TALLY = Prepared(_tally_statement)
 
 
-def _locked_deck(session: Session, team_id: str, channel_id: str) -> tuple[str, int]:
+def _locked_deck(connection: Connection, team_id: str, channel_id: str) -> tuple[str, int]:
     """The channel's deck (order and position), created if new, locked until the transaction ends.
 
     Two people drawing at once in one channel queue on this lock (FOR UPDATE on PostgreSQL; SQLite's write
     lock is taken when the transaction begins), so each sees the position the other left."""
-    connection = session.connection()
     keys = {"b_team": team_id, "b_channel": channel_id}
-    row = connection.execute(_LOCK_DECK, keys).first()
+    row = _LOCK_DECK.first(connection, keys)
     if row is None:
-        connection.execute(_NEW_DECK[connection.dialect.name], {**keys, "b_now": utcnow()})
-        row = connection.execute(_LOCK_DECK, keys).first()
+        _NEW_DECK.execute(connection, {**keys, "b_now": utcnow()})
+        row = _LOCK_DECK.first(connection, keys)
     assert row is not None
-    return str(row.card_order or ""), int(row.position or 0)
+    card_order, position = row
+    return str(card_order or ""), int(position or 0)
 
 
 def _deal(
-    session: Session, team_id: str, channel_id: str, count: int, suit: str | None, rng: random.Random | None
+    connection: Connection, team_id: str, channel_id: str, count: int, suit: str | None, rng: random.Random | None
 ) -> Drawn:
-    card_order, position = _locked_deck(session, team_id, channel_id)
+    card_order, position = _locked_deck(connection, team_id, channel_id)
     stored = deck.decode(card_order, position)
     state: DeckState = stored or deck.new_deck(rng)
     dealt: list[CardKey] = []
@@ -119,30 +118,37 @@ def _deal(
         reshuffled = reshuffled or fresh
     # An order that did not change is written back as it was read (encoding 52 cards costs more than the SQL).
     order = card_order if stored and state.order is stored.order else deck.encode(state)
-    session.connection().execute(
-        _SAVE_DECK,
+    _SAVE_DECK.execute(
+        connection,
         {
             "b_team": team_id, "b_channel": channel_id, "b_order": order, "b_position": state.position,
             "b_reshuffled": int(reshuffled), "b_now": utcnow(),
         },
     )  # fmt: skip
-    _count(session, team_id, dealt, draws=1)
-    impact_cards.record_cards(session, team_id, [card.suit for card in dealt], utcnow(), kind="draws")
+    _count(connection, team_id, dealt, draws=1)
+    impact_cards.record_cards(connection, team_id, [card.suit for card in dealt], utcnow(), kind="draws")
     return Drawn(dealt, reshuffled)
 
 
 def draw(
-    session: Session, *, team_id: str, channel_id: str, suit: str | None = None, rng: random.Random | None = None
+    connection: Connection,
+    *,
+    team_id: str,
+    channel_id: str,
+    suit: str | None = None,
+    rng: random.Random | None = None,
 ) -> Drawn:
     """The next card of the channel's deck (of one suit if given); a used-up deck is reshuffled first."""
-    return _deal(session, team_id, channel_id, 1, suit, rng)
+    return _deal(connection, team_id, channel_id, 1, suit, rng)
 
 
-def deal(session: Session, *, team_id: str, channel_id: str, count: int, rng: random.Random | None = None) -> Drawn:
+def deal(
+    connection: Connection, *, team_id: str, channel_id: str, count: int, rng: random.Random | None = None
+) -> Drawn:
     """A hand of distinct cards from the channel's deck."""
     if not 1 <= count <= deck.MAX_HAND:
         raise ValueError(f"a hand holds 1 to {deck.MAX_HAND} cards")
-    return _deal(session, team_id, channel_id, count, None, rng)
+    return _deal(connection, team_id, channel_id, count, None, rng)
 
 
 def home_deck(user_id: str) -> str:
@@ -150,18 +156,16 @@ def home_deck(user_id: str) -> str:
     return f"{HOME_DECK_PREFIX}{user_id}"
 
 
-def _count(session: Session, team_id: str, cards: Iterable[CardKey], *, draws: int = 0, shares: int = 0) -> None:
-    connection = session.connection()
-    statement = _TALLY[connection.dialect.name]
+def _count(connection: Connection, team_id: str, cards: Iterable[CardKey], *, draws: int = 0, shares: int = 0) -> None:
     for card in cards:
         params = {"b_team": team_id, "b_suit": card.suit, "b_rank": card.rank, "b_draws": draws, "b_shares": shares}
-        connection.execute(statement, params)
+        _TALLY.execute(connection, params)
 
 
-def record_shares(session: Session, *, team_id: str, cards: Iterable[CardKey]) -> None:
+def record_shares(connection: Connection, *, team_id: str, cards: Iterable[CardKey]) -> None:
     shared = list(cards)
-    _count(session, team_id, shared, shares=1)
-    impact_cards.record_cards(session, team_id, [card.suit for card in shared], utcnow(), kind="shares")
+    _count(connection, team_id, shared, shares=1)
+    impact_cards.record_cards(connection, team_id, [card.suit for card in shared], utcnow(), kind="shares")
 
 
 def tallies(session: Session, team_id: str) -> list[CardTally]:
@@ -274,7 +278,7 @@ def post_weekly(ctx: DutyContext) -> None:
     row = ctx.session.get(WeeklyCard, ctx.payload.get("weekly_id"))
     if row is None or row.status != "active" or row.version != ctx.payload.get("version"):
         return  # the schedule changed or stopped after this run was planned
-    drawn = draw(ctx.session, team_id=row.team_id, channel_id=row.channel_id)
+    drawn = draw(ctx.session.connection(), team_id=row.team_id, channel_id=row.channel_id)
     key = drawn.card
     card = ctx.deps.content.card(key.suit, key.rank)
     blocks = ctx.deps.messages.card_blocks

@@ -6,14 +6,15 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.services.impact.period import Period
 from storage.models.impact import CardMonthTally
-from storage.upsert import INSERTS
+from storage.prepared import Prepared
 
 
 @dataclass
@@ -56,26 +57,21 @@ def _upsert(insert: Any, kind: str) -> Any:
 
 
 # Built once: a card draw counts here on every click, and building an upsert costs more than running it.
-_UPSERTS = {
-    (dialect, kind): _upsert(insert, kind)
-    for dialect, insert in INSERTS.items()
-    for kind in ("draws", "shares", "hands")
-}
+_UPSERTS = {kind: Prepared(partial(_upsert, kind=kind)) for kind in ("draws", "shares", "hands")}
 
 
-def record(session: Session, team_id: str, month: str, counts: Mapping[str, int], *, kind: str) -> None:
+def record(connection: Connection, team_id: str, month: str, counts: Mapping[str, int], *, kind: str) -> None:
     """Add to this month's draws, shares or hands (`kind`) of each suit, in one upsert per suit."""
-    connection = session.connection()
-    statement = _UPSERTS[(connection.dialect.name, kind)]
+    statement = _UPSERTS[kind]
     for suit, number in counts.items():
-        connection.execute(statement, {"b_team": team_id, "b_month": month, "b_suit": suit, "b_number": number})
+        statement.execute(connection, {"b_team": team_id, "b_month": month, "b_suit": suit, "b_number": number})
 
 
-def record_cards(session: Session, team_id: str, suits: Iterable[str], now: datetime, *, kind: str) -> None:
+def record_cards(connection: Connection, team_id: str, suits: Iterable[str], now: datetime, *, kind: str) -> None:
     """Count drawn or shared cards by suit; a deal of more than one card is also counted as a hand. The month is
     UTC's, as the deck service knows no time zone: at most an hour from the organisation's month."""
     month = now.astimezone(UTC).strftime("%Y-%m")
     counts = Counter(suits)
-    record(session, team_id, month, counts, kind=kind)
+    record(connection, team_id, month, counts, kind=kind)
     if kind == "draws" and sum(counts.values()) > 1:
-        record(session, team_id, month, {ALL_SUITS: 1}, kind="hands")
+        record(connection, team_id, month, {ALL_SUITS: 1}, kind="hands")

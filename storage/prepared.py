@@ -1,0 +1,81 @@
+"""Statements for the hottest paths, compiled once for each database and run on the driver's own cursor.
+
+A card draw runs four one-row statements before its acknowledgement. Through SQLAlchemy's execute each costs
+several times the statement itself (the compiled cache's lookup, the parameters' and the result's set-up, the
+events); here the statement is compiled once, its parameters are put in the driver's form with the column
+types' own bind processors (so a datetime is stored exactly as SQLAlchemy stores it), and the driver runs it
+inside the connection's transaction. Results come back as the driver's plain tuples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection
+from sqlalchemy.engine import Dialect
+from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
+
+from storage.upsert import INSERTS, Insert
+
+Row = tuple[Any, ...]
+
+
+class _Compiled:
+    def __init__(self, statement: ClauseElement, dialect: Dialect) -> None:
+        compiled = statement.compile(dialect=dialect)
+        assert isinstance(compiled, SQLCompiler)
+        self.compiled = compiled
+        self.sql = compiled.string
+        self.processors: dict[str, Callable[[Any], Any]] = {}
+        for name, bind in compiled.binds.items():
+            processor = bind.type.bind_processor(dialect)
+            if processor is not None:
+                self.processors[name] = processor
+        # SQLite's driver takes "?" and a tuple in this order; psycopg takes %(name)s and a mapping.
+        self.positions: Sequence[str] | None = compiled.positiontup if compiled.positional else None
+
+    def parameters(self, given: Mapping[str, Any]) -> Sequence[Any] | Mapping[str, Any]:
+        values = self.compiled.construct_params(dict(given))
+        for name, processor in self.processors.items():
+            values[name] = processor(values[name])
+        if self.positions is None:
+            return values
+        return tuple(values[name] for name in self.positions)
+
+
+class Prepared:
+    """One statement, compiled for each database the first time it runs there (with that engine's own dialect)."""
+
+    def __init__(self, build: Callable[[Insert], ClauseElement]) -> None:
+        self._build = build  # given the database's INSERT, for upserts; others ignore it
+        self._by_dialect: dict[str, _Compiled] = {}
+
+    @classmethod
+    def of(cls, statement: ClauseElement) -> Prepared:
+        return cls(lambda _insert: statement)
+
+    def _compiled(self, dialect: Dialect) -> _Compiled:
+        found = self._by_dialect.get(dialect.name)
+        if found is None:  # two threads may both compile it the first time: the same result, no harm
+            found = self._by_dialect[dialect.name] = _Compiled(self._build(INSERTS[dialect.name]), dialect)
+        return found
+
+    def run(self, connection: Connection, parameters: Mapping[str, Any]) -> Any:
+        """Run on this connection, in its transaction; the driver's cursor, to fetch from if the statement reads."""
+        compiled = self._compiled(connection.dialect)
+        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor.execute(compiled.sql, compiled.parameters(parameters))
+        return cursor
+
+    def first(self, connection: Connection, parameters: Mapping[str, Any]) -> Row | None:
+        cursor = self.run(connection, parameters)
+        try:
+            row = cursor.fetchone()
+        finally:
+            cursor.close()
+        return tuple(row) if row is not None else None
+
+    def execute(self, connection: Connection, parameters: Mapping[str, Any]) -> None:
+        self.run(connection, parameters).close()
