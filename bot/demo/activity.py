@@ -55,7 +55,13 @@ def dilemmas(deps: Deps, force: Force, start: datetime, end: datetime) -> tuple[
                     option = dilemma.panel_view.option if agree else force.rng.choice(others)
                     when = opened + timedelta(hours=force.rng.uniform(0.1, 110))
                     dilemma_votes.cast_vote(
-                        session, deps, team_id=force.team_id, post_id=post.id, user_id=voter, option=option, now=when
+                        session.connection(),
+                        deps,
+                        team_id=force.team_id,
+                        post_id=post.id,
+                        user_id=voter,
+                        option=option,
+                        now=when,
                     )
                 for voter in voters[: force.rng.choice([0, 0, 1, 2, 3])]:
                     dilemma_votes.add_comment(

@@ -190,9 +190,9 @@ def on_vote(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Res
     if post_id is None:
         private(respond, texts.POST_GONE)
         return
-    with deps.db.unit_of_work() as session:
+    with deps.db.transaction() as connection:
         outcome = service.dilemma_votes.cast_vote(
-            session, deps, team_id=context.team_id or "", post_id=post_id,
+            connection, deps, team_id=context.team_id or "", post_id=post_id,
             user_id=body["user"]["id"], option=option, now=arrived_at(context),
         )  # fmt: skip
     if outcome.status == "closed":

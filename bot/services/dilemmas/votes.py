@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from bot import outbox
 from bot.text import visible
 from dilemmas.models import OPTION_KEYS, Dilemma
 from storage.models.dilemmas import DilemmaComment, DilemmaPost, DilemmaVote
-from storage.upsert import per_dialect
+from storage.prepared import Prepared
 
 if TYPE_CHECKING:
     from bot.deps import Deps
@@ -71,15 +71,17 @@ def post_dilemma(session: Session, deps: Deps, team_id: str, post_id: int) -> Ou
     return Outcome(status, dilemma)
 
 
-# A vote click is a hot path: its statements are built once, with bound parameters, and run on the session's
-# connection without the ORM's unit of work.
-_VOTE_POST = (
+# A vote click is a hot path: its statements are prepared once (storage.prepared) and run on a bare connection
+# without the ORM's unit of work.
+_VOTE_POST = Prepared.of(
     select(DilemmaPost.status, DilemmaPost.salt, DilemmaPost.dilemma_id)
     .where(DilemmaPost.id == bindparam("b_post"), DilemmaPost.team_id == bindparam("b_team"))
     .with_for_update(read=True)  # FOR SHARE on PostgreSQL: votes do not wait for one another; the close waits
 )
-_VOTE_BEFORE = select(DilemmaVote.option).where(
-    DilemmaVote.post_id == bindparam("b_post"), DilemmaVote.pseudonym == bindparam("b_pseudonym")
+_VOTE_BEFORE = Prepared.of(
+    select(DilemmaVote.option).where(
+        DilemmaVote.post_id == bindparam("b_post"), DilemmaVote.pseudonym == bindparam("b_pseudonym")
+    )
 )
 
 
@@ -94,26 +96,27 @@ def _vote_statement(insert: Any) -> Any:
     )
 
 
-_VOTE = per_dialect(_vote_statement)
+_VOTE = Prepared(_vote_statement)
 
 
 def cast_vote(
-    session: Session, deps: Deps, *, team_id: str, post_id: int, user_id: str, option: str, now: datetime
+    connection: Connection, deps: Deps, *, team_id: str, post_id: int, user_id: str, option: str, now: datetime
 ) -> Outcome:
     """Record or change a vote: one per person per post, safe under concurrent clicks on either backend."""
-    connection = session.connection()
-    post = connection.execute(_VOTE_POST, {"b_post": post_id, "b_team": team_id}).first()
+    post = _VOTE_POST.first(connection, {"b_post": post_id, "b_team": team_id})
     if post is None:
         return Outcome("missing")
-    dilemma = deps.content.dilemmas.get(post.dilemma_id)
-    if post.status != "open" or post.salt is None or dilemma is None:
+    status_now, salt, dilemma_id = post
+    dilemma = deps.content.dilemmas.get(dilemma_id)
+    if status_now != "open" or salt is None or dilemma is None:
         return Outcome("closed", dilemma)
     if option not in {o.key for o in dilemma.options}:
         return Outcome("missing", dilemma)
-    pseudonym = _current_pseudonym(session, deps, DilemmaVote, post_id, post.salt, user_id, kind="")
+    pseudonym = _current_pseudonym(connection, deps, DilemmaVote, post_id, bytes(salt), user_id, kind="")
     keys = {"b_post": post_id, "b_pseudonym": pseudonym}
-    before = connection.execute(_VOTE_BEFORE, keys).scalar()
-    connection.execute(_VOTE[connection.dialect.name], {**keys, "b_team": team_id, "b_option": option, "b_now": now})
+    found = _VOTE_BEFORE.first(connection, keys)
+    before = found[0] if found is not None else None
+    _VOTE.execute(connection, {**keys, "b_team": team_id, "b_option": option, "b_now": now})
     status: VoteStatus = "recorded" if before is None else ("unchanged" if before == option else "changed")
     return Outcome(status, dilemma, option)
 
@@ -184,7 +187,7 @@ def remove_comment(session: Session, deps: Deps, *, team_id: str, comment_id: in
 
 
 def _current_pseudonym(
-    session: Session,
+    session: Session | Connection,
     deps: Deps,
     model: type[DilemmaVote] | type[DilemmaComment],
     post_id: int,
