@@ -44,6 +44,7 @@ ANONYMITY_NOTE = (
     "not your Slack ID, which it can no longer link to you once voting closes. The results appear in the thread "
     "then. Discuss in the thread (replies there show your name)."
 )
+FROM_QUESTION = "This one comes from a colleague's question to the panel (`/dilemma ask`)."
 COMMENT_BUTTON = "Add an anonymous comment"
 PROMPTS_BUTTON = "Discussion prompts"
 VOTING_CLOSED = "Voting has closed. The results and the panel's view are in the thread."

@@ -70,7 +70,8 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
     elif parsed.verb == "list":
         with deps.db.unit_of_work() as session:
             history = service.dilemma_posts.history_by_channel(session, team_id)
-        private(respond, texts.BANK_TITLE, blocks.list_blocks(deps.content.dilemmas, history))
+            in_use = service.bank.bank(session, deps, team_id)
+        private(respond, texts.BANK_TITLE, blocks.list_blocks(in_use, history))
     elif parsed.verb == "schedule":
         _schedule(deps, respond, team_id, here, parsed.args, now)
     else:
