@@ -48,7 +48,7 @@ def _choices(name: str, signposts: Mapping[str, str]) -> list[Block]:
 
 
 def _text_input(name: str, values: FormValues, label: str, *, optional: bool = False) -> Block:
-    element: Block = {"type": "plain_text_input", "action_id": INPUT, "multiline": name in _MULTILINE}
+    element: Block = {"type": "plain_text_input", "action_id": name, "multiline": name in _MULTILINE}
     given = values.get(name)
     if isinstance(given, str) and given:
         element["initial_value"] = given
@@ -56,7 +56,7 @@ def _text_input(name: str, values: FormValues, label: str, *, optional: bool = F
 
 
 def _select(name: str, options: list[Block], values: FormValues, *, multi: bool, optional: bool = False) -> Block:
-    element: Block = {"type": "multi_static_select" if multi else "static_select", "action_id": INPUT,
+    element: Block = {"type": "multi_static_select" if multi else "static_select", "action_id": name,
                       "options": options}  # fmt: skip
     given = values.get(name)
     chosen = given if isinstance(given, list) else [given] if given else []
