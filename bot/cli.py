@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_sandbox_arguments(sandbox)
     sandbox.set_defaults(handler=_sandbox)
     content = commands.add_parser("content", help="the dilemma bank and the card deck")
-    content_commands = content.add_subparsers(dest="content_command", required=True, metavar="check")
+    content_commands = content.add_subparsers(dest="content_command", required=True, metavar="check|export")
     check = content_commands.add_parser("check", help="validate the content; exit 1 on any problem")
     check.add_argument(
         "--report", action="store_true", help="print Markdown tables of what the deck and the bank cover"
@@ -70,6 +70,10 @@ def _parser() -> argparse.ArgumentParser:
         "--into", type=Path, default=None, metavar="FILE", help="write the report between its markers in FILE"
     )
     check.set_defaults(handler=_content_check)
+    export = content_commands.add_parser("export", help="the dilemmas published in Slack, as YAML files")
+    export.add_argument("--out", type=Path, required=True, metavar="DIR", help="the directory to write into")
+    export.add_argument("--team", default=None, help="only this workspace's (when a database serves several)")
+    export.set_defaults(handler=_content_export)
     from bot import cli_impact
 
     cli_impact.add_commands(commands)
@@ -252,6 +256,24 @@ def _content_check(args: argparse.Namespace) -> int:
     print(
         f"standards-bot: the content is valid: {len(content.cards)} cards, {len(content.dilemmas)} dilemmas.", file=out
     )
+    return 0
+
+
+def _content_export(args: argparse.Namespace) -> int:
+    from bot.deps import Deps
+    from bot.services.dilemmas.export import export
+
+    deps = Deps.from_settings(load_settings())
+    with deps.db.unit_of_work() as session:
+        done = export(session, args.out, set(deps.content.dilemmas), team_id=args.team)
+    deps.close()
+    print(f"standards-bot: wrote {len(done.written)} dilemma(s) into {args.out / 'bank'}.")
+    if done.replacing:
+        print(
+            f"standards-bot: {len(done.replacing)} change(s) to shipped dilemmas are in {args.out / 'replacing'}: "
+            "copy each over the file of the same id in dilemmas/bank."
+        )
+    print(f"Check them with: STANDARDS_BOT_CONTENT_DIR={args.out} standards-bot content check")
     return 0
 
 

@@ -29,7 +29,7 @@ def _register_listeners(app: App, features: Features) -> None:
     from handlers import admin, ambassadors, cards, concerns, cpd, dilemmas, home, impact
 
     cards.register(app, features)
-    dilemmas.register(app)
+    dilemmas.register(app, features)
     concerns.register(app, features)
     cpd.register(app)
     ambassadors.register(app, features)

@@ -35,11 +35,21 @@ def _options_text(dilemma: Dilemma) -> str:
 
 
 def post_blocks(
-    dilemma: Dilemma, post_id: int, *, closes_at: datetime, caused_by: str, closed: bool = False
+    dilemma: Dilemma,
+    post_id: int,
+    *,
+    closes_at: datetime,
+    caused_by: str,
+    closed: bool = False,
+    from_question: bool = False,
 ) -> list[Block]:
     """The dilemma as posted in a channel; once `closed`, the same without its vote and comment buttons."""
     blocks: list[Block] = [
-        {"type": "header", "text": {"type": "plain_text", "text": texts.header(dilemma.format, dilemma.title)}},
+        {"type": "header", "text": {"type": "plain_text", "text": texts.header(dilemma.format, dilemma.title)}}
+    ]
+    if from_question:
+        blocks.append(context(texts.FROM_QUESTION))
+    blocks += [
         section(escape(dilemma.scenario)),
         section(_options_text(dilemma)),
     ]

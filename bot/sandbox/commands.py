@@ -16,7 +16,9 @@ class SlashCommand:
 COMMANDS: tuple[SlashCommand, ...] = (
     SlashCommand("/ethicard", "[hearts|diamonds|clubs|spades|7h|QS|hand 3|help]", "Draw a card from the ethics deck"),
     SlashCommand(
-        "/dilemma", "[help|post|close|list|schedule]", "The weekly dilemma (and, for the standards team, scheduling)"
+        "/dilemma",
+        "[help|ask|ask status CODE|post|close|list|schedule|new|edit ID]",
+        "The weekly dilemma, asking the panel (and, for the standards team, writing and scheduling)",
     ),
     SlashCommand("/concern", "[status <receipt code>|help]", "Raise a concern confidentially, or check on one"),
     SlashCommand(

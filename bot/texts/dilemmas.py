@@ -13,6 +13,8 @@ HELP = (
     "*`/dilemma`* brings the weekly dilemma to your team and keeps answers anonymous.\n"
     "• `/dilemma` the dilemma open in this channel, privately\n"
     "• `/dilemma help` this help\n"
+    "• `/dilemma ask` send the standards team a dilemma you met, anonymously (you get a receipt code)\n"
+    "• `/dilemma ask status <receipt code>` see what became of it\n"
     "Vote with the buttons on the post; you can change your vote until it closes. Nobody is shown who voted "
     "what, the standards team included. The bot keeps your vote and your comments under two different "
     "pseudonyms, not your Slack ID, and when voting closes it deletes the salt that links them to you and "
@@ -26,6 +28,9 @@ HELP = (
     "[tags social-media,courage] [tz Europe/London]` post weekly (set it again to change it)\n"
     "• `/dilemma schedule pause|resume|remove #channel`\n"
     "• `/dilemma schedule list`\n"
+    "• `/dilemma new` write a dilemma in a form, preview it, then save it as a draft, publish it, schedule it for "
+    "a channel's next weekly post, or retire it\n"
+    "• `/dilemma edit <id>` change one (every change is kept as a version)\n"
     "`for` takes days, hours or minutes (`5d`, `36h`, `90m`; at most 7 days). "
     "Tags are CPD topics, principles, decision-model stages or `standard-1` … `standard-10`."
 )
@@ -44,6 +49,7 @@ ANONYMITY_NOTE = (
     "not your Slack ID, which it can no longer link to you once voting closes. The results appear in the thread "
     "then. Discuss in the thread (replies there show your name)."
 )
+FROM_QUESTION = "This one comes from a colleague's question to the panel (`/dilemma ask`)."
 COMMENT_BUTTON = "Add an anonymous comment"
 PROMPTS_BUTTON = "Discussion prompts"
 VOTING_CLOSED = "Voting has closed. The results and the panel's view are in the thread."

@@ -13,9 +13,11 @@ from bot import outbox
 from bot.acknowledge import arrived_at
 from bot.blocks import dilemmas as blocks
 from bot.deps import Deps
+from bot.features import Features
 from bot.middleware import deps_of
 from bot.services import dilemmas as service
 from bot.services.dilemmas.schedules import next_due
+from bot.texts import authoring as authoring_texts
 from bot.texts import dilemmas as texts
 from handlers.common import (
     answer_help,
@@ -27,13 +29,16 @@ from handlers.common import (
     refuse_non_admin,
     submitted_value,
 )
+from handlers.dilemmas import authoring, questions
 
 COMMAND = "/dilemma"
-ADMIN_VERBS = {"post", "close", "list", "schedule"}
+ADMIN_VERBS = {"post", "close", "list", "schedule", "new", "edit"}
 
 
-def register(app: App) -> None:
+def register(app: App, features: Features) -> None:
     app.command(COMMAND)(on_command)
+    authoring.register(app)
+    questions.register(app, features)
     app.action(service.dilemma_votes.VOTE_ACTIONS)(on_vote)
     app.action(blocks.COMMENT_ACTION)(on_comment_button)
     app.action(blocks.PROMPTS_ACTION)(on_prompts)
@@ -53,7 +58,7 @@ def _int(value: Any) -> int | None:
 
 
 # /dilemma ------------------------------------------------------------------------------------------------------
-def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: BoltContext) -> None:
+def on_command(ack: Ack, command: dict[str, str], respond: Respond, client: WebClient, context: BoltContext) -> None:
     ack()
     deps = deps_of(context)
     parsed = parse_command_text(command.get("text"))
@@ -70,9 +75,21 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
     elif parsed.verb == "list":
         with deps.db.unit_of_work() as session:
             history = service.dilemma_posts.history_by_channel(session, team_id)
-        private(respond, texts.BANK_TITLE, blocks.list_blocks(deps.content.dilemmas, history))
+            in_use = service.bank.bank(session, deps, team_id)
+        private(respond, texts.BANK_TITLE, blocks.list_blocks(in_use, history))
     elif parsed.verb == "schedule":
         _schedule(deps, respond, team_id, here, parsed.args, now)
+    elif parsed.verb == "new":
+        authoring.open_form(deps, client, command["trigger_id"], respond, team_id, None)
+    elif parsed.verb == "edit":
+        if parsed.args:
+            authoring.open_form(deps, client, command["trigger_id"], respond, team_id, parsed.args[0])
+        else:
+            private(respond, authoring_texts.NEEDS_ID)
+    elif parsed.verb == "ask" and parsed.args[:1] == ["status"]:
+        questions.status(deps, respond, team_id, "".join(parsed.args[1:]))
+    elif parsed.verb == "ask":
+        questions.ask(client, command["trigger_id"], respond)
     else:
         answer_help(respond, COMMAND, texts.HELP, "" if parsed.verb == "help" else parsed.raw)
 

@@ -33,6 +33,7 @@ class DilemmaSchedule(TeamScoped, Base):
     status: Mapped[str] = mapped_column(String(16), default="active")  # active | paused
     paused_reason: Mapped[str | None] = mapped_column(String(64))
     revision: Mapped[int] = mapped_column(Integer, default=1)  # part of the duty key, so a change starts afresh
+    next_dilemma_id: Mapped[str | None] = mapped_column(String(64))  # chosen by the standards team for the next post
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Literal
 from sqlalchemy.orm import Session
 
 from bot.features import Features
+from bot.services.dilemmas import bank, report
 from bot.services.dilemmas import posts as dilemma_posts
-from bot.services.dilemmas import report
 from bot.services.dilemmas import schedules as dilemma_schedules
 from bot.services.dilemmas import votes as dilemma_votes
 from bot.services.dilemmas.schedule_spec import ScheduleProblem, ScheduleSpec, parse_schedule
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ScheduleProblem",
     "ScheduleSpec",
+    "bank",
     "dilemma_posts",
     "dilemma_schedules",
     "dilemma_votes",
@@ -46,7 +47,7 @@ def post_now(
 ) -> Posted:
     """`/dilemma post [id] [#channel]`: the named dilemma, or the channel's next unused one."""
     if dilemma_id:
-        dilemma = deps.content.dilemmas.get(dilemma_id)
+        dilemma = bank.choosable(session, deps, team_id, dilemma_id)
         if dilemma is None:
             return Posted("unknown", dilemma_id)
     else:
@@ -75,7 +76,7 @@ def close_now(session: Session, deps: Deps, *, team_id: str, channel_id: str, no
 
 def current_dilemma(session: Session, deps: Deps, team_id: str, channel_id: str) -> Dilemma | None:
     post = dilemma_posts.open_post_in(session, team_id, channel_id)
-    return deps.content.dilemmas.get(post.dilemma_id) if post else None
+    return bank.lookup(session, deps, team_id, post.dilemma_id) if post else None
 
 
 def register(features: Features) -> None:

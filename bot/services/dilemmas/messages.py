@@ -12,7 +12,14 @@ from dilemmas.models import Dilemma, Signpost
 
 class DilemmaBlocks(Protocol):
     def post_blocks(
-        self, dilemma: Dilemma, post_id: int, *, closes_at: datetime, caused_by: str, closed: bool = ...
+        self,
+        dilemma: Dilemma,
+        post_id: int,
+        *,
+        closes_at: datetime,
+        caused_by: str,
+        closed: bool = ...,
+        from_question: bool = ...,
     ) -> list[dict[str, Any]]: ...
 
     def reveal_blocks(

@@ -15,6 +15,7 @@ from bot import clock, outbox
 from bot.crypto import new_salt
 from bot.features import Features
 from bot.services.admin.scrub import request_scrub
+from bot.services.dilemmas import bank
 from dilemmas.models import Dilemma
 from dilemmas.selection import choose_next
 from storage.models import OutboxMessage
@@ -76,7 +77,9 @@ def choose_for_channel(
     tags: list[str] | None = None,
 ) -> Dilemma | None:
     past = history(session, team_id, channel_id)
-    return choose_next(deps.content.dilemmas, past, fmt=fmt, tags=tags or [], seed=f"{team_id}:{channel_id}")
+    return choose_next(
+        bank.bank(session, deps, team_id), past, fmt=fmt, tags=tags or [], seed=f"{team_id}:{channel_id}"
+    )
 
 
 def open_post(
@@ -110,6 +113,8 @@ def open_post(
     session.flush()
     blocks, texts = deps.messages.dilemma_blocks, deps.messages.dilemma_texts
     caused_by = texts.CAUSED_BY_SCHEDULE if schedule else texts.CAUSED_BY_COMMAND
+    found = bank.find(session, deps, team_id, dilemma.id)
+    from_question = found is not None and found.from_question
     message = outbox.enqueue(
         session,
         team_id=team_id,
@@ -117,7 +122,9 @@ def open_post(
         payload={
             "channel": channel_id,
             "text": texts.post_fallback(dilemma.format, dilemma.title),
-            "blocks": blocks.post_blocks(dilemma, post.id, closes_at=post.closes_at, caused_by=caused_by),
+            "blocks": blocks.post_blocks(
+                dilemma, post.id, closes_at=post.closes_at, caused_by=caused_by, from_question=from_question
+            ),
             "unfurl_links": False,
             "unfurl_media": False,
         },
@@ -158,9 +165,10 @@ def close_post(session: Session, deps: Deps, post: DilemmaPost, now: datetime, *
     post.tally, post.voters, post.comments = tally, sum(tally.values()), int(comments or 0)
     clock.cancel(session, team_id=post.team_id, kind=CLOSE_DUTY, key_prefix=f"post:{post.id}")
     parent = session.get(OutboxMessage, post.message_outbox_id) if post.message_outbox_id else None
-    dilemma = deps.content.dilemmas.get(post.dilemma_id)
-    if parent is None or parent.status == "failed" or dilemma is None:
+    found = bank.find(session, deps, post.team_id, post.dilemma_id)
+    if parent is None or parent.status == "failed" or found is None:
         return []  # the post never reached the channel (or left the bank): nothing there to update
+    dilemma = found.dilemma
     blocks, texts = deps.messages.dilemma_blocks, deps.messages.dilemma_texts
     caused_by = texts.CAUSED_BY_SCHEDULE if post.caused_by == "schedule" else texts.CAUSED_BY_COMMAND
     update = outbox.enqueue(
@@ -171,7 +179,14 @@ def close_post(session: Session, deps: Deps, post: DilemmaPost, now: datetime, *
         payload={
             "channel": post.channel_id,
             "text": texts.post_fallback(dilemma.format, dilemma.title),
-            "blocks": blocks.post_blocks(dilemma, post.id, closes_at=post.closes_at, caused_by=caused_by, closed=True),
+            "blocks": blocks.post_blocks(
+                dilemma,
+                post.id,
+                closes_at=post.closes_at,
+                caused_by=caused_by,
+                closed=True,
+                from_question=found.from_question,
+            ),
         },
         purpose="dilemma-closed",
     )

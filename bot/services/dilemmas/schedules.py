@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot import clock, outbox
 from bot.features import Features
+from bot.services.dilemmas import bank
 from bot.services.dilemmas.posts import POST_FAILED, UNDELIVERABLE, choose_for_channel, open_post
 from bot.services.dilemmas.schedule_spec import ScheduleSpec
 from storage.models import OutboxMessage
@@ -121,7 +122,10 @@ def post_when_due(ctx: clock.DutyContext) -> None:
     if schedule is None or schedule.status != "active" or schedule.revision != ctx.payload.get("revision"):
         return
     following = _plan_next(ctx.session, schedule, ctx.now)
-    dilemma = choose_for_channel(
+    chosen, schedule.next_dilemma_id = schedule.next_dilemma_id, None
+    # The standards team's choice for this slot, unless it has been retired since.
+    dilemma = bank.choosable(ctx.session, ctx.deps, schedule.team_id, chosen) if chosen else None
+    dilemma = dilemma or choose_for_channel(
         ctx.session, ctx.deps, schedule.team_id, schedule.channel_id, fmt=schedule.format, tags=schedule.tags
     )
     if dilemma is None:

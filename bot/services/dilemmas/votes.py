@@ -11,6 +11,7 @@ from sqlalchemy import Connection, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from bot import outbox
+from bot.services.dilemmas import bank
 from bot.text import visible
 from dilemmas.models import OPTION_KEYS, Dilemma
 from storage.models.dilemmas import DilemmaComment, DilemmaPost, DilemmaVote
@@ -66,7 +67,7 @@ def post_dilemma(session: Session, deps: Deps, team_id: str, post_id: int) -> Ou
     post = session.scalar(select(DilemmaPost).where(DilemmaPost.id == post_id, DilemmaPost.team_id == team_id))
     if post is None:
         return Outcome("missing")
-    dilemma = deps.content.dilemmas.get(post.dilemma_id)
+    dilemma = bank.lookup(session, deps, team_id, post.dilemma_id)
     status: VoteStatus = "open" if post.status == "open" and post.salt is not None and dilemma is not None else "closed"
     return Outcome(status, dilemma)
 
@@ -107,7 +108,7 @@ def cast_vote(
     if post is None:
         return Outcome("missing")
     status_now, salt, dilemma_id = post
-    dilemma = deps.content.dilemmas.get(dilemma_id)
+    dilemma = bank.lookup(connection, deps, team_id, dilemma_id)
     if status_now != "open" or salt is None or dilemma is None:
         return Outcome("closed", dilemma)
     if option not in {o.key for o in dilemma.options}:
@@ -132,7 +133,7 @@ def add_comment(
     post = _open_post(session, team_id, post_id)
     if post is None:
         return Outcome("missing")
-    dilemma = deps.content.dilemmas.get(post.dilemma_id)
+    dilemma = bank.lookup(session, deps, team_id, post.dilemma_id)
     if post.status != "open" or post.salt is None or post.message_outbox_id is None:
         return Outcome("closed", dilemma)
     pseudonym = _current_pseudonym(session, deps, DilemmaComment, post.id, post.salt, user_id, kind=COMMENT_PSEUDONYM)

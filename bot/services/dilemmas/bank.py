@@ -1,0 +1,87 @@
+"""The bank in use: the shipped YAML plus the dilemmas the standards team published in Slack.
+
+Every process (web and clock) reads the database's items where a dilemma is chosen or shown, so a dilemma
+published in one process is used by the others at once. Each version is parsed once per process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, select
+from sqlalchemy.orm import Session
+
+from dilemmas.models import Dilemma
+from storage.models.authoring import AuthoredDilemma, AuthoredDilemmaVersion
+
+if TYPE_CHECKING:
+    from bot.deps import Deps
+
+PUBLISHED, RETIRED, DRAFT = "published", "retired", "draft"
+_CACHE_KEY = "dilemmas.parsed_versions"
+
+
+@dataclass(frozen=True)
+class Found:
+    dilemma: Dilemma
+    from_question: bool = False
+
+
+def parsed(deps: Deps, version_id: int, body: dict[str, Any]) -> Dilemma:
+    """A version's item as the model reads it; versions never change, so each is parsed once."""
+    cache: dict[int, Dilemma] = deps.state.setdefault(_CACHE_KEY, {})
+    found = cache.get(version_id)
+    if found is None:
+        found = cache[version_id] = Dilemma.model_validate(body)
+    return found
+
+
+def _live(
+    session: Session | Connection, team_id: str, *, dilemma_id: str | None = None
+) -> list[tuple[str, str, int, Any, bool]]:
+    query = (
+        select(
+            AuthoredDilemma.dilemma_id,
+            AuthoredDilemma.live_status,
+            AuthoredDilemmaVersion.id,
+            AuthoredDilemmaVersion.body,
+            AuthoredDilemma.question_id,
+        )
+        .join(AuthoredDilemmaVersion, AuthoredDilemmaVersion.id == AuthoredDilemma.live_version_id)
+        .where(AuthoredDilemma.team_id == team_id)
+    )
+    if dilemma_id is not None:
+        query = query.where(AuthoredDilemma.dilemma_id == dilemma_id)
+    return [(d, str(s), v, b, q is not None) for d, s, v, b, q in session.execute(query)]
+
+
+def bank(session: Session, deps: Deps, team_id: str) -> dict[str, Dilemma]:
+    """The dilemmas that may be chosen: shipped ones, overridden by published ones, less the retired."""
+    found = dict(deps.content.dilemmas)
+    for dilemma_id, status, version_id, body, _ in _live(session, team_id):
+        if status == PUBLISHED:
+            found[dilemma_id] = parsed(deps, version_id, body)
+        else:
+            found.pop(dilemma_id, None)
+    return found
+
+
+def find(session: Session | Connection, deps: Deps, team_id: str, dilemma_id: str) -> Found | None:
+    """A dilemma as it is shown: published or retired (posts already made keep working), else the shipped one."""
+    for _, _, version_id, body, from_question in _live(session, team_id, dilemma_id=dilemma_id):
+        return Found(parsed(deps, version_id, body), from_question)
+    shipped = deps.content.dilemmas.get(dilemma_id)
+    return Found(shipped) if shipped is not None else None
+
+
+def lookup(session: Session | Connection, deps: Deps, team_id: str, dilemma_id: str) -> Dilemma | None:
+    found = find(session, deps, team_id, dilemma_id)
+    return found.dilemma if found else None
+
+
+def choosable(session: Session, deps: Deps, team_id: str, dilemma_id: str) -> Dilemma | None:
+    """The dilemma if it may be posted now: in the bank and not retired."""
+    for _, status, version_id, body, _ in _live(session, team_id, dilemma_id=dilemma_id):
+        return parsed(deps, version_id, body) if status == PUBLISHED else None
+    return deps.content.dilemmas.get(dilemma_id)

@@ -1,0 +1,185 @@
+"""`/dilemma new` and `/dilemma edit <id>`: the standards team writes a dilemma in a form, sees the post as a
+channel will, and keeps it as a draft, publishes it, schedules it for a channel's next slot or retires it."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot.acknowledge import after_ack, arrived_at
+from bot.blocks import authoring as blocks
+from bot.deps import Deps
+from bot.middleware import deps_of
+from bot.services.dilemmas import authoring as service
+from bot.services.dilemmas.posts import DEFAULT_OPEN
+from bot.texts import authoring as texts
+from bot.texts.common import ADMINS_ONLY
+from handlers.common import is_admin, open_view, private, refuse_non_admin, submitted, submitted_value
+
+log = logging.getLogger(__name__)
+CHOICES: dict[str, service.Choice] = {
+    blocks.DRAFT_ACTION: "draft",
+    blocks.PUBLISH_ACTION: "publish",
+    blocks.RETIRE_ACTION: "retire",
+}
+
+
+def register(app: App) -> None:
+    app.view(blocks.FORM_CALLBACK)(on_form)
+    app.action(blocks.DRAFT_ACTION)(on_choice)
+    app.action(blocks.PUBLISH_ACTION)(on_choice)
+    app.action(blocks.RETIRE_ACTION)(on_choice)
+    app.action(blocks.EDIT_ACTION)(on_edit)
+    app.action(blocks.SCHEDULE_ACTION)(on_schedule)
+    # The bank's checks need scikit-learn, whose first import takes seconds: load it now, not in a form's answer.
+    threading.Thread(target=_warm_up, name="authoring-warm-up", daemon=True).start()
+
+
+def _warm_up() -> None:
+    try:
+        from dilemmas import checks
+        from dilemmas.loader import Content
+
+        checks.similarities(Content())  # imports scikit-learn
+    except ImportError:  # the checks will say so themselves when they run
+        log.warning("scikit-learn could not be loaded for the bank's checks")
+
+
+def _signposts(deps: Deps) -> dict[str, str]:
+    return {key: signpost.name for key, signpost in deps.content.known_signposts.items()}
+
+
+def open_form(
+    deps: Deps, client: WebClient, trigger_id: str, respond: Respond, team_id: str, dilemma_id: str | None
+) -> None:
+    """`/dilemma new` (no id) or `/dilemma edit <id>`."""
+    values: dict[str, str | list[str]] = {}
+    if dilemma_id is not None:
+        with deps.db.unit_of_work() as session:
+            body = service.current_body(session, deps, team_id, dilemma_id)
+        if body is None:
+            private(respond, texts.unknown(dilemma_id))
+            return
+        values = service.form_from_body(body)
+    open_view(client, trigger_id, blocks.form(values, _signposts(deps), editing=dilemma_id), respond)
+
+
+def open_question_form(deps: Deps, client: WebClient, trigger_id: str, respond: Respond, question_id: int,
+                       text: str) -> None:  # fmt: skip
+    """The form, its scenario filled with a colleague's question."""
+    values: dict[str, str | list[str]] = {"scenario": text}
+    open_view(client, trigger_id, blocks.form(values, _signposts(deps), question_id=question_id), respond)
+
+
+def _fields(view: dict[str, Any]) -> dict[str, str | list[str] | None]:
+    fields: dict[str, str | list[str] | None] = {}
+    for block_id, entry in submitted(view).items():
+        if block_id in service.LIST_FIELDS:
+            fields[block_id] = [str(option.get("value")) for option in entry.get("selected_options") or []]
+        else:
+            fields[block_id] = submitted_value(view, block_id) or None
+    return fields
+
+
+def on_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
+    deps = deps_of(context)
+    if not is_admin(deps, body["user"]["id"]):
+        ack(response_action="update", view=blocks.notice(ADMINS_ONLY))
+        return
+    try:
+        meta = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        meta = {}
+    editing = meta.get("editing") if isinstance(meta.get("editing"), str) else None
+    question_id = meta.get("question") if isinstance(meta.get("question"), int) else None
+    team_id = context.team_id or ""
+    # The checks answer inside the form, beside the fields, so they come before the acknowledgement.
+    with deps.db.unit_of_work() as session:
+        result = service.submit(
+            session, deps, team_id=team_id, values=_fields(view), editing=editing, question_id=question_id
+        )
+        from_question = result.authored_id is not None and service.from_question(session, team_id, result.authored_id)
+    if result.status == "invalid" or result.dilemma is None or result.authored_id is None:
+        inputs = set(submitted(view))
+        errors = {name: message[:300] for name, message in result.errors.items() if name in inputs}
+        ack(response_action="errors", errors=errors or {"title": next(iter(result.errors.values()), "")[:300]})
+        return
+    closes_at = arrived_at(context) + DEFAULT_OPEN
+    shown = blocks.preview(result.dilemma, result.authored_id, closes_at=closes_at, from_question=from_question)
+    ack(response_action="update", view=shown)
+
+
+def _authored_id(body: dict[str, Any]) -> int:
+    try:
+        return int(str(body.get("view", {}).get("private_metadata") or "0"))
+    except ValueError:
+        return 0
+
+
+def _show(context: BoltContext, client: WebClient, body: dict[str, Any], view: dict[str, Any]) -> None:
+    view_id = body.get("view", {}).get("id")
+    if view_id:
+        after_ack(context, client.views_update, view_id=view_id, view=view)
+
+
+def on_choice(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext
+) -> None:
+    ack()
+    deps = deps_of(context)
+    if not is_admin(deps, body["user"]["id"]):
+        refuse_non_admin(respond)
+        return
+    choice = CHOICES[str(action.get("action_id"))]
+    with deps.db.unit_of_work() as session:
+        done = service.decide(
+            session, deps, team_id=context.team_id or "", user_id=body["user"]["id"],
+            authored_id=_authored_id(body), choice=choice, now=arrived_at(context),
+        )  # fmt: skip
+    words = {"draft": texts.drafted, "published": texts.published, "retired": texts.retired}
+    answer = words[done.status](done.dilemma_id, done.version) if done.status in words else texts.GONE
+    _show(context, client, body, blocks.notice(answer))
+
+
+def on_edit(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext) -> None:
+    ack()
+    deps = deps_of(context)
+    if not is_admin(deps, body["user"]["id"]):
+        refuse_non_admin(respond)
+        return
+    team_id = context.team_id or ""
+    with deps.db.unit_of_work() as session:
+        found = service.editable(session, deps, team_id, _authored_id(body))
+    if found is None:
+        _show(context, client, body, blocks.notice(texts.GONE))
+        return
+    form = blocks.form(found.values, _signposts(deps), editing=found.dilemma_id, question_id=found.question_id)
+    _show(context, client, body, form)
+
+
+def on_schedule(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext
+) -> None:
+    ack()
+    deps = deps_of(context)
+    if not is_admin(deps, body["user"]["id"]):
+        refuse_non_admin(respond)
+        return
+    channel_id = str(action.get("selected_conversation") or action.get("selected_channel") or "")
+    with deps.db.unit_of_work() as session:
+        done = service.schedule_next(
+            session, deps, team_id=context.team_id or "", user_id=body["user"]["id"],
+            authored_id=_authored_id(body), channel_id=channel_id, now=arrived_at(context),
+        )  # fmt: skip
+    if done.status == "scheduled":
+        unix = int(done.due.timestamp()) if done.due else 0
+        fallback = f"{done.due:%d %b %Y %H:%M} UTC" if done.due else "-"
+        answer = texts.scheduled(done.dilemma_id, channel_id, unix, fallback)
+    else:
+        answer = texts.no_schedule(channel_id) if done.status == "no_schedule" else texts.GONE
+    _show(context, client, body, blocks.notice(answer))
