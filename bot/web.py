@@ -73,6 +73,7 @@ def serve_in_thread(app: WebApp, name: str) -> tuple[WSGIServer, threading.Threa
     """The app on a free loopback port, one thread per request, in a thread of its own: for the sandbox and the
     tests, where gunicorn's processes would only get in the way (production runs `standards-bot web`)."""
     server = make_server("127.0.0.1", 0, app, server_class=_ThreadingServer, handler_class=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
+    # The loop notices a shutdown only when it polls: at the default half second, every stop would wait that long.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, name=name, daemon=True)
     thread.start()
     return server, thread

@@ -9,7 +9,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackRequestError
 
 from bot import outbox
 from bot.acknowledge import after_ack, arrived_at
@@ -29,6 +29,7 @@ from handlers.common import (
     private,
     refuse_non_admin,
 )
+from storage.models import utcnow
 from storage.models.cards import WeeklyCard
 
 COMMAND = "/ethicard"
@@ -171,7 +172,8 @@ def on_share(
     deps = deps_of(context)
     card = deps.content.card(key.suit, key.rank)
     user_id = body["user"]["id"]
-    _share(deps, respond, client, body, [key], blocks.fallback_text(key, card), blocks.shared_card(key, card, user_id))
+    text, shown = blocks.fallback_text(key, card), blocks.shared_card(key, card, user_id)
+    _share(deps, respond, context, client, body, [key], text, shown)
 
 
 def on_share_hand(
@@ -186,40 +188,57 @@ def on_share_hand(
     hand = [(key, deps.content.card(key.suit, key.rank)) for key in keys if key is not None]
     user_id = body["user"]["id"]
     text = texts.HAND_FALLBACK.format(count=len(hand))
-    _share(deps, respond, client, body, [key for key, _ in hand], text, blocks.shared_hand(hand, user_id))
+    _share(deps, respond, context, client, body, [key for key, _ in hand], text, blocks.shared_hand(hand, user_id))
 
 
 def _share(
     deps: Deps,
     respond: Respond,
+    context: BoltContext,
     client: WebClient,
     body: dict[str, Any],
     keys: list[CardKey],
     text: str,
     card_blocks: list[dict[str, Any]],
 ) -> None:
-    """Post at once so that a refusal can be explained to the person; keep it in the outbox if Slack is busy."""
+    """Count the share, then post it once the acknowledgement has gone: the count is committed before anyone can
+    see the card, and no post goes out for a share the database could not take."""
     team_id, channel = str((body.get("team") or {}).get("id") or ""), _channel_of(body)
-    message: dict[str, Any] = {
-        "channel": channel, "text": text, "blocks": card_blocks, "unfurl_links": False, "unfurl_media": False,
-    }  # fmt: skip
-    queued: list[int] = []
+    message = {"channel": channel, "text": text, "blocks": card_blocks, "unfurl_links": False, "unfurl_media": False}
+    shared_at = utcnow()
+    with deps.db.unit_of_work() as session:
+        service.record_shares(session.connection(), team_id=team_id, cards=keys, at=shared_at)
+    after_ack(context, _post_share, deps, respond, client, team_id, keys, shared_at, message)
+
+
+def _post_share(
+    deps: Deps,
+    respond: Respond,
+    client: WebClient,
+    team_id: str,
+    keys: list[CardKey],
+    shared_at: datetime,
+    message: dict[str, Any],
+) -> None:
+    """Post at once so that a refusal can be explained to the person; keep it in the outbox if Slack is busy."""
+    channel = str(message["channel"])
     try:
         client.chat_postMessage(**message)
+        return
     except SlackApiError as exc:
         error = str(exc.response.get("error") or "")
         if error in service.REFUSALS:
+            with deps.db.unit_of_work() as session:
+                service.withdraw_shares(session.connection(), team_id=team_id, cards=keys, at=shared_at)
             private(respond, texts.NOT_IN_CHANNEL.format(channel=channel))
             return
         log.warning("sharing a card failed (%s); kept in the outbox", error or exc.response.status_code)
-        queued = [0]
+    except (SlackRequestError, OSError) as exc:  # counted already, so it must still arrive
+        log.warning("sharing a card failed (%s); kept in the outbox", type(exc).__name__)
     with deps.db.unit_of_work() as session:
-        service.record_shares(session.connection(), team_id=team_id, cards=keys)
-        if queued:
-            queued = [service.queue_post(session, team_id=team_id, message=message, purpose="card-share").id]
-    if queued:
-        outbox.deliver_soon(deps, queued)
-        private(respond, texts.SHARE_QUEUED.format(channel=channel))
+        queued = [service.queue_post(session, team_id=team_id, message=message, purpose="card-share").id]
+    outbox.deliver_soon(deps, queued)
+    private(respond, texts.SHARE_QUEUED.format(channel=channel))
 
 
 def on_draw_another(

@@ -53,15 +53,21 @@ def postgres_databases() -> Iterator[PostgresDatabases]:
 
 
 @pytest.fixture(params=BACKENDS)
-def database_url(request: pytest.FixtureRequest) -> str:
+def database_url(request: pytest.FixtureRequest) -> Iterator[str]:
     if request.param == "sqlite":
-        return request.getfixturevalue("sqlite_databases").fresh()
-    return request.getfixturevalue("postgres_databases").fresh()
+        yield request.getfixturevalue("sqlite_databases").fresh()
+        return
+    databases: PostgresDatabases = request.getfixturevalue("postgres_databases")
+    url = databases.fresh()
+    yield url
+    databases.drop(url)
 
 
 @pytest.fixture
-def postgres_url(postgres_databases: PostgresDatabases) -> str:
-    return postgres_databases.fresh()
+def postgres_url(postgres_databases: PostgresDatabases) -> Iterator[str]:
+    url = postgres_databases.fresh()
+    yield url
+    postgres_databases.drop(url)
 
 
 @pytest.fixture

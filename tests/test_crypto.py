@@ -62,13 +62,20 @@ def test_pseudonyms_and_digests_under_every_key_start_with_the_current_one() -> 
     assert rotated.digests("p", "v")[1] == Keyring(KEY_1).digest("p", "v")
 
 
-@pytest.mark.parametrize("good", [secrets.token_hex(32), secrets.token_urlsafe(32), secrets.token_hex(64)])
+# Named ids: each process of a parallel run draws its own random keys, and must still collect the same tests.
+@pytest.mark.parametrize(
+    "good",
+    [secrets.token_hex(32), secrets.token_urlsafe(32), secrets.token_hex(64)],
+    ids=["hex-32-bytes", "urlsafe-32-bytes", "hex-64-bytes"],
+)
 def test_random_keys_of_256_bits_are_good(good: str) -> None:
     assert key_weakness(good) is None
 
 
 @pytest.mark.parametrize(
-    "weak", ["", "x" * 16, secrets.token_hex(16), "a" * 64, "0123456789abcdef" * 4, "my police force secret 2026!"]
+    "weak",
+    ["", "x" * 16, secrets.token_hex(16), "a" * 64, "0123456789abcdef" * 4, "my police force secret 2026!"],
+    ids=["empty", "one-letter-16", "hex-16-bytes", "one-letter-64", "a-repeated-run", "a-passphrase"],
 )
 def test_short_repetitive_or_passphrase_keys_are_weak(weak: str) -> None:
     assert key_weakness(weak) is not None

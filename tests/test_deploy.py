@@ -27,7 +27,7 @@ from storage.models.cards import CardTally
 from tests.support.databases import PostgresDatabases
 from tests.support.harness import BOT_TOKEN, SECRET_KEY, SIGNING_SECRET
 
-pytestmark = [pytest.mark.postgres_only, pytest.mark.slow]
+pytestmark = [pytest.mark.postgres_only, pytest.mark.slow, pytest.mark.serial]
 
 ROOT = Path(__file__).resolve().parent.parent
 USER = "UOFFICER01"

@@ -116,6 +116,8 @@ def production_server(sim: SlackSimulator, tmp_path: Path) -> Iterator[str]:
         server.stop()
 
 
+@pytest.mark.slow
+@pytest.mark.serial
 def test_the_production_server_answers_signed_commands_and_refuses_forged_ones(
     production_server: str, sim: SlackSimulator
 ) -> None:

@@ -103,6 +103,8 @@ def _trickle(base: str, stop: threading.Event, answers: list[str]) -> None:
         answers.append("closed")
 
 
+@pytest.mark.slow
+@pytest.mark.serial
 def test_slow_clients_trickling_their_bodies_do_not_starve_health(
     production_server: str,  # noqa: F811 - the fixture
     sim: SlackSimulator,

@@ -51,6 +51,7 @@ def _installs(calls: list[str]) -> list[str]:
     return [call for call in calls if call.startswith("python -m pip install")]
 
 
+@pytest.mark.serial  # timed: alone, not beside other tests' load
 def test_the_first_start_installs_from_the_lock_and_the_second_installs_nothing(checkout: Path) -> None:
     first, calls, _ = _run(checkout, "start")
     assert first.returncode == 0, first.stderr

@@ -10,7 +10,7 @@ from storage.models.dilemmas import DilemmaPost
 from tests.durability.support import driver_for, scalar, until_all_acknowledged, web, web_env
 from tests.support.harness import ADMIN
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.serial]
 
 TEAM = "CCLOSETEAM"
 VOTERS = [f"UCLOSE{n:05d}" for n in range(1000)]

@@ -18,7 +18,7 @@ from tests.durability.support import burst, driver_for, scalar, web, web_env
 from tests.support.cli import ROOT
 from tests.support.harness import ADMIN
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.serial]
 
 CHANNELS = [f"CFAN{n:05d}" for n in range(100)]
 VOTES = "CFANVOTES1"

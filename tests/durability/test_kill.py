@@ -32,7 +32,7 @@ from tests.durability.support import (
 )
 from tests.support.harness import ADMIN
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.serial]
 
 TEAM = "CKILLTEAM1"
 AMBASSADORS = "CKILLAMBS1"

@@ -17,7 +17,7 @@ from tests.durability.support import cli, driver_for, scalar, told_not_recorded,
 from tests.support.harness import ADMIN
 from tests.support.postgres_server import throwaway_postgres
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.serial]
 
 TEAM = "COUTAGE001"
 VOTERS = [f"UOUT{n:05d}" for n in range(1000)]

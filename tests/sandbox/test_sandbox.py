@@ -141,6 +141,7 @@ def _start(tmp_path: Path, port: int) -> subprocess.Popen[str]:
     )  # fmt: skip
 
 
+@pytest.mark.serial  # timed: alone, not beside other tests' load
 def test_the_command_starts_within_five_seconds_and_stops_on_ctrl_c(tmp_path: Path) -> None:
     port = free_port()
     started = time.monotonic()

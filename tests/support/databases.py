@@ -46,6 +46,8 @@ class PostgresDatabases:
         self.admin_url = admin_url
         self.template = f"sb_template_{os.getpid()}_{uuid.uuid4().hex[:6]}"
         self.created: list[str] = [self.template]
+        # One connection for every CREATE and DROP of the run, rather than a new one for each.
+        self._admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", pool_size=1, max_overflow=0)
         self._execute(f'CREATE DATABASE "{self.template}"')
         engine = create_engine(self._url(self.template))
         upgrade(engine)
@@ -55,10 +57,8 @@ class PostgresDatabases:
         return str(make_url(self.admin_url).set(database=name).render_as_string(hide_password=False))
 
     def _execute(self, statement: str) -> None:
-        engine = create_engine(self.admin_url, isolation_level="AUTOCOMMIT")
-        with engine.connect() as connection:
+        with self._admin.connect() as connection:
             connection.execute(text(statement))
-        engine.dispose()
 
     def fresh(self) -> str:
         name = f"sb_test_{uuid.uuid4().hex[:12]}"
@@ -73,6 +73,15 @@ class PostgresDatabases:
         self.created.append(name)
         return self._url(name)
 
+    def drop(self, url: str) -> None:
+        """Drop a database this made, once its test is done, rather than all of them at the end of the run."""
+        name = make_url(url).database
+        if name in self.created:
+            self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            self.created.remove(name)
+
     def drop_all(self) -> None:
         for name in reversed(self.created):
             self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.created.clear()
+        self._admin.dispose()

@@ -60,15 +60,17 @@ def start_web(env: dict[str, str], port: int, *, wait: float = 60) -> WebServer:
     )
     server = WebServer(process, f"http://127.0.0.1:{port}", log)
     deadline = time.monotonic() + wait
-    while time.monotonic() < deadline:
+    while (left := deadline - time.monotonic()) > 0:
         if process.poll() is not None:
             raise AssertionError("standards-bot web stopped: " + server.log_tail())
         try:
-            if requests.get(f"{server.base}/healthz", timeout=2).status_code == 200:
+            if requests.get(f"{server.base}/healthz", timeout=min(2.0, left)).status_code == 200:
                 return server
-        except (requests.ConnectionError, requests.Timeout):  # workers still starting: a refusal or a slow answer
+        # While the workers start, the socket already takes connections: an attempt may be refused, time out in
+        # the queue, or be cut short; each is one more try until the deadline, not a failure.
+        except requests.RequestException:
             pass
-        time.sleep(0.2)
+        time.sleep(0.05)
     tail = server.log_tail()
     server.kill_group()
     raise AssertionError(f"standards-bot web did not answer /healthz in time: {tail}")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -162,10 +163,21 @@ def _count(connection: Connection, team_id: str, cards: Iterable[CardKey], *, dr
         _TALLY.execute(connection, params)
 
 
-def record_shares(connection: Connection, *, team_id: str, cards: Iterable[CardKey]) -> None:
+def record_shares(
+    connection: Connection, *, team_id: str, cards: Iterable[CardKey], at: datetime | None = None
+) -> None:
     shared = list(cards)
     _count(connection, team_id, shared, shares=1)
-    impact_cards.record_cards(connection, team_id, [card.suit for card in shared], utcnow(), kind="shares")
+    impact_cards.record_cards(connection, team_id, [card.suit for card in shared], at or utcnow(), kind="shares")
+
+
+def withdraw_shares(connection: Connection, *, team_id: str, cards: Iterable[CardKey], at: datetime) -> None:
+    """Take back the shares counted at `at` when Slack then refused the post: a card nobody saw was not shared."""
+    shared = list(cards)
+    _count(connection, team_id, shared, shares=-1)
+    month = at.astimezone(UTC).strftime("%Y-%m")
+    taken_back = {suit: -number for suit, number in Counter(card.suit for card in shared).items()}
+    impact_cards.record(connection, team_id, month, taken_back, kind="shares")
 
 
 def tallies(session: Session, team_id: str) -> list[CardTally]:
