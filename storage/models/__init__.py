@@ -1,6 +1,6 @@
 """All tables, imported here so that Alembic and the app see one metadata."""
 
-from storage.models import ambassadors, cards, concerns, cpd, dilemmas, impact
+from storage.models import ambassadors, briefings, cards, concerns, cpd, dilemmas, impact
 from storage.models.base import Base, utcnow
 from storage.models.core import Duty, OutboxMessage, SeenEvent
 
@@ -10,6 +10,7 @@ __all__ = [
     "OutboxMessage",
     "SeenEvent",
     "ambassadors",
+    "briefings",
     "cards",
     "concerns",
     "cpd",

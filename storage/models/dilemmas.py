@@ -33,6 +33,7 @@ class DilemmaSchedule(TeamScoped, Base):
     status: Mapped[str] = mapped_column(String(16), default="active")  # active | paused
     paused_reason: Mapped[str | None] = mapped_column(String(64))
     revision: Mapped[int] = mapped_column(Integer, default=1)  # part of the duty key, so a change starts afresh
+    nudge_minutes: Mapped[int | None] = mapped_column(Integer)  # a reminder in the thread this long before the close
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -59,6 +60,7 @@ class DilemmaPost(TeamScoped, Base):
     voters: Mapped[int | None] = mapped_column(Integer)  # recorded at close
     comments: Mapped[int | None] = mapped_column(Integer)  # recorded at close
     tally: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # votes per option, recorded at close
+    reveal_outbox_id: Mapped[int | None] = mapped_column(Integer)  # updated when a later briefing adds its hands
 
 
 class DilemmaVote(TeamScoped, Base):
