@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 
 from bot import outbox
 from bot.acknowledge import arrived_at
+from bot.blocks import dilemma_briefings as briefing_blocks
 from bot.blocks import dilemmas as blocks
 from bot.deps import Deps
 from bot.middleware import deps_of
@@ -27,6 +28,7 @@ from handlers.common import (
     refuse_non_admin,
     submitted_value,
 )
+from handlers.dilemmas import briefings
 
 COMMAND = "/dilemma"
 ADMIN_VERBS = {"post", "close", "list", "schedule"}
@@ -39,6 +41,8 @@ def register(app: App) -> None:
     app.action(blocks.PROMPTS_ACTION)(on_prompts)
     app.action(blocks.REMOVE_ACTION)(on_remove_comment)
     app.view(blocks.COMMENT_CALLBACK)(on_comment_submitted)
+    app.action(briefing_blocks.HANDS_ACTION)(briefings.on_hands_button)
+    app.view(briefing_blocks.HANDS_CALLBACK)(briefings.on_hands_submitted)
 
 
 def _deliver(deps: Deps, sent: Sequence[int]) -> None:
@@ -61,6 +65,8 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
     now = arrived_at(context)
     if parsed.verb == "":
         _show_current(deps, respond, team_id, here)
+    elif parsed.verb == "brief":  # ambassadors too: the service says who may
+        briefings.brief(deps, respond, team_id=team_id, here=here, user_id=user_id, args=parsed.args)
     elif parsed.verb in ADMIN_VERBS and not is_admin(deps, user_id):
         refuse_non_admin(respond)
     elif parsed.verb == "post":
