@@ -179,9 +179,13 @@ def schedule_saved(channel_id: str, when: str, changed: bool, next_unix: int, ne
     )
 
 
-def schedule_description(weekday: str, hour: int, minute: int, tz: str, open_minutes: int) -> str:
+def schedule_description(
+    weekday: str, hour: int, minute: int, tz: str, open_minutes: int, nudge_minutes: int | None = None
+) -> str:
+    reminder = f", with a reminder {duration(nudge_minutes)} before it closes" if nudge_minutes else ""
     return (
         f"{WEEKDAY_NAMES.get(weekday, weekday)}s at {hour:02d}:{minute:02d} ({tz}), open for {duration(open_minutes)}"
+        f"{reminder}"
     )
 
 

@@ -141,7 +141,9 @@ def _schedule(deps: Deps, respond: Respond, team_id: str, here: str, args: list[
             lines = [
                 texts.schedule_line(
                     s.channel_id,
-                    texts.schedule_description(s.weekday, s.hour, s.minute, s.timezone, s.open_minutes),
+                    texts.schedule_description(
+                        s.weekday, s.hour, s.minute, s.timezone, s.open_minutes, s.nudge_minutes
+                    ),
                     s.status,
                     s.paused_reason,
                 )
@@ -182,7 +184,9 @@ def _schedule(deps: Deps, respond: Respond, team_id: str, here: str, args: list[
     with deps.db.unit_of_work() as session:
         saved, changed = schedules.save_schedule(session, team_id, spec, now)
         due = next_due(session, saved)
-    when = texts.schedule_description(spec.weekday, spec.hour, spec.minute, spec.timezone, spec.open_minutes)
+    when = texts.schedule_description(
+        spec.weekday, spec.hour, spec.minute, spec.timezone, spec.open_minutes, spec.nudge_minutes
+    )
     unix = int(due.timestamp()) if due else 0
     private(respond, texts.schedule_saved(channel_id, when, changed, unix, f"{due:%d %b %Y %H:%M} UTC" if due else "-"))
 
