@@ -61,9 +61,16 @@ def _posted(bot: BotHarness, sim: SlackSimulator, channel: str) -> dict[str, Any
 
 
 def _show_of_hands(bot: BotHarness, user: str, pack: dict[str, Any], numbers: dict[str, str]) -> Any:
+    before = {view["id"] for view in bot.sim.views_for(user)}  # an earlier form may still show "Recorded"
     opened = bot.driver.click(user, message=pack, action_id="dilemma_brief_hands")
     assert opened.status == 200
-    view = bot.sim.wait_for(lambda: bot.sim.views_for(user), what="the show of hands form")[-1]
+
+    def new_form() -> dict[str, Any] | None:
+        forms = [v for v in bot.sim.views_for(user) if v["id"] not in before]
+        return forms[-1] if forms else None
+
+    view = bot.sim.wait_for(new_form, what="the show of hands form")
+    assert view["callback_id"] == "dilemma_brief_hands_form"
     values = {("present" if key == "present" else f"hands-{key}"): n for key, n in numbers.items()}
     return bot.driver.submit(user, view, values)
 
