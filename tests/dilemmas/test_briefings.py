@@ -70,6 +70,7 @@ def _show_of_hands(bot: BotHarness, user: str, pack: dict[str, Any], numbers: di
         return forms[-1] if forms else None
 
     view = bot.sim.wait_for(new_form, what="the show of hands form")
+    assert view is not None
     assert view["callback_id"] == "dilemma_brief_hands_form"
     values = {("present" if key == "present" else f"hands-{key}"): n for key, n in numbers.items()}
     return bot.driver.submit(user, view, values)
@@ -80,7 +81,9 @@ def _pdfs(sim: SlackSimulator, count: int) -> list[dict[str, Any]]:
         files = [f for f in sim.files() if f["name"].endswith(".pdf")]
         return files if len(files) >= count else None
 
-    return sim.wait_for(found, timeout=20.0, what=f"{count} PDF files")  # drawing takes a second or two
+    files = sim.wait_for(found, timeout=20.0, what=f"{count} PDF files")  # drawing takes a second or two
+    assert files is not None
+    return files
 
 
 def test_an_ambassador_gets_the_pack_and_others_are_refused(bot: BotHarness, people: SlackSimulator) -> None:
@@ -124,7 +127,7 @@ def test_a_show_of_hands_joins_the_results_apart_from_the_votes(bot: BotHarness,
     message = _posted(bot, people, TEAM_A)
     post = post_in(bot, TEAM_A)
     dilemma = bot.deps.content.dilemmas[post.dilemma_id]
-    keys = [option.key for option in dilemma.options]
+    keys: list[str] = [option.key for option in dilemma.options]
     for user in VOTERS_A[:6]:
         vote(bot, user, message, keys[0])
     pack = _brief(bot, LEAD)
@@ -162,7 +165,7 @@ def test_few_hands_are_not_spread_out_and_the_impact_figures_keep_the_rule(
     _on_roster(bot, VOTERS_B[0])
     message = _posted(bot, people, TEAM_B)
     dilemma = bot.deps.content.dilemmas[post_in(bot, TEAM_B).dilemma_id]
-    keys = [option.key for option in dilemma.options]
+    keys: list[str] = [option.key for option in dilemma.options]
     pack = _brief(bot, VOTERS_B[0], channel=TEAM_B)
     small = {key: "0" for key in keys} | {keys[0]: "2", keys[1]: "1"}
     assert not _show_of_hands(bot, VOTERS_B[0], pack, {**small, "present": "3"}).errors
