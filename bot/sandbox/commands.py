@@ -16,7 +16,9 @@ class SlashCommand:
 COMMANDS: tuple[SlashCommand, ...] = (
     SlashCommand("/ethicard", "[hearts|diamonds|clubs|spades|7h|QS|hand 3|help]", "Draw a card from the ethics deck"),
     SlashCommand(
-        "/dilemma", "[help|post|close|list|schedule]", "The weekly dilemma (and, for the standards team, scheduling)"
+        "/dilemma",
+        "[help|brief [id]|post|close|list|schedule]",
+        "The weekly dilemma (and, for the standards team, scheduling)",
     ),
     SlashCommand("/concern", "[status <receipt code>|help]", "Raise a concern confidentially, or check on one"),
     SlashCommand(
