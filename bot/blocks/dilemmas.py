@@ -17,7 +17,9 @@ from bot.blocks.elements import (
     split_escaped,
     verbatim,
 )
+from bot.services.dilemmas.hands import BriefingTotals
 from bot.services.dilemmas.votes import MAX_COMMENT_CHARS, vote_action
+from bot.texts import dilemma_briefings as briefing_texts
 from bot.texts import dilemmas as texts
 from bot.texts.common import escape
 from dilemmas.models import Dilemma, Signpost
@@ -30,7 +32,7 @@ COMMENT_BLOCK, COMMENT_INPUT = "comment", "text"
 _BAR_WIDTH = 10
 
 
-def _options_text(dilemma: Dilemma) -> str:
+def options_text(dilemma: Dilemma) -> str:
     return "\n".join(f"*{o.key}: {escape(o.label)}*\n{escape(o.text)}" for o in dilemma.options)
 
 
@@ -51,7 +53,7 @@ def post_blocks(
         blocks.append(context(texts.FROM_QUESTION))
     blocks += [
         section(escape(dilemma.scenario)),
-        section(_options_text(dilemma)),
+        section(options_text(dilemma)),
     ]
     value = str(post_id)
     if closed:
@@ -96,11 +98,17 @@ def reveal_blocks(
     minimum: int,
     closed_by: str,
     signposts: Mapping[str, Signpost],
+    briefings: BriefingTotals | None = None,
 ) -> list[Block]:
-    """The thread reply at the close: how people voted (unless too few did), then the panel's view."""
+    """The thread reply at the close: how people voted (unless too few did), any briefings' shows of hands apart
+    from the votes (under the same rule), then the panel's view."""
     voters = sum(tally.values())
     blocks = [section(f"{texts.REVEAL_TITLE} {texts.responses(voters)}.")]
     blocks.append(section(bar_chart(dilemma, tally) if voters >= minimum else texts.too_few(minimum)))
+    if briefings is not None:
+        raised = briefings.raised
+        spread = bar_chart(dilemma, briefings.hands) if raised >= minimum else briefing_texts.briefings_too_few(minimum)
+        blocks.append(section(f"{briefing_texts.in_briefings(briefings.held, briefings.present, raised)}\n{spread}"))
     chosen = next(o for o in dilemma.options if o.key == dilemma.panel_view.option)
     blocks.append(section(texts.panel_view(chosen.key, escape(chosen.label), dilemma.format)))
     blocks.append(section(escape(dilemma.panel_view.reasoning)))
@@ -112,6 +120,11 @@ def reveal_blocks(
         blocks.append(section(signposts_text(texts.SIGNPOSTS, routes)))
     blocks.append(context(closed_by))
     return blocks
+
+
+def nudge_blocks(weekday: str, unix: int, fallback: str) -> list[Block]:
+    """The mid-week reminder in the post's thread: to the channel, naming nobody."""
+    return [section(briefing_texts.nudge(weekday, unix, fallback)), context(briefing_texts.NUDGE_CAUSE)]
 
 
 def comment_blocks(comment_id: int, text: str) -> list[Block]:
@@ -163,7 +176,7 @@ def current_blocks(dilemma: Dilemma) -> list[Block]:
         context(texts.CURRENT_INTRO),
         {"type": "header", "text": {"type": "plain_text", "text": texts.header(dilemma.format, dilemma.title)}},
         section(escape(dilemma.scenario)),
-        section(_options_text(dilemma)),
+        section(options_text(dilemma)),
     ]
 
 

@@ -17,8 +17,8 @@ COMMANDS: tuple[SlashCommand, ...] = (
     SlashCommand("/ethicard", "[hearts|diamonds|clubs|spades|7h|QS|hand 3|help]", "Draw a card from the ethics deck"),
     SlashCommand(
         "/dilemma",
-        "[help|ask|ask status CODE|post|close|list|schedule|new|edit ID]",
-        "The weekly dilemma, asking the panel (and, for the standards team, writing and scheduling)",
+        "[help|ask|ask status CODE|brief [id]|post|close|list|schedule|new|edit ID]",
+        "The weekly dilemma, asking the panel, briefing packs (and, for the standards team, writing and scheduling)",
     ),
     SlashCommand("/concern", "[status <receipt code>|help]", "Raise a concern confidentially, or check on one"),
     SlashCommand(

@@ -6,6 +6,9 @@ from typing import TYPE_CHECKING
 
 from bot.texts.common import escape_code
 
+# Re-exported: the schedules' reminder is worded with the briefing texts.
+from bot.texts.dilemma_briefings import nudge_fallback as nudge_fallback
+
 if TYPE_CHECKING:
     from bot.services.dilemmas.schedule_spec import ScheduleProblem
 
@@ -15,6 +18,8 @@ HELP = (
     "• `/dilemma help` this help\n"
     "• `/dilemma ask` send the standards team a dilemma you met, anonymously (you get a receipt code)\n"
     "• `/dilemma ask status <receipt code>` see what became of it\n"
+    "• `/dilemma brief [dilemma-id]` (ambassadors and the standards team) a briefing pack of this channel's "
+    "dilemma, or the one named, with the panel's view for the end, a PDF, and a form for the show of hands\n"
     "Vote with the buttons on the post; you can change your vote until it closes. Nobody is shown who voted "
     "what, the standards team included. The bot keeps your vote and your comments under two different "
     "pseudonyms, not your Slack ID, and when voting closes it deletes the salt that links them to you and "
@@ -25,7 +30,8 @@ HELP = (
     "• `/dilemma close [#channel]` close the open one now and reveal the results\n"
     "• `/dilemma list` the bank, and what each channel has had\n"
     "• `/dilemma schedule #channel mon 09:00 [for 5d] [format on-the-panel|what-would-you-do] "
-    "[tags social-media,courage] [tz Europe/London]` post weekly (set it again to change it)\n"
+    "[tags social-media,courage] [tz Europe/London] [nudge 2d]` post weekly (set it again to change it); "
+    "`nudge` adds one reminder in the post's thread that long before it closes\n"
     "• `/dilemma schedule pause|resume|remove #channel`\n"
     "• `/dilemma schedule list`\n"
     "• `/dilemma new` write a dilemma in a form, preview it, then save it as a draft, publish it, schedule it for "
@@ -179,9 +185,13 @@ def schedule_saved(channel_id: str, when: str, changed: bool, next_unix: int, ne
     )
 
 
-def schedule_description(weekday: str, hour: int, minute: int, tz: str, open_minutes: int) -> str:
+def schedule_description(
+    weekday: str, hour: int, minute: int, tz: str, open_minutes: int, nudge_minutes: int | None = None
+) -> str:
+    reminder = f", with a reminder {duration(nudge_minutes)} before it closes" if nudge_minutes else ""
     return (
         f"{WEEKDAY_NAMES.get(weekday, weekday)}s at {hour:02d}:{minute:02d} ({tz}), open for {duration(open_minutes)}"
+        f"{reminder}"
     )
 
 
@@ -232,7 +242,8 @@ BAD_TIME = "give the time as HH:MM, such as 09:00"
 BAD_DURATION = "give how long it stays open as days, hours or minutes, such as 5d, 36h or 90m, up to 7 days"
 BAD_FORMAT = "the format is on-the-panel or what-would-you-do"
 BAD_TIMEZONE = "the time zone is a name such as Europe/London"
-MISSING_VALUE = "a word such as for, format, tags or tz needs a value after it"
+MISSING_VALUE = "a word such as for, nudge, format, tags or tz needs a value after it"
+BAD_NUDGE = "give the reminder as days, hours or minutes before the close, such as 2d, shorter than it stays open"
 
 
 def bad_tags(unknown: list[str]) -> str:
@@ -251,7 +262,7 @@ def schedule_problem(problem: ScheduleProblem) -> str:
     if problem.code == "unexpected_word":
         return unexpected_word(problem.words[0])
     plain = {"bad_weekday": BAD_WEEKDAY, "bad_time": BAD_TIME, "bad_duration": BAD_DURATION, "bad_format": BAD_FORMAT,
-             "bad_timezone": BAD_TIMEZONE, "missing_value": MISSING_VALUE}  # fmt: skip
+             "bad_timezone": BAD_TIMEZONE, "missing_value": MISSING_VALUE, "bad_nudge": BAD_NUDGE}  # fmt: skip
     return plain[problem.code]
 
 

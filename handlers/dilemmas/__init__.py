@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 
 from bot import outbox
 from bot.acknowledge import arrived_at
+from bot.blocks import dilemma_briefings as briefing_blocks
 from bot.blocks import dilemmas as blocks
 from bot.deps import Deps
 from bot.features import Features
@@ -29,7 +30,7 @@ from handlers.common import (
     refuse_non_admin,
     submitted_value,
 )
-from handlers.dilemmas import authoring, questions
+from handlers.dilemmas import authoring, briefings, questions
 
 COMMAND = "/dilemma"
 ADMIN_VERBS = {"post", "close", "list", "schedule", "new", "edit"}
@@ -44,6 +45,8 @@ def register(app: App, features: Features) -> None:
     app.action(blocks.PROMPTS_ACTION)(on_prompts)
     app.action(blocks.REMOVE_ACTION)(on_remove_comment)
     app.view(blocks.COMMENT_CALLBACK)(on_comment_submitted)
+    app.action(briefing_blocks.HANDS_ACTION)(briefings.on_hands_button)
+    app.view(briefing_blocks.HANDS_CALLBACK)(briefings.on_hands_submitted)
 
 
 def _deliver(deps: Deps, sent: Sequence[int]) -> None:
@@ -66,6 +69,8 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, client: WebC
     now = arrived_at(context)
     if parsed.verb == "":
         _show_current(deps, respond, team_id, here)
+    elif parsed.verb == "brief":  # ambassadors too: the service says who may
+        briefings.brief(deps, respond, team_id=team_id, here=here, user_id=user_id, args=parsed.args)
     elif parsed.verb in ADMIN_VERBS and not is_admin(deps, user_id):
         refuse_non_admin(respond)
     elif parsed.verb == "post":
@@ -152,7 +157,9 @@ def _schedule(deps: Deps, respond: Respond, team_id: str, here: str, args: list[
             lines = [
                 texts.schedule_line(
                     s.channel_id,
-                    texts.schedule_description(s.weekday, s.hour, s.minute, s.timezone, s.open_minutes),
+                    texts.schedule_description(
+                        s.weekday, s.hour, s.minute, s.timezone, s.open_minutes, s.nudge_minutes
+                    ),
                     s.status,
                     s.paused_reason,
                 )
@@ -193,7 +200,9 @@ def _schedule(deps: Deps, respond: Respond, team_id: str, here: str, args: list[
     with deps.db.unit_of_work() as session:
         saved, changed = schedules.save_schedule(session, team_id, spec, now)
         due = next_due(session, saved)
-    when = texts.schedule_description(spec.weekday, spec.hour, spec.minute, spec.timezone, spec.open_minutes)
+    when = texts.schedule_description(
+        spec.weekday, spec.hour, spec.minute, spec.timezone, spec.open_minutes, spec.nudge_minutes
+    )
     unix = int(due.timestamp()) if due else 0
     private(respond, texts.schedule_saved(channel_id, when, changed, unix, f"{due:%d %b %Y %H:%M} UTC" if due else "-"))
 

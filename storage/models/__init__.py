@@ -1,6 +1,6 @@
 """All tables, imported here so that Alembic and the app see one metadata."""
 
-from storage.models import ambassadors, authoring, cards, concerns, cpd, dilemmas, impact
+from storage.models import ambassadors, authoring, briefings, cards, concerns, cpd, dilemmas, impact
 from storage.models.base import Base, utcnow
 from storage.models.core import Duty, OutboxMessage, SeenEvent
 
@@ -11,6 +11,7 @@ __all__ = [
     "SeenEvent",
     "ambassadors",
     "authoring",
+    "briefings",
     "cards",
     "concerns",
     "cpd",

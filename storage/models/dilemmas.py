@@ -34,6 +34,7 @@ class DilemmaSchedule(TeamScoped, Base):
     paused_reason: Mapped[str | None] = mapped_column(String(64))
     revision: Mapped[int] = mapped_column(Integer, default=1)  # part of the duty key, so a change starts afresh
     next_dilemma_id: Mapped[str | None] = mapped_column(String(64))  # chosen by the standards team for the next post
+    nudge_minutes: Mapped[int | None] = mapped_column(Integer)  # a reminder in the thread this long before the close
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -60,6 +61,7 @@ class DilemmaPost(TeamScoped, Base):
     voters: Mapped[int | None] = mapped_column(Integer)  # recorded at close
     comments: Mapped[int | None] = mapped_column(Integer)  # recorded at close
     tally: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # votes per option, recorded at close
+    reveal_outbox_id: Mapped[int | None] = mapped_column(Integer)  # updated when a later briefing adds its hands
 
 
 class DilemmaVote(TeamScoped, Base):

@@ -203,3 +203,13 @@ def mark_left(session: Session, deps: Deps, *, team_id: str, user_id: str, now: 
         return Marked("not_ambassador")
     ambassador.status, ambassador.left_on, ambassador.updated_at = "left", common.today(deps, now), now
     return Marked("done", ambassador.left_on)
+
+
+def is_active(session: Session, team_id: str, user_id: str) -> bool:
+    """Whether the person is on the roster as an active ambassador now (not applying, not left)."""
+    found = session.scalar(
+        select(Ambassador.id).where(
+            Ambassador.team_id == team_id, Ambassador.user_id == user_id, Ambassador.status == "active"
+        )
+    )
+    return found is not None

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 from sqlalchemy.orm import Session
 
 from bot.features import Features
-from bot.services.dilemmas import bank, report
+from bot.services.dilemmas import bank, nudges, report
 from bot.services.dilemmas import posts as dilemma_posts
 from bot.services.dilemmas import schedules as dilemma_schedules
 from bot.services.dilemmas import votes as dilemma_votes
@@ -82,4 +82,5 @@ def current_dilemma(session: Session, deps: Deps, team_id: str, channel_id: str)
 def register(features: Features) -> None:
     dilemma_posts.register(features)
     dilemma_schedules.register(features)
+    nudges.register(features)
     features.add_report_section(10, "dilemmas", report.dilemma_section)

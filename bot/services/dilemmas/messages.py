@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Protocol
 
+from bot.services.dilemmas.hands import BriefingTotals
 from dilemmas.models import Dilemma, Signpost
 
 
@@ -30,7 +31,10 @@ class DilemmaBlocks(Protocol):
         minimum: int,
         closed_by: str,
         signposts: Mapping[str, Signpost],
+        briefings: BriefingTotals | None = ...,
     ) -> list[dict[str, Any]]: ...
+
+    def nudge_blocks(self, weekday: str, unix: int, fallback: str) -> list[dict[str, Any]]: ...
 
     def comment_blocks(self, comment_id: int, text: str) -> list[dict[str, Any]]: ...
 
@@ -49,3 +53,5 @@ class DilemmaTexts(Protocol):
     def post_fallback(self, fmt: str, title: str) -> str: ...
 
     def paused_alert(self, channel_id: str, error: str) -> str: ...
+
+    def nudge_fallback(self, weekday: str) -> str: ...

@@ -6,7 +6,7 @@ import logging
 import secrets
 from collections import defaultdict
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -16,6 +16,7 @@ from bot.crypto import new_salt
 from bot.features import Features
 from bot.services.admin.scrub import request_scrub
 from bot.services.dilemmas import bank
+from bot.services.dilemmas.hands import totals_for_post
 from dilemmas.models import Dilemma
 from dilemmas.selection import choose_next
 from storage.models import OutboxMessage
@@ -195,22 +196,29 @@ def close_post(session: Session, deps: Deps, post: DilemmaPost, now: datetime, *
         team_id=post.team_id,
         method="chat.postMessage",
         refs={"thread_ts": parent.id},
-        payload={
-            "channel": post.channel_id,
-            "text": texts.REVEAL_FALLBACK,
-            "blocks": blocks.reveal_blocks(
-                dilemma,
-                tally,
-                minimum=MIN_RESPONSES,
-                closed_by=texts.CLOSED_BY_COMMAND if early else texts.CLOSED_BY_SCHEDULE,
-                signposts=deps.content.signposts,
-            ),
-            "unfurl_links": False,
-            "unfurl_media": False,
-        },
+        payload={**reveal_payload(session, deps, post, dilemma, early=early), "unfurl_links": False,
+                 "unfurl_media": False},
         purpose="dilemma-reveal",
-    )
+    )  # fmt: skip
+    post.reveal_outbox_id = reveal.id  # a briefing recorded later updates it
     return [update.id, reveal.id]
+
+
+def reveal_payload(session: Session, deps: Deps, post: DilemmaPost, dilemma: Dilemma, *, early: bool) -> dict[str, Any]:
+    """The reveal of a closed post: its votes, and apart from them any briefings' shows of hands."""
+    blocks, texts = deps.messages.dilemma_blocks, deps.messages.dilemma_texts
+    return {
+        "channel": post.channel_id,
+        "text": texts.REVEAL_FALLBACK,
+        "blocks": blocks.reveal_blocks(
+            dilemma,
+            {str(option): int(count) for option, count in (post.tally or {}).items()},
+            minimum=MIN_RESPONSES,
+            closed_by=texts.CLOSED_BY_COMMAND if early else texts.CLOSED_BY_SCHEDULE,
+            signposts=deps.content.signposts,
+            briefings=totals_for_post(session, post.id),
+        ),
+    }
 
 
 def close_when_due(ctx: clock.DutyContext) -> None:

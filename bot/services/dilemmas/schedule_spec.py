@@ -1,4 +1,4 @@
-"""Reading `/dilemma schedule #channel mon 09:00 [for 5d] [format …] [tags a,b] [tz Europe/London]`."""
+"""Reading `/dilemma schedule #channel mon 09:00 [for 5d] [nudge 2d] [format …] [tags a,b] [tz Europe/London]`."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ _UNIT_MINUTES = {"d": 24 * 60, "h": 60, "m": 1}
 
 ProblemCode = Literal[
     "bad_weekday", "bad_time", "bad_duration", "bad_format", "bad_tags", "bad_timezone", "unexpected_word",
-    "missing_value",
+    "missing_value", "bad_nudge",
 ]  # fmt: skip
 
 
@@ -44,6 +44,7 @@ class ScheduleSpec:
     open_minutes: int = DEFAULT_OPEN_MINUTES
     fmt: str | None = None
     tags: tuple[str, ...] = field(default_factory=tuple)
+    nudge_minutes: int | None = None  # a reminder in the thread this long before the close
 
 
 def parse_schedule(channel_id: str, words: list[str], default_timezone: str) -> ScheduleSpec:
@@ -58,6 +59,9 @@ def parse_schedule(channel_id: str, words: list[str], default_timezone: str) -> 
         raise ScheduleProblem("bad_time")
     options = _pairs(words[2:])
     open_minutes = _duration(options["for"]) if "for" in options else DEFAULT_OPEN_MINUTES
+    nudge = _duration(options["nudge"], "bad_nudge") if "nudge" in options else None
+    if nudge is not None and nudge >= open_minutes:
+        raise ScheduleProblem("bad_nudge")  # it would fall at or before the post itself
     fmt = options.get("format")
     if fmt is not None and fmt.lower() not in FORMATS:
         raise ScheduleProblem("bad_format")
@@ -79,6 +83,7 @@ def parse_schedule(channel_id: str, words: list[str], default_timezone: str) -> 
         open_minutes=open_minutes,
         fmt=fmt.lower() if fmt else None,
         tags=tags,
+        nudge_minutes=nudge,
     )
 
 
@@ -93,7 +98,7 @@ def _pairs(words: list[str]) -> dict[str, str]:
     index = 0
     while index < len(words):
         key = words[index].lower()
-        if key not in ("for", "format", "tags", "tag", "tz"):
+        if key not in ("for", "nudge", "format", "tags", "tag", "tz"):
             raise ScheduleProblem("unexpected_word", [words[index]])
         if index + 1 >= len(words):
             raise ScheduleProblem("missing_value")
@@ -102,11 +107,11 @@ def _pairs(words: list[str]) -> dict[str, str]:
     return options
 
 
-def _duration(word: str) -> int:
+def _duration(word: str, problem: ProblemCode = "bad_duration") -> int:
     match = _DURATION.match(word.lower())
     if match is None:
-        raise ScheduleProblem("bad_duration")
+        raise ScheduleProblem(problem)
     minutes = int(match.group(1)) * _UNIT_MINUTES[match.group(2)]
     if not 1 <= minutes <= MAX_OPEN_MINUTES:
-        raise ScheduleProblem("bad_duration")
+        raise ScheduleProblem(problem)
     return minutes

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from bot import clock, outbox
 from bot.features import Features
 from bot.services.dilemmas import bank
+from bot.services.dilemmas.nudges import plan_nudge
 from bot.services.dilemmas.posts import POST_FAILED, UNDELIVERABLE, choose_for_channel, open_post
 from bot.services.dilemmas.schedule_spec import ScheduleSpec
 from storage.models import OutboxMessage
@@ -57,6 +58,7 @@ def save_schedule(session: Session, team_id: str, spec: ScheduleSpec, now: datet
     schedule = existing or DilemmaSchedule(team_id=team_id, channel_id=spec.channel_id, revision=0, created_at=now)
     schedule.weekday, schedule.hour, schedule.minute = spec.weekday, spec.hour, spec.minute
     schedule.timezone, schedule.open_minutes = spec.timezone, spec.open_minutes
+    schedule.nudge_minutes = spec.nudge_minutes
     schedule.format, schedule.tags = spec.fmt, list(spec.tags)
     schedule.status, schedule.paused_reason, schedule.updated_at = "active", None, now
     if existing is None:
@@ -132,7 +134,7 @@ def post_when_due(ctx: clock.DutyContext) -> None:
         log.warning("no dilemma matches the schedule %s; skipped this week", schedule.id)
         return
     closes_at = min(ctx.now + timedelta(minutes=schedule.open_minutes), following)
-    open_post(
+    post, _ = open_post(
         ctx.session,
         ctx.deps,
         team_id=schedule.team_id,
@@ -142,6 +144,7 @@ def post_when_due(ctx: clock.DutyContext) -> None:
         closes_at=closes_at,
         schedule=schedule,
     )
+    plan_nudge(ctx.session, post, schedule)
 
 
 def pause_when_undeliverable(session: Session, message: OutboxMessage, deps: Deps) -> None:

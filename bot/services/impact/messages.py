@@ -21,6 +21,9 @@ class ImpactTexts(Protocol):
     COMMENTS: str
     AGREEMENT: str
     AGREEMENT_COLUMN: str
+    BRIEFINGS: str
+    BRIEFING_PRESENT: str
+    BRIEFING_AGREEMENT: str
     CARD_DRAWS: str
     CARD_SHARES: str
     CARD_HANDS: str

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session
 
 from bot.services.cpd.rsvps import ANSWERS
-from bot.services.impact import cards, concerns, departments, dilemmas, people
+from bot.services.impact import briefings, cards, concerns, departments, dilemmas, people
 from bot.services.impact import suppression as rule
 from bot.services.impact.figures import Headline, ImpactReport, Point, Row, Table, Value
 from bot.services.impact.messages import ImpactTexts
@@ -37,6 +37,7 @@ class Figures:
     cards: cards.CardFigures
     concerns: concerns.ConcernFigures
     people: people.PeopleFigures
+    briefings: briefings.BriefingFigures
 
 
 def _agreement(agreement: dilemmas.Agreement | None) -> Value:
@@ -67,6 +68,10 @@ def headlines(texts: ImpactTexts) -> Headlines:
             ("participation", texts.PARTICIPATION, lambda f: _participation(f.dilemmas)),
             ("comments", texts.COMMENTS, lambda f: rule.count(f.dilemmas.comments)),
             ("agreement", texts.AGREEMENT, lambda f: _agreement(f.dilemmas.agreement)),
+            ("briefings", texts.BRIEFINGS, lambda f: rule.tally(f.briefings.held)),
+            ("briefing_present", texts.BRIEFING_PRESENT, lambda f: rule.count(f.briefings.present)),
+            ("briefing_agreement", texts.BRIEFING_AGREEMENT,
+             lambda f: rule.share(f.briefings.agreed, f.briefings.raised)),
         ],
         texts.FAMILY_CARDS: [
             ("draws", texts.CARD_DRAWS, lambda f: rule.count(f.cards.draws)),
@@ -146,6 +151,7 @@ def build(
     earliest = add_months(last_month, 1 - TREND_MONTHS) if trends else before.start
     window = Period(min(before.start, earliest), period.end, period.tz)
     posts = dilemmas.posts_between(session, team_id, *window.bounds())
+    held = briefings.briefings_between(session, team_id, *window.bounds())
 
     def figures_of(span: Period) -> Figures:
         return Figures(
@@ -153,6 +159,7 @@ def build(
             cards.measure(session, team_id, span),
             concerns.measure(session, team_id, span, now, targets),
             people.measure(session, team_id, span, now),
+            briefings.measure([row for row in held if span.contains(row.held_at)], content),
         )
 
     current, previous = figures_of(period), figures_of(before)
