@@ -24,6 +24,7 @@ from bot.services.ambassadors.meeting_records import (
     TOPICS_CALLBACK,
     TOPICS_LIMIT,
     Tally,
+    action_id,
     button_value,
     month_name,
 )
@@ -50,8 +51,8 @@ def manager_messages(
             )
             value = button_value(user, month)
             buttons = [
-                button(texts.MET_BUTTON, MET_ACTION, value, "primary"),
-                button(texts.MISSED_BUTTON, MISSED_ACTION, value),
+                button(texts.MET_BUTTON, action_id(MET_ACTION, user), value, "primary"),
+                button(texts.MISSED_BUTTON, action_id(MISSED_ACTION, user), value),
             ]
             blocks.append({"type": "actions", "block_id": f"meeting-{user}", "elements": buttons})
         blocks.append(context(ambassador_texts.MONTHLY_CAUSE))

@@ -21,8 +21,8 @@ log = logging.getLogger(__name__)
 
 
 def register(app: App) -> None:
-    app.action(service.MET_ACTION)(on_met)
-    app.action(service.MISSED_ACTION)(on_missed)
+    app.action(service.MET_ACTION_PATTERN)(on_met)
+    app.action(service.MISSED_ACTION_PATTERN)(on_missed)
     app.view(service.TOPICS_CALLBACK)(on_topics)
 
 

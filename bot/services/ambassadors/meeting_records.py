@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 MET_ACTION = "ambassador.meeting.met"
 MISSED_ACTION = "ambassador.meeting.missed"
+# A message's action IDs must differ, so each ambassador's buttons carry the ambassador's ID after the action's.
+MET_ACTION_PATTERN = re.compile(rf"^{re.escape(MET_ACTION)}:")
+MISSED_ACTION_PATTERN = re.compile(rf"^{re.escape(MISSED_ACTION)}:")
 TOPICS_CALLBACK = "ambassador.meeting.topics"
 TOPICS = "topics"
 TOPICS_LIMIT = 1500
@@ -61,6 +64,10 @@ def month_name(month: str) -> str:
     """ "2026-05" as "May 2026"."""
     year, number = (int(part) for part in month.split("-"))
     return f"{date(year, number, 1):%B %Y}"
+
+
+def action_id(action: str, ambassador: str) -> str:
+    return f"{action}:{ambassador}"
 
 
 def button_value(ambassador: str, month: str) -> str:
