@@ -110,12 +110,13 @@ def record(
         return Recorded("not_yours", ambassador, month)
     keys = {"team_id": team_id, "manager_id": manager, "ambassador_id": ambassador, "month": month}
     # Two clicks at once both find no record: the insert lets one make it and the other change it.
-    inserted = session.execute(
-        insert_for(session)(AmbassadorMeeting)
+    inserted = session.scalar(
+        insert_for(session)(AmbassadorMeeting.__table__)
         .values(**keys, met=met, recorded_at=now)
         .on_conflict_do_nothing(index_elements=list(keys))
+        .returning(AmbassadorMeeting.__table__.c.id)
     )
-    if getattr(inserted, "rowcount", 0) == 1:
+    if inserted is not None:
         return Recorded("recorded", ambassador, month)
     row = session.scalar(select(AmbassadorMeeting).filter_by(**keys).with_for_update())
     assert row is not None
