@@ -165,12 +165,13 @@ def on_form_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], cont
 
 
 def home_section(deps: Deps, team_id: str, user_id: str) -> list[dict[str, Any]]:
-    now = utcnow()
+    now, admin = utcnow(), is_admin(deps, user_id)
     with deps.db.unit_of_work() as session:
         found = service.standing(session, deps, team_id=team_id, user_id=user_id, now=now)
-        team = service.ambassador_meeting_records.team_tally(session, deps, team_id=team_id, now=now)
+        # The standards team sees how the monthly meetings are going across the scheme.
+        team = service.ambassador_meeting_records.team_tally(session, deps, team_id=team_id, now=now) if admin else None
     shown = _own_section(found)
-    if is_admin(deps, user_id):  # the standards team sees how the monthly meetings are going across the scheme
+    if team is not None:
         text = meeting_texts.home_team(team.ambassadors, team.met_this_month, team.met, team.possible)
         shown += meeting_blocks.team_home(text, with_header=not shown)
     return shown
