@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from bot.blocks import ambassador_meetings as meetings
 from bot.blocks.elements import (
     Block,
     button,
@@ -32,8 +33,10 @@ from bot.services.ambassadors.applications import (
     STATEMENT_LIMIT,
 )
 from bot.services.ambassadors.common import NAME_LIMIT, RequestCard
+from bot.services.ambassadors.meeting_records import Tally
 from bot.services.ambassadors.roster import CoverageRow, Roster
 from bot.texts import ambassador_applications as application_texts
+from bot.texts import ambassador_meetings as meeting_texts
 from bot.texts import ambassadors as texts
 from bot.texts.common import escape
 
@@ -218,7 +221,8 @@ def roster_lines(roster: Roster) -> list[tuple[str, bool]]:
             department, role = _names(entry.department, entry.role)
             induction = texts.induction(entry.inducted_on, entry.induction_due, roster.today)
             cpd = _cpd(entry.attended, roster.target)
-            lines.append((texts.active_line(entry.user, department, role, entry.joined, induction, cpd), True))
+            met = meeting_texts.tally(entry.meetings.met, entry.meetings.months)
+            lines.append((texts.active_line(entry.user, department, role, entry.joined, induction, cpd, met), True))
     if roster.applying:
         lines.append((texts.roster_group(texts.ROSTER_APPLYING, len(roster.applying)), False))
         for applicant in roster.applying:
@@ -272,15 +276,11 @@ def headcount_blocks(rows: Sequence[tuple[str, int]]) -> list[Block]:
 
 
 # Monthly meetings -----------------------------------------------------------------------------------------------------
-def monthly_manager_message(ambassadors: Sequence[tuple[str, str, int]], target: int) -> dict[str, Any]:
-    """The standards manager's reminder: (user, department, CPD events attended) for each ambassador."""
-    lines = [
-        texts.monthly_manager_line(user, cut(department, 300)[0], attended, target)
-        for user, department, attended in ambassadors
-    ]
-    parts = packed(texts.monthly_manager(lines).split("\n"))
-    blocks = [section(part) for part in parts][: MAX_MESSAGE_BLOCKS - 1]
-    return {"text": texts.MONTHLY_FALLBACK, "blocks": [*blocks, context(texts.MONTHLY_CAUSE)]}
+def monthly_manager_messages(
+    ambassadors: Sequence[tuple[str, str, int, Tally]], target: int, month: str
+) -> list[dict[str, Any]]:
+    """The standards manager's reminder, with buttons to record each meeting (see ambassador_meetings.py)."""
+    return meetings.manager_messages(ambassadors, target, month)
 
 
 def monthly_ambassador_message(manager: str, attended: int, target: int) -> dict[str, Any]:

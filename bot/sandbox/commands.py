@@ -23,12 +23,13 @@ COMMANDS: tuple[SlashCommand, ...] = (
     SlashCommand("/concern", "[status <receipt code>|help]", "Raise a concern confidentially, or check on one"),
     SlashCommand(
         "/cpd",
-        "[help|record|new|edit <event>|cancel <event>|attendance <event>|feedback <event>]",
+        "[help|record|suggest <topic>|new|edit <event>|cancel <event>|attendance <event>|feedback <event>"
+        "|export <event>|suggestions]",
         "Upcoming CPD events (and, for the standards team, new events and attendance)",
     ),
     SlashCommand(
         "/ambassador",
-        "[apply|help|list|coverage|drive|headcount|inducted|left]",
+        "[apply|help|list|coverage|drive|headcount|inducted|left|export]",
         "Apply to be a standards ambassador (and, for the standards team, the roster)",
     ),
     SlashCommand(

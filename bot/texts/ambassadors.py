@@ -9,12 +9,14 @@ HELP = (
     "*`/ambassador`* is for the standards ambassador programme.\n"
     "• `/ambassador` or `/ambassador apply` apply to be an ambassador while a recruitment drive is open\n"
     "• `/ambassador help` this help\n"
+    "• Standards managers record each monthly meeting with the buttons on the first Monday's reminder\n"
     "• A manager who has not decided is reminded after 7 days; after 14 days, or straight away if they have left "
     "Slack, the standards team can decide in their place\n"
     "*For the standards team:*\n"
     "• `/ambassador drive open <YYYY-MM-DD>` take applications from today until that day; "
     "`drive close` stops them now; `drive` shows the drive\n"
-    "• `/ambassador list` the roster: ambassadors, applicants and those who have left\n"
+    "• `/ambassador list` the roster: ambassadors, applicants and those who have left, with each ambassador's "
+    "monthly meetings; `/ambassador export` the roster as a CSV file in your direct messages\n"
     "• `/ambassador coverage` ambassadors per department against its headcount, thinnest first\n"
     "• `/ambassador headcount <department> <number>` set a department's headcount (0 removes it); "
     "`headcount` lists them\n"
@@ -92,16 +94,6 @@ def invite_failed(user: str, channel: str, error: str) -> str:
 # Monthly meetings -----------------------------------------------------------------------------------------------------
 MONTHLY_FALLBACK = "This month's standards ambassador meetings"
 MONTHLY_CAUSE = "_Sent on the first Monday of each month for the standards ambassador scheme._"
-
-
-def monthly_manager(lines: list[str]) -> str:
-    listed = "\n".join(lines)
-    return f":calendar: *This month's ambassador meetings.* Please meet each ambassador you support:\n{listed}"
-
-
-def monthly_manager_line(user: str, department: str, attended: int, target: int) -> str:
-    """`department` comes escaped."""
-    return f"• <@{user}> · {department} · CPD this year {attended}/{target}"
 
 
 def monthly_ambassador(manager: str, attended: int, target: int) -> str:
@@ -192,9 +184,11 @@ def induction(done: date | None, due: date, today: date) -> str:
     return f"induction due {day(due)}"
 
 
-def active_line(user: str, department: str, role: str, joined: date, induction_text: str, cpd: str) -> str:
+def active_line(
+    user: str, department: str, role: str, joined: date, induction_text: str, cpd: str, meetings: str
+) -> str:
     """`department` and `role` come escaped."""
-    return f"• <@{user}> · {department} · {role} · joined {day(joined)} · {induction_text} · CPD {cpd}"
+    return f"• <@{user}> · {department} · {role} · joined {day(joined)} · {induction_text} · CPD {cpd} · {meetings}"
 
 
 def applicant_line(user: str, department: str, role: str, applied: date, stage: str) -> str:

@@ -10,6 +10,7 @@ HELP = (
     "*`/cpd`* shows continuing professional development events on professional standards.\n"
     "• `/cpd` upcoming events, with buttons to answer\n"
     "• `/cpd record` the events you attended this year, against the target of six\n"
+    "• `/cpd suggest <topic>` (ambassadors) suggest a topic for a CPD event\n"
     "• `/cpd help` this help\n"
     "\n*For the standards team*\n"
     "• `/cpd new` a form for a new event, announced in the ambassadors channel\n"
@@ -18,6 +19,8 @@ HELP = (
     "• `/cpd attendance [event]` tick who attended (without an event: the recent ones)\n"
     "• `/cpd feedback <event>` the anonymous ratings and comments, once five people have answered\n"
     "• `/cpd record @person` someone's record\n"
+    "• `/cpd export <event>` who answered and who attended, as a CSV file in your direct messages\n"
+    "• `/cpd suggestions` the topics ambassadors have suggested, with how many asked for each\n"
     "Events are numbered: `/cpd attendance 12` or `/cpd attendance #12`."
 )
 

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from bot import outbox
 from bot.acknowledge import after_ack, arrived_at
+from bot.blocks import ambassador_meetings as meeting_blocks
 from bot.blocks import ambassadors as blocks
 from bot.deps import Deps
 from bot.features import Features
@@ -30,9 +31,11 @@ from bot.services.ambassadors.applications import (
     Submitted,
 )
 from bot.texts import ambassador_applications as application_texts
+from bot.texts import ambassador_meetings as meeting_texts
 from bot.texts import ambassadors as texts
 from handlers.ambassadors import admin as ambassador_admin
 from handlers.ambassadors import decisions as ambassador_decisions
+from handlers.ambassadors import meetings as ambassador_meetings
 from handlers.common import answer_help, is_admin, parse_command_text, private, refuse_non_admin, submitted_value
 from storage.models import utcnow
 
@@ -47,6 +50,7 @@ def register(app: App, features: Features) -> None:
     app.action(blocks.APPLY_ACTION)(on_apply_button)
     app.view(blocks.FORM_CALLBACK)(on_form_submitted)
     ambassador_decisions.register(app)
+    ambassador_meetings.register(app)
     features.add_home_section(HOME_ORDER, home_section)
 
 
@@ -161,11 +165,23 @@ def on_form_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], cont
 
 
 def home_section(deps: Deps, team_id: str, user_id: str) -> list[dict[str, Any]]:
+    now, admin = utcnow(), is_admin(deps, user_id)
     with deps.db.unit_of_work() as session:
-        found = service.standing(session, deps, team_id=team_id, user_id=user_id, now=utcnow())
-    if found.kind == "ambassador" and found.joined and found.induction_due and found.today:
+        found = service.standing(session, deps, team_id=team_id, user_id=user_id, now=now)
+        # The standards team sees how the monthly meetings are going across the scheme.
+        team = service.ambassador_meeting_records.team_tally(session, deps, team_id=team_id, now=now) if admin else None
+    shown = _own_section(found)
+    if team is not None:
+        text = meeting_texts.home_team(team.ambassadors, team.met_this_month, team.met, team.possible)
+        shown += meeting_blocks.team_home(text, with_header=not shown)
+    return shown
+
+
+def _own_section(found: service.Standing) -> list[dict[str, Any]]:
+    if found.kind == "ambassador" and found.joined and found.induction_due and found.today and found.meetings:
         induction = texts.induction(found.inducted_on, found.induction_due, found.today)
         text = texts.home_ambassador(found.joined, found.manager, induction, found.attended, found.target)
+        text += "\n" + meeting_texts.home_ambassador(found.meetings.met, found.meetings.months)
         return blocks.home_section(text, apply_button=False)
     if found.kind == "applying":
         return blocks.home_section(texts.home_applying(found.stage), apply_button=False)

@@ -14,11 +14,12 @@ from bot.deps import Deps
 from bot.services import ambassadors as service
 from bot.texts import ambassadors as texts
 from bot.texts.common import escape
+from handlers.ambassadors import exports as ambassador_exports
 from handlers.common import CommandText, answer_help, private, user_ref
 from storage.models import utcnow
 
 COMMAND = "/ambassador"
-VERBS = frozenset({"drive", "list", "coverage", "headcount", "inducted", "left"})
+VERBS = frozenset({"drive", "list", "coverage", "headcount", "inducted", "left", "export"})
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NUMBER = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
 MAX_HEADCOUNT = 1_000_000
@@ -151,4 +152,5 @@ _ANSWERS: dict[str, Answer] = {
     "headcount": _headcount,
     "inducted": _inducted,
     "left": _left,
+    "export": ambassador_exports.export,
 }

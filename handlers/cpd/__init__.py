@@ -33,12 +33,14 @@ from handlers.common import (
     user_ref,
 )
 from handlers.cpd import buttons as cpd_buttons
+from handlers.cpd import exports as cpd_exports
+from handlers.cpd import suggestions as cpd_suggestions
 from storage.models import utcnow
 
 log = logging.getLogger(__name__)
 
 COMMAND = "/cpd"
-ADMIN_VERBS = {"new", "edit", "cancel", "attendance", "feedback"}
+ADMIN_VERBS = {"new", "edit", "cancel", "attendance", "feedback", "export", "suggestions"}
 
 
 def register(app: App) -> None:
@@ -58,6 +60,12 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
         _upcoming(deps, respond, team_id, user_id)
     elif parsed.verb == "record":
         _record(deps, respond, team_id, user_id, parsed.args)
+    elif parsed.verb == "suggest":
+        cpd_suggestions.suggest(deps, respond, team_id, user_id, parsed)
+    elif parsed.verb == "suggestions":
+        cpd_suggestions.listed(deps, respond, team_id)
+    elif parsed.verb == "export":
+        cpd_exports.export(deps, respond, team_id, user_id, parsed.rest)
     elif parsed.verb == "new":
         open_view(client, command["trigger_id"], forms.event_form(service.EventFormValues(), deps.settings.timezone),
                   respond)  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, TeamScoped, UTCDateTime, utcnow
@@ -100,3 +100,19 @@ class DepartmentHeadcount(TeamScoped, Base):
     headcount: Mapped[int] = mapped_column(Integer)
     updated_by: Mapped[str] = mapped_column(String(32))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AmbassadorMeeting(TeamScoped, Base):
+    """Whether a standards manager met one of their ambassadors in a month, as the manager recorded it from the
+    monthly reminder; a later click changes the same record."""
+
+    __tablename__ = "ambassador_meetings"
+    __table_args__ = (UniqueConstraint("team_id", "manager_id", "ambassador_id", "month"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    manager_id: Mapped[str] = mapped_column(String(32))
+    ambassador_id: Mapped[str] = mapped_column(String(32), index=True)
+    month: Mapped[str] = mapped_column(String(7))  # YYYY-MM in the organisation's time zone
+    met: Mapped[bool] = mapped_column(Boolean)
+    topics: Mapped[str | None] = mapped_column(Text)  # local trends discussed, if the manager noted them
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

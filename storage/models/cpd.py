@@ -95,3 +95,17 @@ class CpdFeedback(TeamScoped, Base):
     event_id: Mapped[int] = mapped_column(ForeignKey("cpd_events.id", ondelete="CASCADE"), index=True)
     rating: Mapped[int] = mapped_column(Integer)
     comment: Mapped[str | None] = mapped_column(Text)
+
+
+class CpdSuggestion(TeamScoped, Base):
+    """A CPD topic an ambassador suggested. Who suggested it is kept only so that a repeat counts once and each
+    person's suggestions stay within the monthly limit; the standards team sees topics and counts, never names."""
+
+    __tablename__ = "cpd_suggestions"
+    __table_args__ = (UniqueConstraint("team_id", "suggested_by", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    topic: Mapped[str] = mapped_column(String(200))  # as written
+    key: Mapped[str] = mapped_column(String(200))  # folded for grouping: case and spacing do not matter
+    suggested_by: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

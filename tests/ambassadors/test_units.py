@@ -13,6 +13,7 @@ from bot.services.ambassadors import applications
 from bot.services.ambassadors.applications import Submission
 from bot.services.ambassadors.common import RequestCard, department_key
 from bot.services.ambassadors.drives import close_at
+from bot.services.ambassadors.meeting_records import Tally
 from bot.services.ambassadors.meetings import next_meeting_reminder
 from bot.services.ambassadors.roster import ActiveEntry, Roster
 from bot.texts import ambassador_applications as texts
@@ -94,7 +95,7 @@ def test_the_form_is_valid_block_kit_even_with_more_departments_than_a_list_take
 def test_a_roster_of_any_size_fits_one_message_and_says_how_many_are_not_shown() -> None:
     people = [
         ActiveEntry(f"U{n:09d}", "Response <!channel> Policing " * 3, "Detective Constable", date(2026, 1, 5),
-                           None, date(2026, 2, 2), n % 7)
+                           None, date(2026, 2, 2), n % 7, Tally(12, 12))
         for n in range(1200)
     ]  # fmt: skip
     roster = Roster(people, [], [], date(2026, 12, 1), 6)

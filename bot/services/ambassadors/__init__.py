@@ -19,10 +19,12 @@ from bot.services.ambassadors import applications as ambassador_applications
 from bot.services.ambassadors import approvals as ambassador_approvals
 from bot.services.ambassadors import common as ambassador_common
 from bot.services.ambassadors import drives as ambassador_drives
+from bot.services.ambassadors import meeting_records as ambassador_meeting_records
 from bot.services.ambassadors import meetings as ambassador_meetings
 from bot.services.ambassadors import onboarding as ambassador_onboarding
 from bot.services.ambassadors import roster as ambassador_roster
 from bot.services.ambassadors import waiting as ambassador_waiting
+from bot.services.ambassadors.meeting_records import Tally
 from bot.services.cpd.records import TARGET_PER_YEAR, attended_counts
 from storage.models.ambassadors import Ambassador, AmbassadorApplication, ApplicationApproval
 
@@ -34,6 +36,7 @@ __all__ = [
     "ambassador_approvals",
     "ambassador_common",
     "ambassador_drives",
+    "ambassador_meeting_records",
     "ambassador_meetings",
     "ambassador_onboarding",
     "ambassador_roster",
@@ -56,6 +59,7 @@ class Standing:
     stage: str = ""
     closes_on: date | None = None
     today: date | None = None
+    meetings: Tally | None = None
 
 
 def standing(session: Session, deps: Deps, *, team_id: str, user_id: str, now: datetime) -> Standing:
@@ -63,6 +67,8 @@ def standing(session: Session, deps: Deps, *, team_id: str, user_id: str, now: d
     person = session.scalar(select(Ambassador).where(Ambassador.team_id == team_id, Ambassador.user_id == user_id))
     if person is not None and person.status == "active":
         attended = attended_counts(session, team_id, [user_id], today.year, deps.settings.tz).get(user_id, 0)
+        people = [(user_id, person.joined_on)]
+        met = ambassador_meeting_records.tallies(session, deps, team_id=team_id, people=people, now=now)[user_id]
         return Standing(
             "ambassador",
             joined=person.joined_on,
@@ -71,6 +77,7 @@ def standing(session: Session, deps: Deps, *, team_id: str, user_id: str, now: d
             induction_due=person.induction_due_on,
             attended=attended,
             today=today,
+            meetings=met,
         )
     gate = ambassador_applications.gate(session, deps, team_id=team_id, user_id=user_id, now=now)
     if gate.status == "applied":

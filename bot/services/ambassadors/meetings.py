@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot import clock
 from bot.features import Features
-from bot.services.ambassadors import common
+from bot.services.ambassadors import common, meeting_records
 from bot.services.cpd.records import TARGET_PER_YEAR, attended_counts
 from storage.models import Duty
 from storage.models.ambassadors import Ambassador
@@ -62,10 +62,14 @@ def remind(ctx: clock.DutyContext) -> None:
         return  # no one to remind: the next confirmation schedules the reminders again
     year = ctx.now.astimezone(tz).year
     attended = attended_counts(ctx.session, team_id, [a.user_id for a in active], year, tz)
+    # The month the reminder is for, whenever the clock gets to it: its buttons record that month's meetings.
+    month = meeting_records.month_of(common.today(ctx.deps, ctx.duty.due_at))
+    people = [(a.user_id, a.joined_on) for a in active]
+    tallies = meeting_records.tallies(ctx.session, ctx.deps, team_id=team_id, people=people, now=ctx.now)
     for manager, group in groupby(active, key=lambda a: a.standards_manager_id):
-        listed = [(a.user_id, a.department, attended.get(a.user_id, 0)) for a in group]
-        content = blocks.monthly_manager_message(listed, TARGET_PER_YEAR)
-        common.dm(ctx.session, team_id, manager, content, "ambassador.monthly")
+        listed = [(a.user_id, a.department, attended.get(a.user_id, 0), tallies[a.user_id]) for a in group]
+        for content in blocks.monthly_manager_messages(listed, TARGET_PER_YEAR, month):
+            common.dm(ctx.session, team_id, manager, content, "ambassador.monthly")
     for ambassador in active:
         count = attended.get(ambassador.user_id, 0)
         content = blocks.monthly_ambassador_message(ambassador.standards_manager_id, count, TARGET_PER_YEAR)

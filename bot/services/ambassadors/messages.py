@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from bot.services.ambassadors.common import RequestCard
+from bot.services.ambassadors.meeting_records import Tally
 
 
 class AmbassadorBlocks(Protocol):
@@ -18,7 +19,9 @@ class AmbassadorBlocks(Protocol):
 
     def decided_message(self, text: str, reason: str | None = ...) -> dict[str, Any]: ...
 
-    def monthly_manager_message(self, ambassadors: Sequence[tuple[str, str, int]], target: int) -> dict[str, Any]: ...
+    def monthly_manager_messages(
+        self, ambassadors: Sequence[tuple[str, str, int, Tally]], target: int, month: str
+    ) -> list[dict[str, Any]]: ...
 
     def monthly_ambassador_message(self, manager: str, attended: int, target: int) -> dict[str, Any]: ...
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.services.ambassadors import common
+from bot.services.ambassadors.meeting_records import Tally, tallies
 from bot.services.cpd.records import TARGET_PER_YEAR, attended_counts
 from storage.models.ambassadors import Ambassador, AmbassadorApplication, ApplicationApproval, DepartmentHeadcount
 
@@ -28,6 +29,7 @@ class ActiveEntry:
     inducted_on: date | None
     induction_due: date
     attended: int
+    meetings: Tally
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ def roster(session: Session, deps: Deps, *, team_id: str, now: datetime) -> Rost
     )
     active = [person for person in people if person.status == "active"]
     attended = attended_counts(session, team_id, [p.user_id for p in active], today.year, deps.settings.tz)
+    met = tallies(session, deps, team_id=team_id, people=[(p.user_id, p.joined_on) for p in active], now=now)
     return Roster(
         active=[
             ActiveEntry(
@@ -93,6 +96,7 @@ def roster(session: Session, deps: Deps, *, team_id: str, now: datetime) -> Rost
                 p.inducted_on,
                 p.induction_due_on,
                 attended.get(p.user_id, 0),
+                met[p.user_id],
             )
             for p in active
         ],

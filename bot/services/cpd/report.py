@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.services.admin.reports import ReportSection
+from bot.services.cpd import suggestions
 from bot.services.cpd.attendance import FEEDBACK_MINIMUM
 from storage.models.cpd import CpdEvent, CpdFeedback, CpdRsvp
 
@@ -39,7 +40,8 @@ def cpd_section(session: Session, team_id: str) -> ReportSection:
         ("attendances", attended or 0), ("feedback responses", responses or 0),
         ("average rating", f"{float(average):.2f}" if enough else ""),
     ]  # fmt: skip
-    return ReportSection("CPD events", lines, rows)
+    suggested, suggestion_rows = suggestions.report_lines(session, team_id)
+    return ReportSection("CPD events", lines + suggested, rows + suggestion_rows)
 
 
 _ANSWER_LABELS = {"going": "going", "waiting": "waiting", "maybe": "maybe", "cant": "can't go"}
