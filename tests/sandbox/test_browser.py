@@ -205,7 +205,10 @@ def test_the_page_draws_block_kit_and_form_errors_as_slack_does(sandbox: Running
 
     typing = browser.find_element(By.ID, "message-box")
     typing.send_keys("/di")
-    me.sees(r"/dilemma \[help\|post\|close\|list\|schedule\]", "//ul[@id='command-list']")
+    me.sees(
+        r"/dilemma \[help\|ask\|ask status CODE\|brief \[id\]\|post\|close\|list\|schedule\|new\|edit ID\]",
+        "//ul[@id='command-list']",
+    )
     assert typing.get_attribute("aria-expanded") == "true"
     typing.send_keys(Keys.ARROW_DOWN, Keys.ENTER)
     assert typing.get_property("value") == "/dilemma "
