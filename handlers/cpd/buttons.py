@@ -115,13 +115,14 @@ def on_feedback_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], 
         return
     event_id = service.event_ref(view.get("private_metadata") or "") or 0
     after = confidence.parse_score(submitted_value(view, "confidence"))
+    now = arrived_at(context)
     with deps.db.unit_of_work() as session:
         outcome = cpd_attendance.give_feedback(
             session, deps, team_id=context.team_id or "", event_id=event_id, user_id=body["user"]["id"],
-            rating=rating, comment=comment, now=arrived_at(context),
+            rating=rating, comment=comment, now=now,
         )  # fmt: skip
         if outcome.status == "saved" and after is not None:
-            confidence.record_after(session, team_id=context.team_id or "", event_id=event_id, score=after)
+            confidence.record_after(session, team_id=context.team_id or "", event_id=event_id, score=after, now=now)
     words = {
         "saved": texts.FEEDBACK_THANKS, "already": texts.FEEDBACK_ALREADY,
         "not_attended": texts.FEEDBACK_NOT_ATTENDED, "closed": texts.FEEDBACK_CLOSED,
