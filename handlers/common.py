@@ -79,6 +79,11 @@ def submitted_value(view: dict[str, Any], block_id: str) -> str:
     return str(given or entry.get("selected_date") or entry.get("selected_time") or "")
 
 
+def submitted_choices(view: dict[str, Any], block_id: str) -> list[str]:
+    """The values of the options a person ticked or picked in one checkbox or multi-select block."""
+    return [str(option.get("value")) for option in submitted(view).get(block_id, {}).get("selected_options") or []]
+
+
 def private(respond: Respond, text: str, blocks: list[dict[str, Any]] | None = None) -> None:
     respond(text=text, blocks=blocks or [], response_type="ephemeral", replace_original=False)
 

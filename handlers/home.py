@@ -9,11 +9,11 @@ from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot.acknowledge import after_ack
+from bot.blocks.elements import Block
 from bot.deps import Deps
 from bot.middleware import deps_of
 from bot.texts import home as texts
 
-Blocks = list[dict[str, Any]]
 MAX_HOME_BLOCKS = 100
 
 
@@ -22,7 +22,7 @@ def register(app: App) -> None:
 
 
 def build_home(deps: Deps, team_id: str, user_id: str) -> dict[str, Any]:
-    blocks: Blocks = [
+    blocks: list[Block] = [
         {"type": "header", "text": {"type": "plain_text", "text": texts.TITLE}},
         {"type": "section", "text": {"type": "mrkdwn", "text": texts.INTRO}},
     ]

@@ -8,10 +8,10 @@ from typing import Any
 
 from bot.blocks.concern_parts import concern_modal, mrkdwn, select_options, split_mrkdwn, text_input, text_sections
 from bot.blocks.elements import Block, button, context, plain, signposts_text, verbatim
-from bot.services.concerns.cases import Signpost
 from bot.services.concerns.reporter import ReporterStatus
 from bot.texts import concerns as texts
 from bot.texts.common import escape
+from dilemmas.models import Signpost
 
 FORM_CALLBACK = "concern.form"
 ANSWER_CALLBACK = "concern.answer"

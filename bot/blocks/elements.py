@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import Any
 
 from bot.texts.common import escape
+from dilemmas.models import Signpost
 
 Block = dict[str, Any]
 
@@ -69,20 +70,7 @@ def sections(escaped: str) -> list[Block]:
     return [section(part) for part in packed(escaped.split("\n"))]
 
 
-class SignpostFields(Protocol):
-    """What a signpost shows: the content's own signposts and the concerns' list both have these."""
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def detail(self) -> str: ...
-
-    @property
-    def url(self) -> str | None: ...
-
-
-def signposts_text(heading: str, signposts: Iterable[SignpostFields]) -> str:
+def signposts_text(heading: str, signposts: Iterable[Signpost]) -> str:
     """A heading and a line per signpost. An organisation writes its own signposts, so every part is escaped: a
     signpost can never mention, ping or link anything but its own address."""
     lines = [heading]

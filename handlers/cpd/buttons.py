@@ -19,7 +19,7 @@ from bot.services.cpd import rsvps as cpd_rsvps
 from bot.services.impact import confidence
 from bot.texts import cpd as texts
 from bot.texts.common import ADMINS_ONLY, escape
-from handlers.common import is_admin, open_view, private, submitted, submitted_value
+from handlers.common import is_admin, open_view, private, submitted, submitted_choices, submitted_value
 
 
 def register(app: App) -> None:
@@ -115,13 +115,14 @@ def on_feedback_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], 
         return
     event_id = service.event_ref(view.get("private_metadata") or "") or 0
     after = confidence.parse_score(submitted_value(view, "confidence"))
+    now = arrived_at(context)
     with deps.db.unit_of_work() as session:
         outcome = cpd_attendance.give_feedback(
             session, deps, team_id=context.team_id or "", event_id=event_id, user_id=body["user"]["id"],
-            rating=rating, comment=comment, now=arrived_at(context),
+            rating=rating, comment=comment, now=now,
         )  # fmt: skip
         if outcome.status == "saved" and after is not None:
-            confidence.record_after(session, team_id=context.team_id or "", event_id=event_id, score=after)
+            confidence.record_after(session, team_id=context.team_id or "", event_id=event_id, score=after, now=now)
     words = {
         "saved": texts.FEEDBACK_THANKS, "already": texts.FEEDBACK_ALREADY,
         "not_attended": texts.FEEDBACK_NOT_ATTENDED, "closed": texts.FEEDBACK_CLOSED,
@@ -139,9 +140,9 @@ def on_attendance_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any]
     for block in view.get("blocks") or []:
         if str(block.get("block_id", "")).startswith("attendance-"):
             listed += [o["value"] for o in block["element"].get("options") or []]
-    for block_id, entry in submitted(view).items():
+    for block_id in submitted(view):
         if block_id.startswith("attendance-"):
-            ticked += [o["value"] for o in entry.get("selected_options") or []]
+            ticked += submitted_choices(view, block_id)
     event_id = service.event_ref(view.get("private_metadata") or "") or 0
     with deps.db.unit_of_work() as session:
         outcome = cpd_attendance.save_attendance(

@@ -19,7 +19,15 @@ from bot.services.dilemmas import authoring as service
 from bot.services.dilemmas.posts import DEFAULT_OPEN
 from bot.texts import authoring as texts
 from bot.texts.common import ADMINS_ONLY
-from handlers.common import is_admin, open_view, private, refuse_non_admin, submitted, submitted_value
+from handlers.common import (
+    is_admin,
+    open_view,
+    private,
+    refuse_non_admin,
+    submitted,
+    submitted_choices,
+    submitted_value,
+)
 
 log = logging.getLogger(__name__)
 CHOICES: dict[str, service.Choice] = {
@@ -78,9 +86,9 @@ def open_question_form(deps: Deps, client: WebClient, trigger_id: str, respond: 
 
 def _fields(view: dict[str, Any]) -> dict[str, str | list[str] | None]:
     fields: dict[str, str | list[str] | None] = {}
-    for block_id, entry in submitted(view).items():
+    for block_id in submitted(view):
         if block_id in service.LIST_FIELDS:
-            fields[block_id] = [str(option.get("value")) for option in entry.get("selected_options") or []]
+            fields[block_id] = submitted_choices(view, block_id)
         else:
             fields[block_id] = submitted_value(view, block_id) or None
     return fields

@@ -3,6 +3,7 @@ confidence on a CPD event's topic before and after."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
@@ -43,12 +44,14 @@ class CpdConfidence(TeamScoped, Base):
 
     Kept apart from the answers and the feedback, with no user ID: a `before` answer carries a pseudonym made with
     the event's feedback salt, so it can be changed until the start and is unlinkable once the salt is destroyed;
-    an `after` answer is given once, with the feedback form, and carries none."""
+    an `after` answer is given once, with the feedback form, and carries none. The ID is random, not a counter,
+    and an event's rows are written again in a fresh random order (with fresh IDs) at each answer, so neither an
+    ID nor where a row lies says who answered first."""
 
     __tablename__ = "cpd_confidence"
     __table_args__ = (UniqueConstraint("event_id", "stage", "pseudonym"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: secrets.token_hex(16))
     event_id: Mapped[int] = mapped_column(ForeignKey("cpd_events.id", ondelete="CASCADE"), index=True)
     stage: Mapped[str] = mapped_column(String(8))  # before | after
     pseudonym: Mapped[str | None] = mapped_column(String(64))

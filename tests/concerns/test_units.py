@@ -16,6 +16,7 @@ from bot.sandbox.simulator.blockkit import validate_view
 from bot.services.concerns import receipts
 from bot.services.concerns.cases import add_months
 from dilemmas.concerns_config import DEFAULT, ConcernsConfigError, load_config
+from dilemmas.models import Signpost
 
 
 def test_a_receipt_has_100_random_bits_in_five_groups_and_reads_back_forgivingly() -> None:
@@ -53,7 +54,7 @@ def test_chunks_escape_everything_and_fit_a_section(text: str) -> None:
 
 def test_every_view_and_message_is_valid_block_kit() -> None:
     categories = [(c.key, c.label) for c in DEFAULT.categories]
-    signposts = [blocks.Signpost("Line", "Call it", "https://example.org")]
+    signposts = [Signpost(name="Line", detail="Call it", url="https://example.org")]
     card = case_blocks.CaseCard(1, "SC-2026-0001", "Bullying", "named", "received", "1 Nov 2026", "&" * 3000, "<!here>",
                            "U1", "8 Nov 2026", "1 Feb 2027")  # fmt: skip
     views = [

@@ -69,7 +69,7 @@ def test_a_dilemma_reveal_shows_its_signposts_escaped(content: Content) -> None:
 
 
 def test_the_concerns_home_and_receipt_show_their_signposts_escaped() -> None:
-    signposts = [concern_blocks.Signpost(HOSTILE.name, HOSTILE.detail, HOSTILE.url)]
+    signposts = [HOSTILE]
     _assert_escaped(_shown(concern_blocks.home_section(365, signposts)))
     receipt = concern_blocks.received_modal(
         "SC-2026-0001", "CODE", "named", waiting=False, signposts=signposts, ack_days=2, feedback_months=3

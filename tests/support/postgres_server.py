@@ -5,7 +5,6 @@ from __future__ import annotations
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -14,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from bot.web import free_port
 
 
 def _bin_dir() -> Path | None:
@@ -68,10 +69,7 @@ def throwaway_postgres() -> Iterator[PostgresServer]:
         [*as_owner, str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "--no-sync"],
         check=True, capture_output=True, timeout=120,
     )  # fmt: skip
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
-    server = PostgresServer(bin_dir, data, port, as_owner)
+    server = PostgresServer(bin_dir, data, free_port(), as_owner)
     server.start()
     try:
         yield server

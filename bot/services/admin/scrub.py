@@ -17,10 +17,10 @@ log = logging.getLogger(__name__)
 
 SCRUB = "privacy.scrub"
 RETRY_AFTER = timedelta(minutes=1)
-# Every table a destroyed salt, pseudonym or purged case text may have lived in.
+# Every table a destroyed salt, pseudonym, rewritten anonymous answer or purged case text may have lived in.
 TABLES = (
     "dilemma_posts", "dilemma_votes", "dilemma_comments", "cpd_events", "cpd_feedback_given", "cpd_feedback",
-    "concern_cases", "concern_messages", "concern_audit", "concern_sent", "outbox",
+    "cpd_confidence", "concern_cases", "concern_messages", "concern_audit", "concern_sent", "outbox",
 )  # fmt: skip
 
 

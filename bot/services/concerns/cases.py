@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.text import quote
 from dilemmas.concerns_config import ConcernsConfig, load_config
+from dilemmas.models import Signpost
 from storage.models import OutboxMessage
 from storage.models.concerns import ConcernAudit, ConcernCase, ConcernSent
 
@@ -182,13 +183,6 @@ class FormProblem:
 
 
 @dataclass(frozen=True)
-class Signpost:
-    name: str
-    detail: str
-    url: str | None = None
-
-
-@dataclass(frozen=True)
 class CaseCard:
     """A case as the case team sees it in the case channel."""
 
@@ -228,8 +222,4 @@ def quoted(heading: str, text: str) -> str:
 
 def signposts(deps: Deps) -> list[Signpost]:
     known = deps.content.signposts
-    return [
-        Signpost(name=known[key].name, detail=known[key].detail, url=known[key].url)
-        for key in config(deps).signposts
-        if key in known
-    ]
+    return [known[key] for key in config(deps).signposts if key in known]

@@ -1,7 +1,7 @@
 """Ambassadors' monthly meetings as their standards managers record them, and CPD topics ambassadors suggest
 
 Revision ID: 0016_meetings
-Revises: 0013_concern_sent
+Revises: 0015_briefings
 """
 
 from __future__ import annotations
