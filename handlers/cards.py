@@ -26,6 +26,7 @@ from bot.texts import cards as texts
 from dilemmas import deck
 from dilemmas.deck import CardKey
 from dilemmas.models import Card
+from handlers import card_authoring
 from handlers.common import (
     answer_help,
     channel_ref,
@@ -51,6 +52,7 @@ def register(app: App, features: Features) -> None:
     app.action(blocks.HOME_DRAW)(on_home_draw)
     app.action(blocks.HOME_SUIT)(on_home_suit)
     features.add_home_section(30, home_section)
+    card_authoring.register(app)
 
 
 def home_section(deps: Deps, team_id: str, user_id: str) -> list[dict[str, Any]]:
@@ -67,13 +69,13 @@ def _team_of(body: dict[str, Any], context: BoltContext) -> str:
     return str((body.get("team") or {}).get("id") or context.team_id or "")
 
 
-def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: BoltContext) -> None:
+def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: BoltContext, client: WebClient) -> None:
     # The answer (a card drawn, a hand dealt, help) comes back in the acknowledgement itself.
     ack()
-    _answer_command(respond, command, context)
+    _answer_command(respond, command, context, client)
 
 
-def _answer_command(respond: Respond, command: dict[str, str], context: BoltContext) -> None:
+def _answer_command(respond: Respond, command: dict[str, str], context: BoltContext, client: WebClient) -> None:
     deps = deps_of(context)
     parsed = parse_command_text(command.get("text"))
     team_id, channel_id, user_id = command["team_id"], command["channel_id"], command["user_id"]
@@ -99,6 +101,11 @@ def _answer_command(respond: Respond, command: dict[str, str], context: BoltCont
             refuse_non_admin(respond)
         else:
             _weekly(deps, respond, team_id, user_id, parsed.args, arrived_at(context))
+    elif parsed.verb == "edit":
+        if not is_admin(deps, user_id):
+            refuse_non_admin(respond)
+        else:
+            card_authoring.open_form(deps, client, command["trigger_id"], respond, team_id, parsed.rest)
     else:
         answer_help(respond, COMMAND, texts.HELP, parsed.raw)
 
