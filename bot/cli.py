@@ -70,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
         "--into", type=Path, default=None, metavar="FILE", help="write the report between its markers in FILE"
     )
     check.set_defaults(handler=_content_check)
-    export = content_commands.add_parser("export", help="the dilemmas published in Slack, as YAML files")
+    export = content_commands.add_parser("export", help="the dilemmas and cards published in Slack, as YAML files")
     export.add_argument("--out", type=Path, required=True, metavar="DIR", help="the directory to write into")
     export.add_argument("--team", default=None, help="only this workspace's (when a database serves several)")
     export.set_defaults(handler=_content_export)
@@ -261,13 +261,20 @@ def _content_check(args: argparse.Namespace) -> int:
 
 def _content_export(args: argparse.Namespace) -> int:
     from bot.deps import Deps
+    from bot.services.cards.export import export as export_cards
     from bot.services.dilemmas.export import export
 
     deps = Deps.from_settings(load_settings())
     with deps.db.unit_of_work() as session:
         done = export(session, args.out, set(deps.content.dilemmas), team_id=args.team)
+        suits = export_cards(session, args.out, team_id=args.team)
     deps.close()
     print(f"standards-bot: wrote {len(done.written)} dilemma(s) into {args.out / 'bank'}.")
+    if suits:
+        print(
+            f"standards-bot: wrote the cards changed in {len(suits)} suit(s) into {args.out / 'cards'}; each "
+            "replaces the shipped card of the same suit and rank."
+        )
     if done.replacing:
         print(
             f"standards-bot: {len(done.replacing)} change(s) to shipped dilemmas are in {args.out / 'replacing'}: "

@@ -83,6 +83,9 @@ def _team(session: Any, wanted: str | None) -> str:
 
 
 def _build(args: argparse.Namespace) -> Any:
+    from dataclasses import replace
+
+    from bot.services.dilemmas import bank
     from bot.services.impact import report as impact
     from bot.texts import impact as texts
     from dilemmas.concerns_config import load_config
@@ -91,7 +94,9 @@ def _build(args: argparse.Namespace) -> Any:
     labels = load_config(load_settings().content_dir).label
     try:
         with db.unit_of_work() as session:
-            return impact.build(session, _team(session, args.team), content, period, utcnow(), labels, texts=texts)
+            team_id = _team(session, args.team)
+            content = replace(content, dilemmas=bank.shown_with(session, content.dilemmas, team_id))
+            return impact.build(session, team_id, content, period, utcnow(), labels, texts=texts)
     finally:
         db.dispose()
 

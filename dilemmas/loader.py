@@ -71,6 +71,11 @@ def check_content(
     _choose_signposts(content, signposts, problems)
     for path in sorted((PACKAGE_DIR / "cards").glob("*.yml")):
         _load_suit(path, content, problems)
+    if extra_dir is not None:
+        # An organisation's own suit files replace the shipped cards of the same suit and rank: the deck keeps 52.
+        replaced: set[tuple[str, str]] = set()
+        for path in sorted((extra_dir / "cards").glob("*.yml")):
+            _load_suit(path, content, problems, replaced)
     bank_dirs = [PACKAGE_DIR / "bank"]
     if extra_dir is not None:
         if not extra_dir.is_dir():
@@ -156,7 +161,11 @@ def _load_signposts(path: Path, content: Content, problems: list[Problem]) -> No
         _add_validation_problems(path, "signposts", exc, problems)
 
 
-def _load_suit(path: Path, content: Content, problems: list[Problem]) -> None:
+def _load_suit(
+    path: Path, content: Content, problems: list[Problem], replaced: set[tuple[str, str]] | None = None
+) -> None:
+    """A suit file's cards; with `replaced`, each replaces the card already loaded of its suit and rank (and
+    `replaced` gathers them, so that one card given twice is still an error)."""
     data = _read_yaml(path, problems)
     if not isinstance(data, dict):
         if data is not None:
@@ -179,9 +188,11 @@ def _load_suit(path: Path, content: Content, problems: list[Problem]) -> None:
         card = _validate(Card, raw, path, item, problems)
         if card is None:
             continue
-        if (suit, card.rank) in content.cards:
+        if (suit, card.rank) in (content.cards if replaced is None else replaced):
             problems.append(Problem(_name(path), item, "rank", "this card appears twice"))
             continue
+        if replaced is not None:
+            replaced.add((suit, card.rank))
         content.cards[(suit, card.rank)] = card
         content.card_files[(suit, card.rank)] = _name(path)
 

@@ -1,4 +1,7 @@
-"""`/ethicard` and its buttons: draw, show, deal, share, draw another, more; the Home tab's deck; weekly cards."""
+"""`/ethicard` and its buttons: draw, show, deal, share, draw another, more; the Home tab's deck; weekly cards.
+
+Every card is shown as the deck in use holds it: a card the standards team rewrote and published in Slack in
+place of the shipped one."""
 
 from __future__ import annotations
 
@@ -18,9 +21,12 @@ from bot.deps import Deps
 from bot.features import Features
 from bot.middleware import deps_of
 from bot.services import cards as service
+from bot.services.cards import in_use
 from bot.texts import cards as texts
 from dilemmas import deck
 from dilemmas.deck import CardKey
+from dilemmas.models import Card
+from handlers import card_authoring
 from handlers.common import (
     answer_help,
     channel_ref,
@@ -46,19 +52,30 @@ def register(app: App, features: Features) -> None:
     app.action(blocks.HOME_DRAW)(on_home_draw)
     app.action(blocks.HOME_SUIT)(on_home_suit)
     features.add_home_section(30, home_section)
+    card_authoring.register(app)
 
 
 def home_section(deps: Deps, team_id: str, user_id: str) -> list[dict[str, Any]]:
     return blocks.home_section()
 
 
-def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: BoltContext) -> None:
+def _shown(deps: Deps, team_id: str, keys: list[CardKey]) -> list[Card]:
+    """The cards as the deck in use holds them, read in one short transaction."""
+    with deps.db.transaction() as connection:
+        return in_use.cards(connection, deps, team_id, keys)
+
+
+def _team_of(body: dict[str, Any], context: BoltContext) -> str:
+    return str((body.get("team") or {}).get("id") or context.team_id or "")
+
+
+def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: BoltContext, client: WebClient) -> None:
     # The answer (a card drawn, a hand dealt, help) comes back in the acknowledgement itself.
     ack()
-    _answer_command(respond, command, context)
+    _answer_command(respond, command, context, client)
 
 
-def _answer_command(respond: Respond, command: dict[str, str], context: BoltContext) -> None:
+def _answer_command(respond: Respond, command: dict[str, str], context: BoltContext, client: WebClient) -> None:
     deps = deps_of(context)
     parsed = parse_command_text(command.get("text"))
     team_id, channel_id, user_id = command["team_id"], command["channel_id"], command["user_id"]
@@ -68,14 +85,14 @@ def _answer_command(respond: Respond, command: dict[str, str], context: BoltCont
     elif parsed.verb == "":
         _answer_draw(deps, respond, team_id, channel_id, None)
     elif (key := deck.parse_card(whole)) is not None:
-        card = deps.content.card(key.suit, key.rank)
+        (card,) = _shown(deps, team_id, [key])
         private(respond, blocks.fallback_text(key, card), blocks.shown_card(key, card))
     elif (suit := deck.parse_suit(whole)) is not None:
         _answer_draw(deps, respond, team_id, channel_id, suit)
     elif parsed.verb == "hand" and (size := deck.parse_hand_size(parsed.args)) is not None:
         with deps.db.transaction() as connection:
             dealt = service.deal(connection, team_id=team_id, channel_id=channel_id, count=size)
-        hand = [(key, deps.content.card(key.suit, key.rank)) for key in dealt.cards]
+            hand = list(zip(dealt.cards, in_use.cards(connection, deps, team_id, dealt.cards), strict=True))
         private(
             respond, texts.HAND_FALLBACK.format(count=len(hand)), blocks.private_hand(hand, reshuffled=dealt.reshuffled)
         )
@@ -84,6 +101,11 @@ def _answer_command(respond: Respond, command: dict[str, str], context: BoltCont
             refuse_non_admin(respond)
         else:
             _weekly(deps, respond, team_id, user_id, parsed.args, arrived_at(context))
+    elif parsed.verb == "edit":
+        if not is_admin(deps, user_id):
+            refuse_non_admin(respond)
+        else:
+            card_authoring.open_form(deps, client, command["trigger_id"], respond, team_id, parsed.rest)
     else:
         answer_help(respond, COMMAND, texts.HELP, parsed.raw)
 
@@ -93,8 +115,8 @@ def _answer_draw(
 ) -> None:
     with deps.db.transaction() as connection:
         drawn = service.draw(connection, team_id=team_id, channel_id=channel_id, suit=suit)
-    key = drawn.card
-    card = deps.content.card(key.suit, key.rank)
+        key = drawn.card
+        card = in_use.card(connection, deps, team_id, key)
     text, card_blocks = (
         blocks.fallback_text(key, card),
         blocks.private_card(key, card, suit=suit, reshuffled=drawn.reshuffled),
@@ -170,7 +192,7 @@ def on_share(
         private(respond, texts.CARD_GONE)
         return
     deps = deps_of(context)
-    card = deps.content.card(key.suit, key.rank)
+    (card,) = _shown(deps, _team_of(body, context), [key])
     user_id = body["user"]["id"]
     text, shown = blocks.fallback_text(key, card), blocks.shared_card(key, card, user_id)
     _share(deps, respond, context, client, body, [key], text, shown)
@@ -185,7 +207,8 @@ def on_share_hand(
         private(respond, texts.CARD_GONE)
         return
     deps = deps_of(context)
-    hand = [(key, deps.content.card(key.suit, key.rank)) for key in keys if key is not None]
+    known = [key for key in keys if key is not None]
+    hand = list(zip(known, _shown(deps, _team_of(body, context), known), strict=True))
     user_id = body["user"]["id"]
     text = texts.HAND_FALLBACK.format(count=len(hand))
     _share(deps, respond, context, client, body, [key for key, _ in hand], text, blocks.shared_hand(hand, user_id))
@@ -256,7 +279,8 @@ def on_more(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Bol
     key = _card_of(action)
     if key is not None:
         deps = deps_of(context)
-        view = blocks.card_modal(key, deps.content.card(key.suit, key.rank), deps.content.signposts)
+        (card,) = _shown(deps, _team_of(body, context), [key])
+        view = blocks.card_modal(key, card, deps.content.signposts)
         after_ack(context, client.views_open, trigger_id=body["trigger_id"], view=view)
 
 
@@ -265,7 +289,8 @@ def on_show(ack: Ack, body: dict[str, Any], action: dict[str, Any], context: Bol
     key = _card_of(action)
     if key is not None:
         deps = deps_of(context)
-        view = blocks.card_modal(key, deps.content.card(key.suit, key.rank), deps.content.signposts)
+        (card,) = _shown(deps, _team_of(body, context), [key])
+        view = blocks.card_modal(key, card, deps.content.signposts)
         after_ack(context, client.views_push, trigger_id=body["trigger_id"], view=view)
 
 
@@ -276,7 +301,8 @@ def on_home_draw(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
     team_id = str((body.get("team") or {}).get("id") or "")
     with deps.db.transaction() as connection:
         key = service.draw(connection, team_id=team_id, channel_id=service.home_deck(user_id)).card
-    view = blocks.card_modal(key, deps.content.card(key.suit, key.rank), deps.content.signposts)
+        card = in_use.card(connection, deps, team_id, key)
+    view = blocks.card_modal(key, card, deps.content.signposts)
     after_ack(context, client.views_open, trigger_id=body["trigger_id"], view=view)
 
 
@@ -288,5 +314,6 @@ def on_home_suit(
     if suit not in deck.SUIT_LETTERS.values():
         return
     deps = deps_of(context)
-    cards = [(key, deps.content.card(key.suit, key.rank)) for key in deck.suit_cards(suit)]
+    keys = deck.suit_cards(suit)
+    cards = list(zip(keys, _shown(deps, _team_of(body, context), keys), strict=True))
     after_ack(context, client.views_open, trigger_id=body["trigger_id"], view=blocks.suit_modal(suit, cards))

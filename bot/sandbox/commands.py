@@ -14,7 +14,11 @@ class SlashCommand:
 
 # Kept equal to manifest.yml's slash_commands by a test, so the sandbox offers what Slack would.
 COMMANDS: tuple[SlashCommand, ...] = (
-    SlashCommand("/ethicard", "[hearts|diamonds|clubs|spades|7h|QS|hand 3|help]", "Draw a card from the ethics deck"),
+    SlashCommand(
+        "/ethicard",
+        "[hearts|diamonds|clubs|spades|7h|QS|hand 3|weekly|edit 7h|help]",
+        "Draw a card from the ethics deck",
+    ),
     SlashCommand(
         "/dilemma",
         "[help|ask|ask status CODE|brief [id]|post|close|list|schedule|new|edit ID]",

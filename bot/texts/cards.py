@@ -16,7 +16,8 @@ HELP = (
     "• `/ethicard help` this help\n"
     "Standards team only:\n"
     "• `/ethicard weekly #channel mon 09:00` post a card of the week in a channel\n"
-    "• `/ethicard weekly off #channel` stop it; `/ethicard weekly` list the weekly cards"
+    "• `/ethicard weekly off #channel` stop it; `/ethicard weekly` list the weekly cards\n"
+    "• `/ethicard edit 7h` rewrite a card: preview it, then publish it in place of the shipped one, or retire it"
 )
 WEEKLY_HELP = (
     "To post a card of the week: `/ethicard weekly #channel mon 09:00` (a day from mon to sun and a 24-hour "

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from bot import outbox
 from bot.clock import DutyContext, cancel, schedule
 from bot.features import Features
+from bot.services.cards import in_use
 from bot.services.cards.report import card_section
 from bot.services.impact import cards as impact_cards
 from dilemmas import deck
@@ -292,7 +293,7 @@ def post_weekly(ctx: DutyContext) -> None:
         return  # the schedule changed or stopped after this run was planned
     drawn = draw(ctx.session.connection(), team_id=row.team_id, channel_id=row.channel_id)
     key = drawn.card
-    card = ctx.deps.content.card(key.suit, key.rank)
+    card = in_use.card(ctx.session, ctx.deps, row.team_id, key)
     blocks = ctx.deps.messages.card_blocks
     outbox.enqueue(
         ctx.session,

@@ -6,6 +6,7 @@ published in one process is used by the others at once. Each version is parsed o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +65,25 @@ def bank(session: Session, deps: Deps, team_id: str) -> dict[str, Dilemma]:
             found[dilemma_id] = parsed(deps, version_id, body)
         else:
             found.pop(dilemma_id, None)
+    return found
+
+
+def shown(session: Session, deps: Deps, team_id: str) -> dict[str, Dilemma]:
+    """Every dilemma as its posts show it, for figures about posts already made: the shipped ones, each replaced by
+    its published or retired version (a post of a dilemma retired since keeps its panel's view)."""
+    return shown_with(session, deps.content.dilemmas, team_id, deps.state.setdefault(_CACHE_KEY, {}))
+
+
+def shown_with(
+    session: Session, shipped: Mapping[str, Dilemma], team_id: str, cache: dict[int, Dilemma] | None = None
+) -> dict[str, Dilemma]:
+    """`shown` for a caller with no Deps (the command line's impact report), given the shipped bank."""
+    cache = {} if cache is None else cache
+    found = dict(shipped)
+    for dilemma_id, _, version_id, body, _ in _live(session, team_id):
+        if version_id not in cache:
+            cache[version_id] = Dilemma.model_validate(body)
+        found[dilemma_id] = cache[version_id]
     return found
 
 

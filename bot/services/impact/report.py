@@ -4,13 +4,14 @@ rule here, so what leaves this module (for Slack, charts, files) holds no hidden
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
 from bot.services.cpd.rsvps import ANSWERS
+from bot.services.dilemmas import bank
 from bot.services.impact import briefings, cards, concerns, departments, dilemmas, people
 from bot.services.impact import suppression as rule
 from bot.services.impact.figures import Headline, ImpactReport, Point, Row, Table, Value
@@ -128,7 +129,9 @@ def build_for(
     targets = (deps.settings.ack_days, deps.settings.feedback_months)
     label = config(deps).label
     texts = deps.messages.impact_texts
-    return build(session, team_id, deps.content, period, now, label, texts=texts, trends=trends, targets=targets)
+    # The dilemmas as their posts show them, those written in Slack included, for the breakdowns by tag.
+    content = replace(deps.content, dilemmas=bank.shown(session, deps, team_id))
+    return build(session, team_id, content, period, now, label, texts=texts, trends=trends, targets=targets)
 
 
 def build(

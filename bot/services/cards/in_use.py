@@ -1,0 +1,72 @@
+"""The deck in use: the shipped cards, each replaced by the card the standards team published in Slack for the
+same suit and rank. The deck always holds 52 cards; retiring a rewritten card brings the shipped one back.
+
+Every process (web and clock) reads the published cards from the database where a card is shown, so a card
+published in one process is shown by the others at once. Each version is parsed once per process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, select, tuple_
+from sqlalchemy.orm import Session
+
+from dilemmas.deck import CardKey
+from dilemmas.models import Card
+from storage.models.cards import AuthoredCard, AuthoredCardVersion
+
+if TYPE_CHECKING:
+    from bot.deps import Deps
+
+PUBLISHED, RETIRED, DRAFT = "published", "retired", "draft"
+_CACHE_KEY = "cards.parsed_versions"
+
+
+def parsed(deps: Deps, version_id: int, body: dict[str, Any]) -> Card:
+    """A version's card as the model reads it; versions never change, so each is parsed once."""
+    cache: dict[int, Card] = deps.state.setdefault(_CACHE_KEY, {})
+    found = cache.get(version_id)
+    if found is None:
+        found = cache[version_id] = Card.model_validate(body)
+    return found
+
+
+def _published(
+    session: Session | Connection, team_id: str, keys: Iterable[CardKey] | None = None
+) -> dict[CardKey, tuple[int, Any]]:
+    query = (
+        select(AuthoredCard.suit, AuthoredCard.rank, AuthoredCardVersion.id, AuthoredCardVersion.body)
+        .join(AuthoredCardVersion, AuthoredCardVersion.id == AuthoredCard.live_version_id)
+        .where(AuthoredCard.team_id == team_id, AuthoredCard.live_status == PUBLISHED)
+    )
+    if keys is not None:
+        wanted = [(key.suit, key.rank) for key in keys]
+        if not wanted:
+            return {}
+        query = query.where(tuple_(AuthoredCard.suit, AuthoredCard.rank).in_(wanted))
+    return {CardKey(suit, rank): (version_id, body) for suit, rank, version_id, body in session.execute(query)}
+
+
+def cards(session: Session | Connection, deps: Deps, team_id: str, keys: Iterable[CardKey]) -> list[Card]:
+    """The cards as they are shown now, in the order asked for (one query for them all)."""
+    wanted = list(keys)
+    published = _published(session, team_id, wanted)
+    found = []
+    for key in wanted:
+        live = published.get(key)
+        found.append(parsed(deps, *live) if live is not None else deps.content.card(key.suit, key.rank))
+    return found
+
+
+def card(session: Session | Connection, deps: Deps, team_id: str, key: CardKey) -> Card:
+    return cards(session, deps, team_id, [key])[0]
+
+
+def deck(session: Session | Connection, deps: Deps, team_id: str) -> dict[tuple[str, str], Card]:
+    """The whole deck in use, keyed as the shipped content is: (suit, rank)."""
+    found = dict(deps.content.cards)
+    for key, (version_id, body) in _published(session, team_id).items():
+        found[(key.suit, key.rank)] = parsed(deps, version_id, body)
+    return found
