@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, select, tuple_
+from sqlalchemy import Connection, bindparam, select, tuple_
 from sqlalchemy.orm import Session
 
 from dilemmas.deck import CardKey
 from dilemmas.models import Card
 from storage.models.cards import AuthoredCard, AuthoredCardVersion
+from storage.prepared import Prepared
 
 if TYPE_CHECKING:
     from bot.deps import Deps
@@ -60,8 +61,25 @@ def cards(session: Session | Connection, deps: Deps, team_id: str, keys: Iterabl
     return found
 
 
+# One card is shown on every draw, the hottest path of the bot: its lookup is prepared once (storage.prepared),
+# and reads only the live version's ID, whose card this process has usually parsed already.
+_LIVE_VERSION = Prepared.of(
+    select(AuthoredCard.live_version_id).where(
+        AuthoredCard.team_id == bindparam("b_team"),
+        AuthoredCard.suit == bindparam("b_suit"),
+        AuthoredCard.rank == bindparam("b_rank"),
+        AuthoredCard.live_status == PUBLISHED,
+    )
+)
+
+
 def card(session: Session | Connection, deps: Deps, team_id: str, key: CardKey) -> Card:
-    return cards(session, deps, team_id, [key])[0]
+    connection = session if isinstance(session, Connection) else session.connection()
+    row = _LIVE_VERSION.first(connection, {"b_team": team_id, "b_suit": key.suit, "b_rank": key.rank})
+    if row is None or row[0] is None:
+        return deps.content.card(key.suit, key.rank)
+    known: dict[int, Card] = deps.state.get(_CACHE_KEY, {})
+    return known.get(row[0]) or cards(connection, deps, team_id, [key])[0]
 
 
 def deck(session: Session | Connection, deps: Deps, team_id: str) -> dict[tuple[str, str], Card]:
