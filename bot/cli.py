@@ -131,9 +131,11 @@ def _run(args: argparse.Namespace) -> int:
 
             from bot.app import create_app
             from bot.services.concerns import case_channel
+            from dilemmas.checks import load_similarity_measure
 
             assert settings.slack_app_token is not None
             case_channel.check_at_start(deps)
+            load_similarity_measure()  # before serving, not in a form's answer
             log.info("starting in Socket Mode")
             SocketModeHandler(create_app(deps), settings.slack_app_token.get_secret_value()).start()
         else:

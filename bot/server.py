@@ -39,6 +39,11 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
     def load_config(self) -> None:
         for key, value in self.options.items():
             self.cfg.set(key, value)
+        # In the master, before the workers fork: each then has scikit-learn (for the content checks of forms
+        # written in Slack) without importing it while it serves.
+        from dilemmas.checks import load_similarity_measure
+
+        load_similarity_measure()
 
     def load(self) -> Any:
         # Called in each worker after the fork, so every worker has its own database pool and Slack client.

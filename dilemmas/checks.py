@@ -61,6 +61,17 @@ def _card_text(card: Card) -> str:
     return " ".join([card.headline, card.prompt, *card.scenarios])
 
 
+def load_similarity_measure() -> None:
+    """Import scikit-learn now: its first import takes seconds, which a form's answer (3 s at most) cannot spare.
+    A web server calls this before it starts its workers, so that each has it already and none spends those
+    seconds while it serves."""
+    try:
+        import sklearn.feature_extraction.text
+        import sklearn.metrics.pairwise  # noqa: F401 - loaded for later
+    except ImportError:  # the checks say so themselves when they run
+        return
+
+
 def similarities(content: Content) -> list[Pair]:
     """Every pair of items with its similarity, most similar first."""
     from sklearn.feature_extraction.text import TfidfVectorizer  # imported here: slow, and only checks need it

@@ -4,8 +4,6 @@ channel will, and keeps it as a draft, publishes it, schedules it for a channel'
 from __future__ import annotations
 
 import json
-import logging
-import threading
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -29,7 +27,6 @@ from handlers.common import (
     submitted_value,
 )
 
-log = logging.getLogger(__name__)
 CHOICES: dict[str, service.Choice] = {
     blocks.DRAFT_ACTION: "draft",
     blocks.PUBLISH_ACTION: "publish",
@@ -44,18 +41,6 @@ def register(app: App) -> None:
     app.action(blocks.RETIRE_ACTION)(on_choice)
     app.action(blocks.EDIT_ACTION)(on_edit)
     app.action(blocks.SCHEDULE_ACTION)(on_schedule)
-    # The bank's checks need scikit-learn, whose first import takes seconds: load it now, not in a form's answer.
-    threading.Thread(target=_warm_up, name="authoring-warm-up", daemon=True).start()
-
-
-def _warm_up() -> None:
-    try:
-        from dilemmas import checks
-        from dilemmas.loader import Content
-
-        checks.similarities(Content())  # imports scikit-learn
-    except ImportError:  # the checks will say so themselves when they run
-        log.warning("scikit-learn could not be loaded for the bank's checks")
 
 
 def _signposts(deps: Deps) -> dict[str, str]:
