@@ -10,11 +10,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
 from dilemmas.models import Dilemma
 from storage.models.authoring import AuthoredDilemma, AuthoredDilemmaVersion
+from storage.prepared import Prepared
 
 if TYPE_CHECKING:
     from bot.deps import Deps
@@ -95,8 +96,26 @@ def find(session: Session | Connection, deps: Deps, team_id: str, dilemma_id: st
     return Found(shipped) if shipped is not None else None
 
 
+# Every vote looks its dilemma up: prepared once (storage.prepared), the lookup reads only the live version's ID,
+# whose dilemma this process has usually parsed already.
+_LIVE_VERSION = Prepared.of(
+    select(AuthoredDilemma.live_version_id).where(
+        AuthoredDilemma.team_id == bindparam("b_team"), AuthoredDilemma.dilemma_id == bindparam("b_dilemma")
+    )
+)
+
+
 def lookup(session: Session | Connection, deps: Deps, team_id: str, dilemma_id: str) -> Dilemma | None:
-    found = find(session, deps, team_id, dilemma_id)
+    """The dilemma as it is shown (as `find`), by the cheapest way there is."""
+    connection = session if isinstance(session, Connection) else session.connection()
+    row = _LIVE_VERSION.first(connection, {"b_team": team_id, "b_dilemma": dilemma_id})
+    if row is None or row[0] is None:
+        return deps.content.dilemmas.get(dilemma_id)
+    known: dict[int, Dilemma] = deps.state.get(_CACHE_KEY, {})
+    cached = known.get(row[0])
+    if cached is not None:
+        return cached
+    found = find(connection, deps, team_id, dilemma_id)
     return found.dilemma if found else None
 
 
