@@ -78,7 +78,7 @@ class HeldRespond:
 
     def __init__(self, context: BoltContext, follow_ups: FollowUps, *, is_command: bool) -> None:
         self._context, self._follow_ups, self._is_command = context, follow_ups, is_command
-        self._real = context.respond if context.response_url else None
+        self._real = _poster(context) if context.response_url else None
         self._answered = False
         self._sent = False
 
@@ -107,6 +107,18 @@ class HeldRespond:
             log.warning("an answer was dropped: the request has no response_url")
             return
         self._follow_ups.add(self._real, **reply)
+
+
+def _poster(context: BoltContext) -> Callable[..., Any]:
+    """Answers to this request's response_url, over the process's kept-alive connections (bot.response_urls)
+    when it has them, else by Bolt's own respond."""
+    url, deps = context.response_url, context.get("deps")
+    poster = getattr(deps, "responses", None)
+    if url is None or poster is None:
+        respond = context.respond
+        assert respond is not None
+        return respond
+    return partial(poster.post, url)
 
 
 def _empty(response: BoltResponse | None) -> bool:
@@ -155,7 +167,7 @@ def hold_answers(body: dict[str, Any], context: BoltContext) -> None:
     context["arrived_at"] = scope.arrived_at
     context["follow_ups"] = scope.follow_ups
     if context.response_url:
-        scope.follow_ups.set_fault_answer(context.respond)
+        scope.follow_ups.set_fault_answer(_poster(context))
     scope.held = HeldRespond(context, scope.follow_ups, is_command="command" in body)
     context["respond"] = scope.held
 

@@ -15,6 +15,7 @@ from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, R
 from bot import logging_policy
 from bot.crypto import Keyring
 from bot.features import SESSION_KEY, Features
+from bot.response_urls import ResponsePoster
 from bot.settings import Settings
 from dilemmas.loader import Content, load_content
 from storage.db import Database
@@ -141,10 +142,17 @@ class Deps:
         return self._content
 
     @cached_property
+    def responses(self) -> ResponsePoster:
+        """Posts answers to response URLs, over kept-alive connections."""
+        return ResponsePoster()
+
+    @cached_property
     def delivery(self) -> ThreadPoolExecutor:
         return ThreadPoolExecutor(max_workers=DELIVERY_THREADS, thread_name_prefix="delivery")
 
     def close(self) -> None:
         if "delivery" in self.__dict__:
             self.delivery.shutdown(wait=True)
+        if "responses" in self.__dict__:
+            self.responses.close()
         self.db.dispose()

@@ -20,6 +20,7 @@ from typing import Any
 from slack_sdk.web.base_client import BaseClient
 from slack_sdk.webhook.client import WebhookClient
 
+from bot.response_urls import ResponsePoster
 from storage.db import in_unit_of_work
 
 ENV_VAR = "STANDARDS_BOT_NETWORK_GUARD"
@@ -56,6 +57,7 @@ def install() -> None:
         return
     BaseClient.api_call = _guarded("a Slack Web API call", BaseClient.api_call)  # type: ignore[method-assign]
     WebhookClient.send_dict = _guarded("a response_url post", WebhookClient.send_dict)  # type: ignore[method-assign]
+    ResponsePoster.post = _guarded("a response_url post", ResponsePoster.post)  # type: ignore[method-assign]
     _installed = True
 
 
