@@ -4,6 +4,7 @@ so an organisation's own items never stop it from starting."""
 
 from __future__ import annotations
 
+import importlib
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -66,8 +67,8 @@ def load_similarity_measure() -> None:
     A web server calls this before it starts its workers, so that each has it already and none spends those
     seconds while it serves."""
     try:
-        import sklearn.feature_extraction.text
-        import sklearn.metrics.pairwise  # noqa: F401 - loaded for later
+        for module in ("sklearn.feature_extraction.text", "sklearn.metrics.pairwise"):
+            importlib.import_module(module)
     except ImportError:  # the checks say so themselves when they run
         return
 
