@@ -13,13 +13,15 @@ from bot.blocks import card_authoring as blocks
 from bot.deps import Deps
 from bot.middleware import deps_of
 from bot.services.cards import authoring as service
+from bot.services.content_form import Choice
 from bot.texts import card_authoring as texts
 from bot.texts.common import ADMINS_ONLY
 from dilemmas import deck
 from dilemmas.deck import CardKey
-from handlers.common import is_admin, open_view, private, refuse_non_admin, submitted, submitted_value
+from handlers.common import is_admin, open_view, private, refuse_non_admin, submitted
+from handlers.content_form import form_values, signpost_names
 
-CHOICES: dict[str, service.Choice] = {
+CHOICES: dict[str, Choice] = {
     blocks.DRAFT_ACTION: "draft",
     blocks.PUBLISH_ACTION: "publish",
     blocks.RETIRE_ACTION: "retire",
@@ -34,10 +36,6 @@ def register(app: App) -> None:
     app.action(blocks.EDIT_ACTION)(on_edit)
 
 
-def _signposts(deps: Deps) -> dict[str, str]:
-    return {key: signpost.name for key, signpost in deps.content.known_signposts.items()}
-
-
 def open_form(deps: Deps, client: WebClient, trigger_id: str, respond: Respond, team_id: str, words: str) -> None:
     """`/ethicard edit <card>`, for the standards team."""
     key = deck.parse_card(words) if words.strip() else None
@@ -46,17 +44,7 @@ def open_form(deps: Deps, client: WebClient, trigger_id: str, respond: Respond, 
         return
     with deps.db.unit_of_work() as session:
         found = service.editable(session, deps, team_id, key)
-    open_view(client, trigger_id, blocks.form(key, found.values, _signposts(deps), found.history), respond)
-
-
-def _fields(view: dict[str, Any]) -> dict[str, str | list[str] | None]:
-    fields: dict[str, str | list[str] | None] = {}
-    for block_id, entry in submitted(view).items():
-        if block_id in service.LIST_FIELDS:
-            fields[block_id] = [str(option.get("value")) for option in entry.get("selected_options") or []]
-        else:
-            fields[block_id] = submitted_value(view, block_id) or None
-    return fields
+    open_view(client, trigger_id, blocks.form(key, found.values, signpost_names(deps), found.history), respond)
 
 
 def on_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
@@ -70,7 +58,7 @@ def on_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltC
         return
     # The checks answer inside the form, beside the fields, so they come before the acknowledgement.
     with deps.db.unit_of_work() as session:
-        result = service.submit(session, deps, team_id=context.team_id or "", key=key, values=_fields(view))
+        result = service.submit(session, deps, team_id=context.team_id or "", key=key, values=form_values(view))
     if result.status == "invalid" or result.card is None or result.authored_id is None:
         inputs = set(submitted(view))
         errors = {name: message[:300] for name, message in result.errors.items() if name in inputs}
@@ -127,4 +115,4 @@ def on_edit(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient,
     if found is None:
         _show(context, client, body, blocks.notice(texts.GONE))
         return
-    _show(context, client, body, blocks.form(found.key, found.values, _signposts(deps), found.history))
+    _show(context, client, body, blocks.form(found.key, found.values, signpost_names(deps), found.history))

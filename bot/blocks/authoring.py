@@ -10,7 +10,8 @@ from typing import Any
 
 from bot.blocks import dilemmas as post
 from bot.blocks.elements import Block, button, context, input_block, modal, plain, section, split_escaped, verbatim
-from bot.services.dilemmas.authoring import LIST_FIELDS, REQUIRED_OPTIONS
+from bot.services.content_form import LIST_FIELDS
+from bot.services.dilemmas.authoring import REQUIRED_OPTIONS
 from bot.services.dilemmas.questions import MAX_QUESTION_CHARS
 from bot.texts import authoring as texts
 from bot.texts import dilemmas as post_texts

@@ -9,7 +9,8 @@ from typing import Any
 
 from bot.blocks import cards as card_blocks
 from bot.blocks.elements import Block, button, context, input_block, modal, plain, section
-from bot.services.cards.authoring import LIST_FIELDS, Version
+from bot.services.cards.authoring import Version
+from bot.services.content_form import LIST_FIELDS
 from bot.texts import card_authoring as texts
 from dilemmas.deck import CardKey
 from dilemmas.models import Card, Signpost

@@ -13,6 +13,7 @@ from bot.acknowledge import after_ack, arrived_at
 from bot.blocks import authoring as blocks
 from bot.deps import Deps
 from bot.middleware import deps_of
+from bot.services.content_form import Choice
 from bot.services.dilemmas import authoring as service
 from bot.services.dilemmas.posts import DEFAULT_OPEN
 from bot.texts import authoring as texts
@@ -23,11 +24,10 @@ from handlers.common import (
     private,
     refuse_non_admin,
     submitted,
-    submitted_choices,
-    submitted_value,
 )
+from handlers.content_form import form_values, signpost_names
 
-CHOICES: dict[str, service.Choice] = {
+CHOICES: dict[str, Choice] = {
     blocks.DRAFT_ACTION: "draft",
     blocks.PUBLISH_ACTION: "publish",
     blocks.RETIRE_ACTION: "retire",
@@ -43,10 +43,6 @@ def register(app: App) -> None:
     app.action(blocks.SCHEDULE_ACTION)(on_schedule)
 
 
-def _signposts(deps: Deps) -> dict[str, str]:
-    return {key: signpost.name for key, signpost in deps.content.known_signposts.items()}
-
-
 def open_form(
     deps: Deps, client: WebClient, trigger_id: str, respond: Respond, team_id: str, dilemma_id: str | None
 ) -> None:
@@ -59,24 +55,14 @@ def open_form(
             private(respond, texts.unknown(dilemma_id))
             return
         values = service.form_from_body(body)
-    open_view(client, trigger_id, blocks.form(values, _signposts(deps), editing=dilemma_id), respond)
+    open_view(client, trigger_id, blocks.form(values, signpost_names(deps), editing=dilemma_id), respond)
 
 
 def open_question_form(deps: Deps, client: WebClient, trigger_id: str, respond: Respond, question_id: int,
                        text: str) -> None:  # fmt: skip
     """The form, its scenario filled with a colleague's question."""
     values: dict[str, str | list[str]] = {"scenario": text}
-    open_view(client, trigger_id, blocks.form(values, _signposts(deps), question_id=question_id), respond)
-
-
-def _fields(view: dict[str, Any]) -> dict[str, str | list[str] | None]:
-    fields: dict[str, str | list[str] | None] = {}
-    for block_id in submitted(view):
-        if block_id in service.LIST_FIELDS:
-            fields[block_id] = submitted_choices(view, block_id)
-        else:
-            fields[block_id] = submitted_value(view, block_id) or None
-    return fields
+    open_view(client, trigger_id, blocks.form(values, signpost_names(deps), question_id=question_id), respond)
 
 
 def on_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
@@ -94,7 +80,7 @@ def on_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltC
     # The checks answer inside the form, beside the fields, so they come before the acknowledgement.
     with deps.db.unit_of_work() as session:
         result = service.submit(
-            session, deps, team_id=team_id, values=_fields(view), editing=editing, question_id=question_id
+            session, deps, team_id=team_id, values=form_values(view), editing=editing, question_id=question_id
         )
         from_question = result.authored_id is not None and service.from_question(session, team_id, result.authored_id)
     if result.status == "invalid" or result.dilemma is None or result.authored_id is None:
@@ -151,7 +137,7 @@ def on_edit(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient,
     if found is None:
         _show(context, client, body, blocks.notice(texts.GONE))
         return
-    form = blocks.form(found.values, _signposts(deps), editing=found.dilemma_id, question_id=found.question_id)
+    form = blocks.form(found.values, signpost_names(deps), editing=found.dilemma_id, question_id=found.question_id)
     _show(context, client, body, form)
 
 

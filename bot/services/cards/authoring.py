@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.services import content_form as form
 from bot.services.cards import in_use
 from bot.services.dilemmas import bank
 from dilemmas import checks
@@ -27,10 +28,7 @@ if TYPE_CHECKING:
     from bot.deps import Deps
 
 # The form's fields (its input blocks): the model's fields, with the lists one item a line.
-LIST_FIELDS = ("standards", "principles", "topics", "ndm", "themes", "signposts")
 TEXT_FIELDS = ("headline", "prompt", "scenarios", "questions", "why_it_matters", "links")
-FormValues = Mapping[str, str | list[str] | None]
-Choice = Literal["draft", "publish", "retire"]
 HISTORY_SHOWN = 5
 
 
@@ -48,58 +46,29 @@ class Submitted:
     card: Card | None = None
 
 
-def _text(values: FormValues, name: str) -> str:
-    value = values.get(name)
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _list(values: FormValues, name: str) -> list[str]:
-    value = values.get(name)
-    return [item for item in value if item] if isinstance(value, list) else []
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def body_from_form(values: FormValues, rank: str) -> dict[str, Any]:
+def body_from_form(values: form.FormValues, rank: str) -> dict[str, Any]:
     """The card as a suit's YAML file holds it."""
-    links = []
-    for line in _lines(_text(values, "links")):
-        title, _, url = line.rpartition("|")
-        links.append({"title": title.strip() or url.strip(), "url": url.strip()})
     return {
         "rank": rank,
-        "headline": _text(values, "headline"),
-        "prompt": _text(values, "prompt"),
-        "scenarios": _lines(_text(values, "scenarios")),
-        "questions": _lines(_text(values, "questions")),
-        "why_it_matters": " ".join(_lines(_text(values, "why_it_matters"))),
-        "tags": {
-            "standards": [int(n) for n in _list(values, "standards") if n.isdigit()],
-            **{name: _list(values, name) for name in ("principles", "topics", "ndm", "themes")},
-        },
-        "signposts": _list(values, "signposts"),
-        "links": links,
+        "headline": form.text(values, "headline"),
+        "prompt": form.text(values, "prompt"),
+        "scenarios": form.lines(form.text(values, "scenarios")),
+        "questions": form.lines(form.text(values, "questions")),
+        "why_it_matters": " ".join(form.lines(form.text(values, "why_it_matters"))),
+        **form.shared_from_form(values),
     }
 
 
 def form_from_body(body: Mapping[str, Any]) -> dict[str, str | list[str]]:
     """What the form shows for a card: the inverse of body_from_form."""
-    tags = body.get("tags", {})
-    values: dict[str, str | list[str]] = {
+    return {
         "headline": str(body.get("headline", "")),
         "prompt": str(body.get("prompt", "")),
         "scenarios": "\n".join(body.get("scenarios", [])),
         "questions": "\n".join(body.get("questions", [])),
         "why_it_matters": str(body.get("why_it_matters", "")),
-        "signposts": list(body.get("signposts", [])),
-        "links": "\n".join(f"{link['title']} | {link['url']}" for link in body.get("links", [])),
-        "standards": [str(n) for n in tags.get("standards", [])],
+        **form.shared_to_form(body),
     }
-    for name in ("principles", "topics", "ndm", "themes"):
-        values[name] = list(tags.get(name, []))
-    return values
 
 
 def _field_of(location: Sequence[int | str]) -> str:
@@ -109,7 +78,7 @@ def _field_of(location: Sequence[int | str]) -> str:
     head = str(location[0])
     if head == "tags":
         return str(location[1]) if len(location) > 1 else "standards"
-    return head if head in TEXT_FIELDS or head in LIST_FIELDS else "headline"
+    return head if head in TEXT_FIELDS or head in form.LIST_FIELDS else "headline"
 
 
 def validate(body: Mapping[str, Any]) -> Checked:
@@ -117,11 +86,7 @@ def validate(body: Mapping[str, Any]) -> Checked:
     try:
         return Checked(Card.model_validate(body))
     except ValidationError as exc:
-        errors: dict[str, str] = {}
-        for error in exc.errors():
-            message = error["msg"].removeprefix("Value error, ")
-            errors.setdefault(_field_of(error["loc"]), message)
-        return Checked(None, errors)
+        return Checked(None, form.problems_by_field(exc, _field_of))
 
 
 def deck_problems(session: Session, deps: Deps, team_id: str, key: CardKey, card: Card) -> dict[str, str]:
@@ -192,7 +157,7 @@ def history(session: Session, team_id: str, key: CardKey) -> list[Version]:
     return [Version(v.number, v.status, v.changed_by, v.changed_at) for v in _versions(session, item)[:HISTORY_SHOWN]]
 
 
-def submit(session: Session, deps: Deps, *, team_id: str, key: CardKey, values: FormValues) -> Submitted:
+def submit(session: Session, deps: Deps, *, team_id: str, key: CardKey, values: form.FormValues) -> Submitted:
     """Check a submitted form; if it passes, keep it waiting on the preview (no version is made yet)."""
     checked = validate(body_from_form(values, key.rank))
     if checked.card is None:
@@ -223,7 +188,7 @@ def key_of(item: AuthoredCard) -> CardKey:
     return CardKey(item.suit, item.rank)
 
 
-def decide(session: Session, deps: Deps, *, team_id: str, user_id: str, authored_id: int, choice: Choice,
+def decide(session: Session, deps: Deps, *, team_id: str, user_id: str, authored_id: int, choice: form.Choice,
            now: datetime) -> Decided:  # fmt: skip
     """Keep the card's text as a new version: a draft, published into the deck, or retired from it (the shipped
     card of its suit and rank is then shown again)."""

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.services import content_form as form
 from bot.services.dilemmas import bank, schedules
 from dilemmas import checks
 from dilemmas.loader import Content
@@ -22,12 +23,9 @@ if TYPE_CHECKING:
     from bot.deps import Deps
 
 # The form's fields (its input blocks): the model's fields, with options, tags and links spread over inputs.
-LIST_FIELDS = ("standards", "principles", "topics", "ndm", "themes", "signposts")
 TEXT_FIELDS = ("id", "title", "format", "scenario", "prompts", "panel_option", "reasoning", "links")
 OPTION_FIELDS = tuple(f"{key}_{part}" for key in OPTION_KEYS for part in ("label", "text"))
 REQUIRED_OPTIONS = 3
-FormValues = Mapping[str, str | list[str] | None]
-Choice = Literal["draft", "publish", "retire"]
 
 
 @dataclass(frozen=True)
@@ -44,45 +42,22 @@ class Submitted:
     dilemma: Dilemma | None = None
 
 
-def _text(values: FormValues, name: str) -> str:
-    value = values.get(name)
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _list(values: FormValues, name: str) -> list[str]:
-    value = values.get(name)
-    return [item for item in value if item] if isinstance(value, list) else []
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def body_from_form(values: FormValues, dilemma_id: str) -> dict[str, Any]:
+def body_from_form(values: form.FormValues, dilemma_id: str) -> dict[str, Any]:
     """The item as the YAML bank would hold it. Options C and D may be left empty (D only with C)."""
     options = []
     for index, key in enumerate(OPTION_KEYS):
-        label, text = _text(values, f"{key}_label"), _text(values, f"{key}_text")
+        label, text = form.text(values, f"{key}_label"), form.text(values, f"{key}_text")
         if index < REQUIRED_OPTIONS or label or text:
             options.append({"key": key, "label": label, "text": text})
-    links = []
-    for line in _lines(_text(values, "links")):
-        title, _, url = line.rpartition("|")
-        links.append({"title": title.strip() or url.strip(), "url": url.strip()})
     return {
         "id": dilemma_id,
-        "title": _text(values, "title"),
-        "format": _text(values, "format"),
-        "scenario": _text(values, "scenario"),
+        "title": form.text(values, "title"),
+        "format": form.text(values, "format"),
+        "scenario": form.text(values, "scenario"),
         "options": options,
-        "prompts": _lines(_text(values, "prompts")),
-        "panel_view": {"option": _text(values, "panel_option"), "reasoning": _text(values, "reasoning")},
-        "tags": {
-            "standards": [int(n) for n in _list(values, "standards") if n.isdigit()],
-            **{name: _list(values, name) for name in ("principles", "topics", "ndm", "themes")},
-        },
-        "signposts": _list(values, "signposts"),
-        "links": links,
+        "prompts": form.lines(form.text(values, "prompts")),
+        "panel_view": {"option": form.text(values, "panel_option"), "reasoning": form.text(values, "reasoning")},
+        **form.shared_from_form(values),
     }
 
 
@@ -96,15 +71,10 @@ def form_from_body(body: Mapping[str, Any]) -> dict[str, str | list[str]]:
         "prompts": "\n".join(body.get("prompts", [])),
         "panel_option": str(body.get("panel_view", {}).get("option", "")),
         "reasoning": str(body.get("panel_view", {}).get("reasoning", "")),
-        "signposts": list(body.get("signposts", [])),
-        "links": "\n".join(f"{link['title']} | {link['url']}" for link in body.get("links", [])),
+        **form.shared_to_form(body),
     }
     for option in body.get("options", []):
         values[f"{option['key']}_label"], values[f"{option['key']}_text"] = option["label"], option["text"]
-    tags = body.get("tags", {})
-    values["standards"] = [str(n) for n in tags.get("standards", [])]
-    for name in ("principles", "topics", "ndm", "themes"):
-        values[name] = list(tags.get(name, []))
     return values
 
 
@@ -121,7 +91,7 @@ def _field_of(location: Sequence[int | str], body: Mapping[str, Any]) -> str:
         return "panel_option" if len(location) < 2 or location[1] == "option" else "reasoning"
     if head == "tags":
         return str(location[1]) if len(location) > 1 else "standards"
-    return head if head in TEXT_FIELDS or head in LIST_FIELDS else "title"
+    return head if head in TEXT_FIELDS or head in form.LIST_FIELDS else "title"
 
 
 def validate(body: Mapping[str, Any]) -> Checked:
@@ -129,11 +99,7 @@ def validate(body: Mapping[str, Any]) -> Checked:
     try:
         return Checked(Dilemma.model_validate(body))
     except ValidationError as exc:
-        errors: dict[str, str] = {}
-        for error in exc.errors():
-            message = error["msg"].removeprefix("Value error, ")
-            errors.setdefault(_field_of(error["loc"], body), message)
-        return Checked(None, errors)
+        return Checked(None, form.problems_by_field(exc, lambda location: _field_of(location, body)))
 
 
 def bank_problems(session: Session, deps: Deps, team_id: str, dilemma: Dilemma) -> dict[str, str]:
@@ -197,12 +163,12 @@ def submit(
     deps: Deps,
     *,
     team_id: str,
-    values: FormValues,
+    values: form.FormValues,
     editing: str | None,
     question_id: int | None = None,
 ) -> Submitted:
     """Check a submitted form; if it passes, keep it waiting on the preview (no version is made yet)."""
-    dilemma_id = editing or _text(values, "id")
+    dilemma_id = editing or form.text(values, "id")
     body = body_from_form(values, dilemma_id)
     checked = validate(body)
     if checked.dilemma is None:
@@ -232,7 +198,7 @@ class Decided:
     due: datetime | None = None
 
 
-def decide(session: Session, deps: Deps, *, team_id: str, user_id: str, authored_id: int, choice: Choice,
+def decide(session: Session, deps: Deps, *, team_id: str, user_id: str, authored_id: int, choice: form.Choice,
            now: datetime) -> Decided:  # fmt: skip
     """Keep the item's text as a new version: a draft, published into the bank, or retired from it."""
     item = session.get(AuthoredDilemma, authored_id)
