@@ -101,3 +101,22 @@ def comment(bot: BotHarness, user: str, message: dict[str, Any], text: str) -> A
     assert opened.status == 200
     view = bot.sim.wait_for(lambda: bot.sim.views_for(user), what="the comment form")[-1]
     return bot.driver.submit(user, view, {"text": text})
+
+
+def texts_of(message: dict[str, Any]) -> str:
+    """The message's text and every `text` string in its blocks, one a line."""
+    found: list[str] = [str(message.get("text", ""))]
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "text" and isinstance(item, str):
+                    found.append(item)
+                else:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(message.get("blocks") or [])
+    return "\n".join(found)

@@ -13,29 +13,11 @@ from bot.services.impact.period import Period
 from bot.texts import impact as impact_texts
 from storage.models.ambassadors import Ambassador
 from storage.models.briefings import DilemmaBriefing
-from tests.dilemmas.conftest import TEAM_A, TEAM_B, VOTERS_A, VOTERS_B, admin_says, post_in, vote
+from tests.dilemmas.conftest import TEAM_A, TEAM_B, VOTERS_A, VOTERS_B, admin_says, post_in, texts_of, vote
 from tests.support.harness import ADMIN, TEAM_ID, BotHarness
 
 LEAD, FORMER, CONSTABLE = VOTERS_A[0], VOTERS_A[1], VOTERS_A[2]
 FOR_THE_END = "For the end of the session"
-
-
-def _texts(message: dict[str, Any]) -> str:
-    found: list[str] = [str(message.get("text", ""))]
-
-    def walk(value: object) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                if key == "text" and isinstance(item, str):
-                    found.append(item)
-                else:
-                    walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(message.get("blocks") or [])
-    return "\n".join(found)
 
 
 def _on_roster(bot: BotHarness, user: str, status: str = "active") -> None:
@@ -94,7 +76,7 @@ def test_an_ambassador_gets_the_pack_and_others_are_refused(bot: BotHarness, peo
     reasoning = dilemma.panel_view.reasoning.split("\n")[0][:60]
 
     pack = _brief(bot, LEAD)
-    shown = _texts(pack)
+    shown = texts_of(pack)
     assert pack.get("response_type", "ephemeral") == "ephemeral"
     assert "Briefing pack" in shown
     assert dilemma.options[0].label in shown
@@ -107,19 +89,19 @@ def test_an_ambassador_gets_the_pack_and_others_are_refused(bot: BotHarness, peo
     assert pdf["name"] == f"briefing-pack-{dilemma.id}.pdf"
 
     for outsider in (CONSTABLE, FORMER):
-        refused = _texts(_brief(bot, outsider))
+        refused = texts_of(_brief(bot, outsider))
         assert "for standards ambassadors and the standards team" in refused
         assert reasoning not in refused
         assert FOR_THE_END not in refused
-    assert FOR_THE_END in _texts(_brief(bot, ADMIN))  # the standards team may too
+    assert FOR_THE_END in texts_of(_brief(bot, ADMIN))  # the standards team may too
     assert len(_pdfs(people, 2)) == 2  # the admin's, and none for those refused
 
     other = next(d for d in bot.deps.content.dilemmas.values() if d.id != dilemma.id)
-    named = _texts(_brief(bot, LEAD, f"brief {other.id}"))
+    named = texts_of(_brief(bot, LEAD, f"brief {other.id}"))
     assert other.title in named
     assert "has not been posted in a channel yet" in named
-    assert "no dilemma `no-such-dilemma`" in _texts(_brief(bot, LEAD, "brief no-such-dilemma"))
-    assert "No dilemma has been posted in this channel" in _texts(_brief(bot, LEAD, channel=TEAM_B))
+    assert "no dilemma `no-such-dilemma`" in texts_of(_brief(bot, LEAD, "brief no-such-dilemma"))
+    assert "No dilemma has been posted in this channel" in texts_of(_brief(bot, LEAD, channel=TEAM_B))
 
 
 def test_a_show_of_hands_joins_the_results_apart_from_the_votes(bot: BotHarness, people: SlackSimulator) -> None:
@@ -145,7 +127,7 @@ def test_a_show_of_hands_joins_the_results_apart_from_the_votes(bot: BotHarness,
 
     admin_says(bot, "close")
     reveal = people.wait_for(lambda: people.thread(TEAM_A, message["ts"])[1:], what="the reveal")[-1]
-    shown = _texts(reveal)
+    shown = texts_of(reveal)
     assert "6 responses" in shown  # the Slack votes, as they were
     assert f"{keys[0]} ██████████    6 (100%)" in shown
     assert "*In briefings:* 1 briefing, 20 people in the room, 17 hands raised" in shown
@@ -155,8 +137,8 @@ def test_a_show_of_hands_joins_the_results_apart_from_the_votes(bot: BotHarness,
     # A briefing held after the close updates the reveal in place.
     later = {key: "0" for key in keys} | {keys[1]: "3"}
     _show_of_hands(bot, LEAD, _brief(bot, LEAD), {**later, "present": "4"})
-    people.wait_for(lambda: "2 briefings" in _texts(people.thread(TEAM_A, message["ts"])[-1]), what="the update")
-    assert "24 people in the room, 20 hands raised" in _texts(people.thread(TEAM_A, message["ts"])[-1])
+    people.wait_for(lambda: "2 briefings" in texts_of(people.thread(TEAM_A, message["ts"])[-1]), what="the update")
+    assert "24 people in the room, 20 hands raised" in texts_of(people.thread(TEAM_A, message["ts"])[-1])
 
 
 def test_few_hands_are_not_spread_out_and_the_impact_figures_keep_the_rule(
@@ -171,7 +153,7 @@ def test_few_hands_are_not_spread_out_and_the_impact_figures_keep_the_rule(
     assert not _show_of_hands(bot, VOTERS_B[0], pack, {**small, "present": "3"}).errors
     admin_says(bot, "close", channel=TEAM_B)
     reveal = people.wait_for(lambda: people.thread(TEAM_B, message["ts"])[1:], what="the reveal")[-1]
-    shown = _texts(reveal)
+    shown = texts_of(reveal)
     assert "1 briefing, 3 people in the room, 3 hands raised" in shown
     assert "Fewer than 5 hands were raised in briefings" in shown
     assert "█" not in shown

@@ -19,27 +19,10 @@ from tests.dilemmas.conftest import (
     pending_post_duty,
     post_in,
     stale_click,
+    texts_of,
     vote,
 )
 from tests.support.harness import BotHarness
-
-
-def _texts(message: dict) -> str:
-    found: list[str] = [message.get("text", "")]
-
-    def walk(value: object) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                if key == "text" and isinstance(item, str):
-                    found.append(item)
-                else:
-                    walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(message.get("blocks") or [])
-    return "\n".join(found)
 
 
 def _thread_of(sim: SlackSimulator, channel: str, parent: dict, length: int) -> list[dict]:
@@ -60,8 +43,8 @@ def test_a_week_schedule_post_votes_comments_close_and_reveal(bot: BotHarness, p
     cli_tick(bot, due_a.due_at)
     post_a = people.wait_for(lambda: people.messages(TEAM_A), what="the dilemma in team A")[0]
     post_b = people.wait_for(lambda: people.messages(TEAM_B), what="the dilemma in team B")[0]
-    assert "On the Panel:" in _texts(post_a)
-    assert "weekly dilemma schedule" in _texts(post_a)  # says what caused it
+    assert "On the Panel:" in texts_of(post_a)
+    assert "weekly dilemma schedule" in texts_of(post_a)  # says what caused it
     labels = [e["text"]["text"] for b in post_a["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert labels[0].startswith("A: ")
     assert "Add an anonymous comment" in labels
@@ -78,13 +61,13 @@ def test_a_week_schedule_post_votes_comments_close_and_reveal(bot: BotHarness, p
     for user in VOTERS_B:
         vote(bot, user, post_b, "A")
     prompts = bot.driver.click(VOTERS_A[1], message=post_a, action_id="dilemma_prompts").wait_response()
-    assert "Questions to talk about" in prompts["text"] or "Questions to talk about" in _texts(prompts)
+    assert "Questions to talk about" in prompts["text"] or "Questions to talk about" in texts_of(prompts)
 
     # Two people comment anonymously; one tries to ping the channel.
     assert comment(bot, VOTERS_A[2], post_a, "I would want to know about her caseload first.").status == 200
     assert comment(bot, VOTERS_A[5], post_a, "<!channel> ask <@UADMIN0001> <https://evil.example|here>").status == 200
     thread = _thread_of(people, TEAM_A, post_a, 3)
-    ping = _texts(thread[2])
+    ping = texts_of(thread[2])
     assert "&lt;!channel&gt;" in ping
     assert "<!channel>" not in ping
     assert "<@UADMIN0001>" not in ping
@@ -93,12 +76,12 @@ def test_a_week_schedule_post_votes_comments_close_and_reveal(bot: BotHarness, p
 
     # The clock closes both at the time set, and reveals in each thread.
     bot.tick(due_a.due_at + timedelta(days=5, minutes=1))
-    closed = people.wait_for(lambda: "Voting has closed" in _texts(people.messages(TEAM_A)[0]))
+    closed = people.wait_for(lambda: "Voting has closed" in texts_of(people.messages(TEAM_A)[0]))
     closed = people.messages(TEAM_A)[0]
     assert not any(e["action_id"].startswith("dilemma_vote_") for b in closed["blocks"] if b["type"] == "actions"
                    for e in b["elements"])  # fmt: skip
     reveal = _thread_of(people, TEAM_A, post_a, 4)[3]
-    shown = _texts(reveal)
+    shown = texts_of(reveal)
     assert "7 responses" in shown
     assert "A ████░░░░░░    3 ( 43%)" in shown
     assert "B ██████░░░░    4 ( 57%)" in shown
@@ -106,9 +89,9 @@ def test_a_week_schedule_post_votes_comments_close_and_reveal(bot: BotHarness, p
     dilemma = bot.deps.content.dilemmas[post_in(bot, TEAM_A).dilemma_id]
     assert dilemma.panel_view.reasoning.split("\n")[0][:60] in shown
     small = _thread_of(people, TEAM_B, post_b, 2)[1]
-    assert "fewer than 5 responses" in _texts(small)
-    assert "3 responses" in _texts(small)
-    assert "█" not in _texts(small)
+    assert "fewer than 5 responses" in texts_of(small)
+    assert "3 responses" in texts_of(small)
+    assert "█" not in texts_of(small)
 
     # Participation is recorded, and the salt that could re-link votes is gone.
     post = post_in(bot, TEAM_A)
