@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.acknowledge import after_ack, arrived_at
+from bot.acknowledge import arrived_at
 from bot.blocks import card_authoring as blocks
 from bot.deps import Deps
 from bot.middleware import deps_of
@@ -19,7 +19,7 @@ from bot.texts.common import ADMINS_ONLY
 from dilemmas import deck
 from dilemmas.deck import CardKey
 from handlers.common import is_admin, open_view, private, refuse_non_admin, submitted
-from handlers.content_form import form_values, signpost_names
+from handlers.content_form import authored_id, form_values, show, signpost_names
 
 CHOICES: dict[str, Choice] = {
     blocks.DRAFT_ACTION: "draft",
@@ -67,19 +67,6 @@ def on_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltC
     ack(response_action="update", view=blocks.preview(key, result.card, result.authored_id, deps.content.signposts))
 
 
-def _authored_id(body: dict[str, Any]) -> int:
-    try:
-        return int(str(body.get("view", {}).get("private_metadata") or "0"))
-    except ValueError:
-        return 0
-
-
-def _show(context: BoltContext, client: WebClient, body: dict[str, Any], view: dict[str, Any]) -> None:
-    view_id = body.get("view", {}).get("id")
-    if view_id:
-        after_ack(context, client.views_update, view_id=view_id, view=view)
-
-
 def _answer(status: str, key: CardKey | None, version: int) -> str:
     words = {"draft": texts.drafted, "published": texts.published, "retired": texts.retired}
     if key is None or status not in words:
@@ -99,9 +86,9 @@ def on_choice(
     with deps.db.unit_of_work() as session:
         done = service.decide(
             session, deps, team_id=context.team_id or "", user_id=body["user"]["id"],
-            authored_id=_authored_id(body), choice=choice, now=arrived_at(context),
+            authored_id=authored_id(body), choice=choice, now=arrived_at(context),
         )  # fmt: skip
-    _show(context, client, body, blocks.notice(_answer(done.status, done.key, done.version)))
+    show(context, client, body, blocks.notice(_answer(done.status, done.key, done.version)))
 
 
 def on_edit(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext) -> None:
@@ -111,8 +98,8 @@ def on_edit(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient,
         refuse_non_admin(respond)
         return
     with deps.db.unit_of_work() as session:
-        found = service.editable_by_id(session, deps, context.team_id or "", _authored_id(body))
+        found = service.editable_by_id(session, deps, context.team_id or "", authored_id(body))
     if found is None:
-        _show(context, client, body, blocks.notice(texts.GONE))
+        show(context, client, body, blocks.notice(texts.GONE))
         return
-    _show(context, client, body, blocks.form(found.key, found.values, signpost_names(deps), found.history))
+    show(context, client, body, blocks.form(found.key, found.values, signpost_names(deps), found.history))

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from slack_bolt import BoltContext
+from slack_sdk import WebClient
+
+from bot.acknowledge import after_ack
 from bot.deps import Deps
 from bot.services.content_form import LIST_FIELDS, FormValues
 from handlers.common import submitted, submitted_choices, submitted_value
@@ -23,3 +27,18 @@ def form_values(view: dict[str, Any]) -> FormValues:
         else:
             fields[block_id] = submitted_value(view, block_id) or None
     return fields
+
+
+def authored_id(body: dict[str, Any]) -> int:
+    """The item a preview's button acts on (the preview keeps it in its metadata); 0 when it cannot be read."""
+    try:
+        return int(str(body.get("view", {}).get("private_metadata") or "0"))
+    except ValueError:
+        return 0
+
+
+def show(context: BoltContext, client: WebClient, body: dict[str, Any], view: dict[str, Any]) -> None:
+    """Put `view` in place of the form the button was on, once the click is acknowledged."""
+    view_id = body.get("view", {}).get("id")
+    if view_id:
+        after_ack(context, client.views_update, view_id=view_id, view=view)

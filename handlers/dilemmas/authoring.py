@@ -9,7 +9,7 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.acknowledge import after_ack, arrived_at
+from bot.acknowledge import arrived_at
 from bot.blocks import authoring as blocks
 from bot.deps import Deps
 from bot.middleware import deps_of
@@ -25,7 +25,7 @@ from handlers.common import (
     refuse_non_admin,
     submitted,
 )
-from handlers.content_form import form_values, signpost_names
+from handlers.content_form import authored_id, form_values, show, signpost_names
 
 CHOICES: dict[str, Choice] = {
     blocks.DRAFT_ACTION: "draft",
@@ -93,19 +93,6 @@ def on_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltC
     ack(response_action="update", view=shown)
 
 
-def _authored_id(body: dict[str, Any]) -> int:
-    try:
-        return int(str(body.get("view", {}).get("private_metadata") or "0"))
-    except ValueError:
-        return 0
-
-
-def _show(context: BoltContext, client: WebClient, body: dict[str, Any], view: dict[str, Any]) -> None:
-    view_id = body.get("view", {}).get("id")
-    if view_id:
-        after_ack(context, client.views_update, view_id=view_id, view=view)
-
-
 def on_choice(
     ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext
 ) -> None:
@@ -118,11 +105,11 @@ def on_choice(
     with deps.db.unit_of_work() as session:
         done = service.decide(
             session, deps, team_id=context.team_id or "", user_id=body["user"]["id"],
-            authored_id=_authored_id(body), choice=choice, now=arrived_at(context),
+            authored_id=authored_id(body), choice=choice, now=arrived_at(context),
         )  # fmt: skip
     words = {"draft": texts.drafted, "published": texts.published, "retired": texts.retired}
     answer = words[done.status](done.dilemma_id, done.version) if done.status in words else texts.GONE
-    _show(context, client, body, blocks.notice(answer))
+    show(context, client, body, blocks.notice(answer))
 
 
 def on_edit(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext) -> None:
@@ -133,12 +120,12 @@ def on_edit(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient,
         return
     team_id = context.team_id or ""
     with deps.db.unit_of_work() as session:
-        found = service.editable(session, deps, team_id, _authored_id(body))
+        found = service.editable(session, deps, team_id, authored_id(body))
     if found is None:
-        _show(context, client, body, blocks.notice(texts.GONE))
+        show(context, client, body, blocks.notice(texts.GONE))
         return
     form = blocks.form(found.values, signpost_names(deps), editing=found.dilemma_id, question_id=found.question_id)
-    _show(context, client, body, form)
+    show(context, client, body, form)
 
 
 def on_schedule(
@@ -153,7 +140,7 @@ def on_schedule(
     with deps.db.unit_of_work() as session:
         done = service.schedule_next(
             session, deps, team_id=context.team_id or "", user_id=body["user"]["id"],
-            authored_id=_authored_id(body), channel_id=channel_id, now=arrived_at(context),
+            authored_id=authored_id(body), channel_id=channel_id, now=arrived_at(context),
         )  # fmt: skip
     if done.status == "scheduled":
         unix = int(done.due.timestamp()) if done.due else 0
@@ -161,4 +148,4 @@ def on_schedule(
         answer = texts.scheduled(done.dilemma_id, channel_id, unix, fallback)
     else:
         answer = texts.no_schedule(channel_id) if done.status == "no_schedule" else texts.GONE
-    _show(context, client, body, blocks.notice(answer))
+    show(context, client, body, blocks.notice(answer))
