@@ -272,6 +272,21 @@ def _send(deps: Deps, method: str, payload: dict[str, Any]) -> tuple[str | None,
     return channel, data.get("ts") or data.get("message_ts"), data
 
 
+def file_upload(filename: str, title: str, content: str | bytes) -> dict[str, Any]:
+    """One file of a DM upload, as the payload keeps it: text as it is, bytes as base64 (the payload is JSON)."""
+    if isinstance(content, bytes):
+        return {"filename": filename, "title": title, "content_base64": base64.b64encode(content).decode()}
+    return {"filename": filename, "title": title, "content": content}
+
+
+def enqueue_dm_upload(
+    session: Session, *, team_id: str, user_id: str, purpose: str, comment: str, files: list[dict[str, Any]]
+) -> OutboxMessage:
+    """Files (made by file_upload) sent to one person by direct message, with a comment."""
+    payload = {"user": user_id, "file_uploads": files, "initial_comment": comment}
+    return enqueue(session, team_id=team_id, method="dm.upload", purpose=purpose, payload=payload)
+
+
 def _with_file_bytes(payload: dict[str, Any]) -> dict[str, Any]:
     """Binary files (a chart, a spreadsheet) are kept in the JSON payload as base64 under `content_base64`."""
     for item in [payload, *payload.get("file_uploads", [])]:

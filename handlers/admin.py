@@ -54,19 +54,13 @@ def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: Bol
         impact.answer_report(deps, respond, team_id, command["user_id"], period, _report_blocks(sections, problems))
         return
     with deps.db.unit_of_work() as session:
-        message = outbox.enqueue(
-            session,
-            team_id=team_id,
-            method="dm.upload",
-            purpose="standards export",
-            payload={
-                "user": command["user_id"],
-                "filename": "standards-bot-report.csv",
-                "title": "Standards Bot report",
-                "content": reports.export_csv(sections),
-                "initial_comment": texts.EXPORT_COMMENT,
-            },
+        report_file = outbox.file_upload(
+            "standards-bot-report.csv", "Standards Bot report", reports.export_csv(sections)
         )
+        message = outbox.enqueue_dm_upload(
+            session, team_id=team_id, user_id=command["user_id"], purpose="standards export",
+            comment=texts.EXPORT_COMMENT, files=[report_file],
+        )  # fmt: skip
     private(respond, texts.EXPORT_SENT)
     outbox.deliver_soon(deps, [message.id])
     later(respond, impact.answer_export, deps, team_id, command["user_id"], period)

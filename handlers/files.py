@@ -15,13 +15,9 @@ def send_csv(
     sent: str, purpose: str,
 ) -> None:  # fmt: skip
     with deps.db.unit_of_work() as session:
-        message = outbox.enqueue(
-            session,
-            team_id=team_id,
-            method="dm.upload",
-            purpose=purpose,
-            payload={"user": user_id, "filename": filename, "title": title, "content": content,
-                     "initial_comment": comment},
+        message = outbox.enqueue_dm_upload(
+            session, team_id=team_id, user_id=user_id, purpose=purpose, comment=comment,
+            files=[outbox.file_upload(filename, title, content)],
         )  # fmt: skip
         message_id = message.id
     private(respond, sent)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 from slack_bolt import Ack, BoltContext, Respond
@@ -46,21 +45,12 @@ def _send_pdf(deps: Deps, team_id: str, user_id: str, dilemma: Dilemma) -> None:
     person by direct message through the outbox."""
     data = pack_pdf(dilemma)
     title = dilemma_texts.header(dilemma.format, dilemma.title)
-    upload = {"filename": texts.pdf_filename(dilemma.id), "title": texts.pack_title(title),
-              "content_base64": base64.b64encode(data).decode()}  # fmt: skip
-    comment = texts.PDF_COMMENT.format(title=title)
+    upload = outbox.file_upload(texts.pdf_filename(dilemma.id), texts.pack_title(title), data)
     with deps.db.unit_of_work() as session:
-        message = outbox.enqueue(
-            session,
-            team_id=team_id,
-            method="dm.upload",
-            purpose="dilemma briefing pack",
-            payload={
-                "user": user_id,
-                "file_uploads": [upload],
-                "initial_comment": comment,
-            },
-        )
+        message = outbox.enqueue_dm_upload(
+            session, team_id=team_id, user_id=user_id, purpose="dilemma briefing pack",
+            comment=texts.PDF_COMMENT.format(title=title), files=[upload],
+        )  # fmt: skip
         message_id = message.id
     outbox.deliver_due(deps, only=[message_id])
 

@@ -3,7 +3,6 @@ the outbox, so they arrive even if Slack is briefly unavailable."""
 
 from __future__ import annotations
 
-import base64
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -26,18 +25,10 @@ def build(deps: Deps, team_id: str, period: Period, now: datetime, *, trends: bo
 
 def _upload(deps: Deps, team_id: str, user_id: str, purpose: str, comment: str, files: list[dict[str, Any]]) -> int:
     with deps.db.unit_of_work() as session:
-        message = outbox.enqueue(
-            session,
-            team_id=team_id,
-            method="dm.upload",
-            purpose=purpose,
-            payload={"user": user_id, "file_uploads": files, "initial_comment": comment},
+        message = outbox.enqueue_dm_upload(
+            session, team_id=team_id, user_id=user_id, purpose=purpose, comment=comment, files=files
         )
         return message.id
-
-
-def _binary(filename: str, title: str, data: bytes) -> dict[str, Any]:
-    return {"filename": filename, "title": title, "content_base64": base64.b64encode(data).decode()}
 
 
 def _stem(report: ImpactReport) -> str:
@@ -47,7 +38,8 @@ def _stem(report: ImpactReport) -> str:
 def send_charts(deps: Deps, team_id: str, user_id: str, report: ImpactReport) -> None:
     """Draw the charts (outside any transaction: it takes a second or two) and send them in one DM."""
     files = [
-        _binary(f"{_stem(report)}-{chart.key}.png", chart.title, charts.png(chart, report)) for chart in charts.CHARTS
+        outbox.file_upload(f"{_stem(report)}-{chart.key}.png", chart.title, charts.png(chart, report))
+        for chart in charts.CHARTS
     ]
     message_id = _upload(
         deps,
@@ -63,8 +55,8 @@ def send_charts(deps: Deps, team_id: str, user_id: str, report: ImpactReport) ->
 def send_exports(deps: Deps, team_id: str, user_id: str, report: ImpactReport) -> None:
     stem, texts = _stem(report), deps.messages.impact_texts
     files = [
-        {"filename": f"{stem}.csv", "title": f"{report.period_label} (CSV)", "content": exports.to_csv(report, texts)},
-        _binary(f"{stem}.xlsx", f"{report.period_label} (XLSX)", exports.to_xlsx(report, texts)),
+        outbox.file_upload(f"{stem}.csv", f"{report.period_label} (CSV)", exports.to_csv(report, texts)),
+        outbox.file_upload(f"{stem}.xlsx", f"{report.period_label} (XLSX)", exports.to_xlsx(report, texts)),
     ]
     message_id = _upload(
         deps,
