@@ -160,7 +160,7 @@ def request_scope(deps: Deps) -> Iterator[RequestScope]:
 
 def hold_answers(body: dict[str, Any], context: BoltContext) -> None:
     """Gives listeners the request's arrival time, and a `respond` that holds answers back (called by the app's
-    middleware, bot.middleware.prepare_request)."""
+    middleware, bot.middleware.PrepareRequest)."""
     scope = _SCOPE.get()
     if scope is None:  # dispatched without a scope (a test of a listener alone): answer as Bolt would
         return

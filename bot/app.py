@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.error import BoltUnhandledRequestError
+from slack_bolt.listener_matcher import ListenerMatcher
+from slack_bolt.listener_matcher.builtins import BuiltinListenerMatcher
 from slack_sdk.webhook import WebhookClient
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from bot.acknowledge import request_scope
 from bot.deps import Deps
-from bot.middleware import prepare_request
+from bot.middleware import PrepareRequest
 from bot.texts import common
 from bot.wiring import register_all
 from storage.db import DatabaseBusy
@@ -40,6 +43,30 @@ class StandardsApp(App):
         with request_scope(self.deps):
             return super().dispatch(req)
 
+    def _register_listener(
+        self, functions: Sequence[Callable[..., Any]], primary_matcher: ListenerMatcher, *args: Any, **kwargs: Any
+    ) -> Any:
+        return super()._register_listener(functions, BodyMatcher.lighter(primary_matcher), *args, **kwargs)
+
+
+class BodyMatcher(ListenerMatcher):
+    """Bolt's own test of a listener's constraint (its command, action ID, callback ID or event type), given the
+    request's body alone. Bolt tries every listener in turn, and its matcher first builds all the arguments a
+    listener could take (ack, say, respond, client and twenty more) to pass the one it reads: with 68 listeners, a
+    vote click spent more on being matched than on being recorded."""
+
+    def __init__(self, test: Callable[[dict[str, Any]], bool]) -> None:
+        self.test = test
+
+    @classmethod
+    def lighter(cls, matcher: ListenerMatcher) -> ListenerMatcher:
+        if isinstance(matcher, BuiltinListenerMatcher) and list(matcher.arg_names) == ["body"]:
+            return cls(matcher.func)  # type: ignore[arg-type]
+        return matcher
+
+    def matches(self, req: BoltRequest, resp: BoltResponse) -> bool:
+        return bool(self.test(req.body))
+
 
 def create_app(deps: Deps) -> App:
     settings = deps.settings
@@ -55,7 +82,7 @@ def create_app(deps: Deps) -> App:
         # acknowledgement is only sent for what is recorded (bot.acknowledge).
         process_before_response=True,
     )
-    app.use(prepare_request(deps))
+    app.use(PrepareRequest(deps))
     app.error(_answer_errors)
 
     register_all(deps.features, app)

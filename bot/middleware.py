@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import BoltContext, BoltRequest, BoltResponse
+from slack_bolt.middleware import Middleware
 from sqlalchemy.exc import IntegrityError
 
 from bot.acknowledge import hold_answers
@@ -17,21 +18,22 @@ from storage.models import SeenEvent
 log = logging.getLogger(__name__)
 
 
-def prepare_request(deps: Deps) -> Callable[..., Any]:
-    """The app's one global middleware (Bolt builds each middleware's arguments on every request, so one costs
-    less than three): hands listeners their dependencies and a `respond` that holds answers back until the
-    acknowledgement (bot.acknowledge), and drops Slack's retries of events already taken."""
+class PrepareRequest(Middleware):
+    """The app's one global middleware: hands listeners their dependencies and a `respond` that holds answers
+    back until the acknowledgement (bot.acknowledge), and drops Slack's retries of events already taken. A
+    Middleware object rather than a function: Bolt calls it as it is, where it would build every argument a
+    function could ask for (two dozen objects) on every request."""
 
-    def middleware(
-        body: dict[str, Any], request: BoltRequest, context: BoltContext, next: Callable[[], BoltResponse]
-    ) -> BoltResponse:
-        context["deps"] = deps
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+
+    def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse | None:
+        body, context = req.body, req.context
+        context["deps"] = self.deps
         hold_answers(body, context)
-        if body.get("type") == "event_callback" and _already_taken(deps, body, request):
+        if body.get("type") == "event_callback" and _already_taken(self.deps, body, req):
             return BoltResponse(status=200, body="")
         return next()
-
-    return middleware
 
 
 def _already_taken(deps: Deps, body: dict[str, Any], request: BoltRequest) -> bool:

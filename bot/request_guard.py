@@ -1,6 +1,7 @@
 """Bad input stops at the door: a request body is read whole, within a size and a time limit, and checked to be
 UTF-8 and well formed before Bolt parses anything. What fails gets 400, 408 or 413 and a short plain answer, never a
-traceback; what passes reaches Bolt as a buffer, so nothing downstream reads from the client again.
+traceback; what passes reaches Bolt as a buffer, so nothing downstream reads from the client again, together with
+the body as parsed here (PARSED_BODY), so that it is not parsed twice (bot.slack_requests).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qsl
 
 # Slack's largest requests (a modal's state, a message's blocks) are well under this.
 MAX_BODY_BYTES = 1024 * 1024
@@ -27,6 +28,9 @@ BODY_SECONDS = 2.0
 StartResponse = Callable[..., Any]
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
+# Where a checked body is left in the WSGI environment, read as Slack means it: an interaction's payload object,
+# a command's fields, or an event's JSON object.
+PARSED_BODY = "standards_bot.parsed_body"
 
 
 @dataclass(frozen=True)
@@ -58,15 +62,17 @@ def check(environ: dict[str, Any], *, max_bytes: int = MAX_BODY_BYTES, seconds: 
         if expired():
             return Refusal("408 Request Timeout", f"the request body did not arrive within {seconds:g} seconds")
         return Refusal("400 Bad Request", "the request body ended before its Content-Length")
-    problem = _malformed(body, str(environ.get("CONTENT_TYPE") or ""))
-    if problem is not None:
-        return Refusal("400 Bad Request", problem)
+    parsed = _parsed(body, str(environ.get("CONTENT_TYPE") or ""))
+    if isinstance(parsed, str):
+        return Refusal("400 Bad Request", parsed)
     environ["wsgi.input"] = io.BytesIO(body)
     environ["CONTENT_LENGTH"] = str(length)
+    environ[PARSED_BODY] = parsed
     return None
 
 
-def _malformed(body: bytes, content_type: str) -> str | None:
+def _parsed(body: bytes, content_type: str) -> dict[str, Any] | str:
+    """The body as Slack means it, or what is wrong with it."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
@@ -74,22 +80,26 @@ def _malformed(body: bytes, content_type: str) -> str | None:
     kind = content_type.split(";")[0].strip().lower()
     if kind == FORM:
         try:
-            form = parse_qs(text, keep_blank_values=True, strict_parsing=bool(text), errors="strict")
+            # A repeated field keeps its last value, as Bolt reads it.
+            fields = dict(parse_qsl(text, keep_blank_values=True, strict_parsing=bool(text), errors="strict"))
         except (ValueError, UnicodeDecodeError):
             return "the form is malformed"
-        if "payload" in form and not _is_object(form["payload"][0]):
-            return "the form's payload is not a JSON object"
-        return None
+        if "payload" not in fields:
+            return fields
+        payload = _object(fields["payload"])
+        return payload if payload is not None else "the form's payload is not a JSON object"
     if kind == JSON:
-        return None if _is_object(text) else "the body is not a JSON object"
+        found = _object(text)
+        return found if found is not None else "the body is not a JSON object"
     return "the content type is neither a form nor JSON"
 
 
-def _is_object(text: str) -> bool:
+def _object(text: str) -> dict[str, Any] | None:
     try:
-        return isinstance(json.loads(text), dict)
+        found = json.loads(text)
     except ValueError:
-        return False
+        return None
+    return found if isinstance(found, dict) else None
 
 
 class _Watchdog:

@@ -28,8 +28,10 @@ from sqlalchemy.orm import Session, sessionmaker
 HIDE_PARAMETERS = True
 # Clock work waits this long for SQLite's write lock before giving up (and retrying at the next tick).
 PATIENT_WAIT_MS = 30_000
-# On PostgreSQL, a statement or lock wait of a request's transaction lasts at most this long by default.
-REQUEST_WAIT_MS = 2_000
+# On PostgreSQL, a statement or lock wait of a request's transaction lasts at most this long by default: a
+# little less than a request's whole deadline (bot.acknowledge), so that a request's first transactions need no
+# statement of their own to set it.
+REQUEST_WAIT_MS = 1_500
 # The monotonic time by which the current request's transactions must have finished; None for no limit.
 _DEADLINE: ContextVar[float | None] = ContextVar("database_deadline", default=None)
 _STATE = threading.local()
@@ -64,8 +66,10 @@ def make_engine(url: str) -> Engine:
     # next request connects afresh. Statements wait at most REQUEST_WAIT_MS unless a transaction says otherwise.
     engine = create_engine(
         url,
-        pool_size=10,
-        max_overflow=20,
+        # A connection for each of a web worker's request threads (16) and its delivery threads (4): with fewer,
+        # the pool's overflow connects and disconnects on every burst, each a new server process.
+        pool_size=20,
+        max_overflow=10,
         pool_timeout=10,
         connect_args={
             "connect_timeout": 2,

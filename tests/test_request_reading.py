@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import itertools
+import json
+import urllib.parse
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot import request_guard
+from bot.app import BodyMatcher
 from bot.sandbox.simulator.server import SlackSimulator
+from bot.slack_requests import FORM, read_request
 from tests.support.harness import BotHarness
 
 PERSON = "UPAYLOAD01"
@@ -76,3 +82,41 @@ def test_any_command_text_in_any_channel_gets_an_answer(
         return any(c.method == "views.open" and c.args.get("trigger_id") == result.trigger_id for c in sim.calls)
 
     sim.wait_for(answered, timeout=10, what=f"an answer to {command} {text!r} in #{channel_name}")
+
+
+FIELD_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    fields=st.lists(st.tuples(FIELD_TEXT, FIELD_TEXT), max_size=6),
+    payload=st.none() | st.dictionaries(FIELD_TEXT, FIELD_TEXT, max_size=4),
+)
+def test_the_guard_reads_a_form_as_bolt_then_reads_it_by_its_fields(
+    fields: list[tuple[str, str]], payload: dict[str, str] | None
+) -> None:
+    """The body the guard hands on (so that it is parsed once) is the one Bolt would have read, as corrected for
+    commands whose words hold "payload" (bot.slack_requests)."""
+    pairs = [(name, value) for name, value in fields if name != "payload"]
+    if payload is not None:
+        pairs.append(("payload", json.dumps(payload)))
+    raw = urllib.parse.urlencode(pairs)
+    environ = {"CONTENT_LENGTH": str(len(raw.encode())), "CONTENT_TYPE": FORM, "wsgi.input": io.BytesIO(raw.encode())}
+    assert request_guard.check(environ) is None
+    handed_on = read_request(raw, "", {"content-type": FORM}, environ[request_guard.PARSED_BODY])
+    read_alone = read_request(raw, "", {"content-type": FORM})
+    assert handed_on.body == read_alone.body == (payload if payload is not None else dict(pairs))
+    assert handed_on.raw_body == raw  # what the signature is checked against
+    assert handed_on.context.get("team_id") == read_alone.context.get("team_id")
+
+
+def test_every_listener_is_matched_on_the_body_alone(bot: BotHarness, sim: SlackSimulator) -> None:
+    """Bolt's own matcher builds two dozen arguments for each listener it tries; here every listener is tried on
+    the body alone (bot.app.BodyMatcher), and a request still finds its listener, here one registered late."""
+    app = bot.server.get_app().bolt.app
+    assert len(app._listeners) > 50
+    assert all(isinstance(listener.matchers[0], BodyMatcher) for listener in app._listeners)
+    sim.add_user(PERSON, "pc.payne")
+    sim.add_channel("CMATCH01", "team", members=[PERSON])
+    result = bot.driver.command(PERSON, "/standards", "help", channel="CMATCH01")
+    assert "/standards" in str(result.wait_response())
