@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import socket
 import threading
 import time
@@ -110,6 +111,10 @@ class _Watchdog:
         self._due: dict[int, tuple[float, socket.socket, list[bool]]] = {}
         self._wake = threading.Condition()
         self._thread: threading.Thread | None = None
+        # When the watching thread next looks, unasked: a deadline after that needs no wake-up, and as every
+        # request has the same length of deadline, that is nearly all of them (a wake-up per request would cost
+        # each request a switch to this thread).
+        self._next_look = math.inf
 
     @contextmanager
     def deadline(self, sock: socket.socket | None, seconds: float) -> Iterator[Callable[[], bool]]:
@@ -118,12 +123,14 @@ class _Watchdog:
             yield lambda: flag[0]
             return
         key = id(flag)
+        due = time.monotonic() + seconds
         with self._wake:
-            self._due[key] = (time.monotonic() + seconds, sock, flag)
+            self._due[key] = (due, sock, flag)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="body-deadlines", daemon=True)
                 self._thread.start()
-            self._wake.notify()
+            elif due < self._next_look:
+                self._wake.notify()
         try:
             yield lambda: flag[0]
         finally:
@@ -141,7 +148,8 @@ class _Watchdog:
                         with suppress(OSError):  # already closed by the client
                             sock.shutdown(socket.SHUT_RD)
                 soonest = min((due for due, _, _ in self._due.values()), default=None)
-                self._wake.wait(timeout=None if soonest is None else max(soonest - now, 0.01))
+                self._next_look = math.inf if soonest is None else max(soonest, now + 0.01)
+                self._wake.wait(timeout=None if soonest is None else self._next_look - now)
 
 
 _WATCHDOG = _Watchdog()

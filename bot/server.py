@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gunicorn.app.base import BaseApplication
 
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from dilemmas.loader import Content
 
 
 class GunicornServer(BaseApplication):  # type: ignore[misc]
@@ -21,6 +24,7 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
     ) -> None:
         self.settings = settings
         self.app_factory = app_factory
+        self.content: Content | None = None
         self.options = {
             "bind": f"0.0.0.0:{settings.port}",
             "workers": workers or settings.web_concurrency,
@@ -44,6 +48,10 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
         from dilemmas.checks import load_similarity_measure
 
         load_similarity_measure()
+        if self.app_factory is None:  # the bot's content too, read and checked once for every worker
+            from dilemmas.loader import load_content
+
+            self.content = load_content(self.settings.content_dir, self.settings.signposts)
 
     def load(self) -> Any:
         # Called in each worker after the fork, so every worker has its own database pool and Slack client.
@@ -52,4 +60,4 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
         from bot.deps import Deps
         from bot.web import create_web_app
 
-        return create_web_app(Deps.from_settings(self.settings))
+        return create_web_app(Deps.from_settings(self.settings, content=self.content))

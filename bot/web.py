@@ -11,11 +11,13 @@ from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App
+from sqlalchemy.orm import configure_mappers
 
 from bot import request_guard
 from bot.deps import Deps
 from bot.services.concerns import case_channel
 from bot.slack_requests import SlackRequests
+from storage.prepared import compile_all
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
@@ -50,7 +52,17 @@ class WebApp:
 def create_web_app(deps: Deps) -> WebApp:
     from bot.app import create_app
 
-    return WebApp(create_app(deps), deps)
+    web = WebApp(create_app(deps), deps)
+    warm_up(deps)
+    return web
+
+
+def warm_up(deps: Deps) -> None:
+    """What a process would otherwise do in its first requests, each time holding up the others: read the content,
+    set up the ORM's mappings and compile the hot paths' statements for this database."""
+    deps.content  # noqa: B018 (a cached property, read for its loading)
+    configure_mappers()
+    compile_all(deps.db.engine.dialect)
 
 
 class _ThreadingServer(ThreadingMixIn, WSGIServer):

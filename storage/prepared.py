@@ -10,7 +10,7 @@ inside the connection's transaction. Results come back as the driver's plain tup
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import Connection
 from sqlalchemy.engine import Dialect
@@ -46,11 +46,15 @@ class _Compiled:
 
 
 class Prepared:
-    """One statement, compiled for each database the first time it runs there (with that engine's own dialect)."""
+    """One statement, compiled for each database the first time it runs there (with that engine's own dialect),
+    or before, when a web worker starts (compile_all)."""
+
+    every: ClassVar[list[Prepared]] = []
 
     def __init__(self, build: Callable[[Insert], ClauseElement]) -> None:
         self._build = build  # given the database's INSERT, for upserts; others ignore it
         self._by_dialect: dict[str, _Compiled] = {}
+        Prepared.every.append(self)
 
     @classmethod
     def of(cls, statement: ClauseElement) -> Prepared:
@@ -79,3 +83,9 @@ class Prepared:
 
     def execute(self, connection: Connection, parameters: Mapping[str, Any]) -> None:
         self.run(connection, parameters).close()
+
+
+def compile_all(dialect: Dialect) -> None:
+    """Compile every prepared statement for this database now, rather than in the first requests that use them."""
+    for statement in Prepared.every:
+        statement._compiled(dialect)
