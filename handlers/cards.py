@@ -116,7 +116,7 @@ def _answer_draw(
     with deps.db.transaction() as connection:
         drawn = service.draw(connection, team_id=team_id, channel_id=channel_id, suit=suit)
         key = drawn.card
-        card = in_use.card(connection, deps, team_id, key)
+        card = in_use.card(connection, deps, team_id, key, rewritten=drawn.rewritten)
     text, card_blocks = (
         blocks.fallback_text(key, card),
         blocks.private_card(key, card, suit=suit, reshuffled=drawn.reshuffled),
@@ -300,8 +300,9 @@ def on_home_draw(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
     user_id = body["user"]["id"]
     team_id = str((body.get("team") or {}).get("id") or "")
     with deps.db.transaction() as connection:
-        key = service.draw(connection, team_id=team_id, channel_id=service.home_deck(user_id)).card
-        card = in_use.card(connection, deps, team_id, key)
+        drawn = service.draw(connection, team_id=team_id, channel_id=service.home_deck(user_id))
+        key = drawn.card
+        card = in_use.card(connection, deps, team_id, key, rewritten=drawn.rewritten)
     view = blocks.card_modal(key, card, deps.content.signposts)
     after_ack(context, client.views_open, trigger_id=body["trigger_id"], view=view)
 

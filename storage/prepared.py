@@ -66,23 +66,34 @@ class Prepared:
             found = self._by_dialect[dialect.name] = _Compiled(self._build(INSERTS[dialect.name]), dialect)
         return found
 
-    def run(self, connection: Connection, parameters: Mapping[str, Any]) -> Any:
-        """Run on this connection, in its transaction; the driver's cursor, to fetch from if the statement reads."""
+    def _run(self, connection: Connection, parameters: Mapping[str, Any]) -> Any:
+        """Run on this connection, in its transaction; the driver's cursor, to fetch from at once if it reads."""
         compiled = self._compiled(connection.dialect)
-        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor = _cursor(connection)
         cursor.execute(compiled.sql, compiled.parameters(parameters))
         return cursor
 
     def first(self, connection: Connection, parameters: Mapping[str, Any]) -> Row | None:
-        cursor = self.run(connection, parameters)
-        try:
-            row = cursor.fetchone()
-        finally:
-            cursor.close()
-        return tuple(row) if row is not None else None
+        # Read to the end, so that SQLite's statement is done with and holds nothing open on the kept cursor.
+        rows = self._run(connection, parameters).fetchall()
+        return tuple(rows[0]) if rows else None
 
     def execute(self, connection: Connection, parameters: Mapping[str, Any]) -> None:
-        self.run(connection, parameters).close()
+        self._run(connection, parameters)
+
+
+_CURSOR = "prepared.cursor"
+
+
+def _cursor(connection: Connection) -> Any:
+    """One cursor per database connection, kept with it in the pool (its `info` is emptied when the connection is
+    closed or replaced): a new cursor for each statement cost psycopg more than sending the statement."""
+    pooled = connection.connection
+    driver = pooled.driver_connection
+    found = pooled.info.get(_CURSOR)
+    if found is None or found[0] is not driver:
+        found = pooled.info[_CURSOR] = (driver, driver.cursor())  # type: ignore[union-attr]
+    return found[1]
 
 
 def compile_all(dialect: Dialect) -> None:

@@ -40,6 +40,8 @@ HOME_DECK_PREFIX = "home:"
 class Drawn:
     cards: list[CardKey]
     reshuffled: bool
+    # Whether the team had any rewritten card published when the deck was read: if not, every card is shipped.
+    rewritten: bool = True
 
     @property
     def card(self) -> CardKey:
@@ -49,7 +51,13 @@ class Drawn:
 # A draw is the hottest path of the bot: its statements are prepared once (storage.prepared) and run on a bare
 # connection without the ORM's unit of work, so that a draw costs little more than its acknowledgement.
 _WHERE_DECK = (ChannelDeck.team_id == bindparam("b_team"), ChannelDeck.channel_id == bindparam("b_channel"))
-_LOCK_DECK = Prepared.of(select(ChannelDeck.card_order, ChannelDeck.position).where(*_WHERE_DECK).with_for_update())
+# The deck, and whether the team has a rewritten card in use (in_use): most have none, and then the card drawn
+# needs no second look-up.
+_LOCK_DECK = Prepared.of(
+    select(ChannelDeck.card_order, ChannelDeck.position, in_use.ANY_REWRITTEN)
+    .where(*_WHERE_DECK)
+    .with_for_update(of=ChannelDeck)
+)
 _SAVE_DECK = Prepared.of(
     update(ChannelDeck)
     .where(*_WHERE_DECK)
@@ -91,8 +99,9 @@ _NEW_DECK = Prepared(_new_deck_statement)
 _TALLY = Prepared(_tally_statement)
 
 
-def _locked_deck(connection: Connection, team_id: str, channel_id: str) -> tuple[str, int]:
-    """The channel's deck (order and position), created if new, locked until the transaction ends.
+def _locked_deck(connection: Connection, team_id: str, channel_id: str) -> tuple[str, int, bool]:
+    """The channel's deck (order and position), created if new, locked until the transaction ends, and whether
+    the team has a rewritten card in use.
 
     Two people drawing at once in one channel queue on this lock (FOR UPDATE on PostgreSQL; SQLite's write
     lock is taken when the transaction begins), so each sees the position the other left."""
@@ -102,14 +111,14 @@ def _locked_deck(connection: Connection, team_id: str, channel_id: str) -> tuple
         _NEW_DECK.execute(connection, {**keys, "b_now": utcnow()})
         row = _LOCK_DECK.first(connection, keys)
     assert row is not None
-    card_order, position = row
-    return str(card_order or ""), int(position or 0)
+    card_order, position, rewritten = row
+    return str(card_order or ""), int(position or 0), bool(rewritten)
 
 
 def _deal(
     connection: Connection, team_id: str, channel_id: str, count: int, suit: str | None, rng: random.Random | None
 ) -> Drawn:
-    card_order, position = _locked_deck(connection, team_id, channel_id)
+    card_order, position, rewritten = _locked_deck(connection, team_id, channel_id)
     stored = deck.decode(card_order, position)
     state: DeckState = stored or deck.new_deck(rng)
     dealt: list[CardKey] = []
@@ -129,7 +138,7 @@ def _deal(
     )  # fmt: skip
     _count(connection, team_id, dealt, draws=1)
     impact_cards.record_cards(connection, team_id, [card.suit for card in dealt], utcnow(), kind="draws")
-    return Drawn(dealt, reshuffled)
+    return Drawn(dealt, reshuffled, rewritten)
 
 
 def draw(

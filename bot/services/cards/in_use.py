@@ -73,7 +73,19 @@ _LIVE_VERSION = Prepared.of(
 )
 
 
-def card(session: Session | Connection, deps: Deps, team_id: str, key: CardKey) -> Card:
+# Whether a team has any rewritten card in use: read with a channel's deck, where a card is drawn.
+ANY_REWRITTEN = (
+    select(AuthoredCard.id)
+    .where(AuthoredCard.team_id == bindparam("b_team"), AuthoredCard.live_status == PUBLISHED)
+    .exists()
+    .label("rewritten")
+)
+
+
+def card(session: Session | Connection, deps: Deps, team_id: str, key: CardKey, *, rewritten: bool = True) -> Card:
+    """The card in use for `key`; `rewritten` False (the team has no rewritten card in use) saves the look-up."""
+    if not rewritten:
+        return deps.content.card(key.suit, key.rank)
     connection = session if isinstance(session, Connection) else session.connection()
     row = _LIVE_VERSION.first(connection, {"b_team": team_id, "b_suit": key.suit, "b_rank": key.rank})
     if row is None or row[0] is None:

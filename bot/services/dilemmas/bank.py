@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from dilemmas.models import Dilemma
 from storage.models.authoring import AuthoredDilemma, AuthoredDilemmaVersion
+from storage.models.dilemmas import DilemmaPost
 from storage.prepared import Prepared
 
 if TYPE_CHECKING:
@@ -105,14 +106,29 @@ _LIVE_VERSION = Prepared.of(
 )
 
 
+# The same, for a query that reads a post: its dilemma's live version, in the post's own row.
+LIVE_VERSION_OF_POST = (
+    select(AuthoredDilemma.live_version_id)
+    .where(AuthoredDilemma.team_id == DilemmaPost.team_id, AuthoredDilemma.dilemma_id == DilemmaPost.dilemma_id)
+    .scalar_subquery()
+)
+
+
 def lookup(session: Session | Connection, deps: Deps, team_id: str, dilemma_id: str) -> Dilemma | None:
     """The dilemma as it is shown (as `find`), by the cheapest way there is."""
     connection = session if isinstance(session, Connection) else session.connection()
     row = _LIVE_VERSION.first(connection, {"b_team": team_id, "b_dilemma": dilemma_id})
-    if row is None or row[0] is None:
+    return shown_as(connection, deps, team_id, dilemma_id, row[0] if row is not None else None)
+
+
+def shown_as(
+    connection: Connection, deps: Deps, team_id: str, dilemma_id: str, live_version_id: int | None
+) -> Dilemma | None:
+    """The dilemma as it is shown, given its live version's ID as just read (None: the shipped one)."""
+    if live_version_id is None:
         return deps.content.dilemmas.get(dilemma_id)
     known: dict[int, Dilemma] = deps.state.get(_CACHE_KEY, {})
-    cached = known.get(row[0])
+    cached = known.get(live_version_id)
     if cached is not None:
         return cached
     found = find(connection, deps, team_id, dilemma_id)

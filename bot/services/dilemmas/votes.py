@@ -75,9 +75,10 @@ def post_dilemma(session: Session, deps: Deps, team_id: str, post_id: int) -> Ou
 # A vote click is a hot path: its statements are prepared once (storage.prepared) and run on a bare connection
 # without the ORM's unit of work.
 _VOTE_POST = Prepared.of(
-    select(DilemmaPost.status, DilemmaPost.salt, DilemmaPost.dilemma_id)
+    select(DilemmaPost.status, DilemmaPost.salt, DilemmaPost.dilemma_id, bank.LIVE_VERSION_OF_POST)
     .where(DilemmaPost.id == bindparam("b_post"), DilemmaPost.team_id == bindparam("b_team"))
-    .with_for_update(read=True)  # FOR SHARE on PostgreSQL: votes do not wait for one another; the close waits
+    # FOR SHARE on PostgreSQL: votes do not wait for one another; the close waits
+    .with_for_update(read=True, of=DilemmaPost)
 )
 _VOTE_BEFORE = Prepared.of(
     select(DilemmaVote.option).where(
@@ -107,8 +108,8 @@ def cast_vote(
     post = _VOTE_POST.first(connection, {"b_post": post_id, "b_team": team_id})
     if post is None:
         return Outcome("missing")
-    status_now, salt, dilemma_id = post
-    dilemma = bank.lookup(connection, deps, team_id, dilemma_id)
+    status_now, salt, dilemma_id, live_version_id = post
+    dilemma = bank.shown_as(connection, deps, team_id, dilemma_id, live_version_id)
     if status_now != "open" or salt is None or dilemma is None:
         return Outcome("closed", dilemma)
     if option not in {o.key for o in dilemma.options}:
