@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -52,6 +53,9 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
             from dilemmas.loader import load_content
 
             self.content = load_content(self.settings.content_dir, self.settings.signposts)
+        # What the master has loaded stays for the workers' lives: kept out of the collector's full passes, which
+        # would otherwise walk it all (holding every thread of a worker) and touch pages the fork shares.
+        gc.freeze()
 
     def load(self) -> Any:
         # Called in each worker after the fork, so every worker has its own database pool and Slack client.
