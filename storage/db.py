@@ -29,9 +29,12 @@ HIDE_PARAMETERS = True
 # Clock work waits this long for SQLite's write lock before giving up (and retrying at the next tick).
 PATIENT_WAIT_MS = 30_000
 # On PostgreSQL, a statement or lock wait of a request's transaction lasts at most this long by default: a
-# little less than a request's whole deadline (bot.acknowledge), so that a request's first transactions need no
-# statement of their own to set it.
-REQUEST_WAIT_MS = 1_500
+# request's whole deadline (bot.acknowledge).
+REQUEST_WAIT_MS = 2_000
+# A request's transaction that begins within this long of the request's start (nearly every first one) keeps
+# that default rather than send a statement of its own to set it: its waits may end this much after the deadline,
+# still well within Slack's 3 s with the time kept to say "not recorded" (bot.app.TELL_NOW_TIMEOUT).
+DEFAULT_WAIT_GRACE_MS = 200
 # The monotonic time by which the current request's transactions must have finished; None for no limit.
 _DEADLINE: ContextVar[float | None] = ContextVar("database_deadline", default=None)
 _STATE = threading.local()
@@ -112,7 +115,7 @@ def _bound_postgres_waits(engine: Engine) -> None:
         left = remaining_seconds()
         if left is None:
             connection.exec_driver_sql("SET LOCAL statement_timeout = 0; SET LOCAL lock_timeout = 0")
-        elif left * 1000 < REQUEST_WAIT_MS:
+        elif left * 1000 < REQUEST_WAIT_MS - DEFAULT_WAIT_GRACE_MS:
             wait_ms = max(1, int(left * 1000))
             connection.exec_driver_sql(f"SET LOCAL statement_timeout = {wait_ms}; SET LOCAL lock_timeout = {wait_ms}")
 

@@ -226,6 +226,10 @@ class SlackSimulator(Queries):
 def _handler_for(sim: SlackSimulator) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "SlackSimulator/1"
+        # Connections are kept alive between requests, as Slack's are (every answer states its length); one left
+        # idle this long is closed.
+        protocol_version = "HTTP/1.1"
+        timeout = 30
 
         def log_message(self, format: str, *args: Any) -> None:
             pass
