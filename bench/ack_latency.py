@@ -1,14 +1,16 @@
 """Acknowledgement latency of the production web server, next to a bare Bolt app served the same way.
 
     python -m bench.ack_latency [--kind draw|vote|help] [--requests 600] [--in-flight 25 50]
-                                [--database-url URL] [--text TEXT]
+                                [--database-url URL] [--text TEXT] [--repeat N]
 
 Both servers run under gunicorn with the same workers and threads, against the Slack simulator (in a process
 of its own). The bare app only acknowledges. The bot does the whole request: a card draw (`/ethicard` with no
 text, one person each, in 40 channels) is a transaction on the channel's deck, answered in the acknowledgement;
 a vote click (one person each, on one open dilemma) is recorded before its acknowledgement, and its private
 confirmation follows it. Bounds: the bot's p99 within 1.5x of the bare app's, and its throughput at least 0.9x.
-Both apps are measured in the same run, one after the other, for each number in flight.
+Both apps are measured in the same run, one after the other, for each number in flight; with --repeat N, N times
+(each time with fresh servers), and the bounds are judged on the median of the N ratios, as runs on a small
+machine vary by a fifth or more from one to the next.
 """
 
 from __future__ import annotations
@@ -159,11 +161,12 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=600)
     parser.add_argument("--in-flight", type=int, nargs="+", default=[25, 50])
     parser.add_argument("--database-url", default=None)
+    parser.add_argument("--repeat", type=int, default=1, help="runs of both apps for each number in flight")
     args = parser.parse_args()
 
     warm = 100
     per_run = warm + args.requests
-    needed = 2 * per_run * len(args.in_flight) + 10
+    needed = 2 * per_run * len(args.in_flight) * args.repeat + 10
     failed = False
     with tempfile.TemporaryDirectory() as tmp, _simulator(needed, Path(tmp)) as (api_url, urls):
         database_url = args.database_url or f"sqlite:///{tmp}/bench.db"
@@ -190,27 +193,35 @@ def main() -> int:
         print(f"{'in flight':<10}{'server':<8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'req/s':>8}")
         first = 0
         for in_flight in args.in_flight:
-            runs: dict[str, Run] = {}
-            for which in ("bare", "bot"):
-                with _server(which, env) as url:
-                    _fire(url, urls[:warm], first, warm, in_flight, body)
-                    first += warm
-                    runs[which] = _fire(url, urls[warm:per_run], first, args.requests, in_flight, body)
-                    first += args.requests
-                    urls = urls[per_run:]
-            for which, run in runs.items():
+            ratios: list[tuple[float, float]] = []
+            for _ in range(args.repeat):
+                runs: dict[str, Run] = {}
+                for which in ("bare", "bot"):
+                    with _server(which, env) as url:
+                        _fire(url, urls[:warm], first, warm, in_flight, body)
+                        first += warm
+                        runs[which] = _fire(url, urls[warm:per_run], first, args.requests, in_flight, body)
+                        first += args.requests
+                        urls = urls[per_run:]
+                for which, run in runs.items():
+                    print(
+                        f"{in_flight:<10}{which:<8}{run.p50 * 1000:>9.1f}{run.p99 * 1000:>9.1f}"
+                        f"{max(run.latencies) * 1000:>9.1f}{run.rate:>8.0f}"
+                    )
+                p99 = runs["bot"].p99 / runs["bare"].p99
+                rate = runs["bot"].rate / runs["bare"].rate
+                slow = sum(1 for value in runs["bot"].latencies if value >= 3.0)
+                ratios.append((p99, rate))
                 print(
-                    f"{in_flight:<10}{which:<8}{run.p50 * 1000:>9.1f}{run.p99 * 1000:>9.1f}"
-                    f"{max(run.latencies) * 1000:>9.1f}{run.rate:>8.0f}"
+                    f"{'':<10}bot/bare p99 x{p99:.2f} (bound x{P99_BOUND}), throughput x{rate:.2f} "
+                    f"(bound x{THROUGHPUT_BOUND}), acknowledgements at or over 3 s: {slow}"
                 )
-            p99 = runs["bot"].p99 / runs["bare"].p99
-            rate = runs["bot"].rate / runs["bare"].rate
-            slow = sum(1 for value in runs["bot"].latencies if value >= 3.0)
-            print(
-                f"{'':<10}bot/bare p99 x{p99:.2f} (bound x{P99_BOUND}), throughput x{rate:.2f} "
-                f"(bound x{THROUGHPUT_BOUND}), acknowledgements at or over 3 s: {slow}"
-            )
-            failed |= p99 > P99_BOUND or rate < THROUGHPUT_BOUND or slow > 0
+                failed |= slow > 0
+            p99 = statistics.median(ratio for ratio, _ in ratios)
+            rate = statistics.median(ratio for _, ratio in ratios)
+            if args.repeat > 1:
+                print(f"{'':<10}median of {args.repeat}: p99 x{p99:.2f}, throughput x{rate:.2f}")
+            failed |= p99 > P99_BOUND or rate < THROUGHPUT_BOUND
     return 1 if failed else 0
 
 
