@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import http.client
+import json
+import urllib.parse
 from typing import Any
 
 import pytest
@@ -10,7 +13,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.sandbox.simulator.server import SlackSimulator
-from tests.simulator.conftest import ALICE, BOB, GONE
+from tests.simulator.conftest import ALICE, BOB, GONE, TOKEN
 
 SECTION = [{"type": "section", "text": {"type": "mrkdwn", "text": "*hello*"}}]
 
@@ -162,3 +165,20 @@ def test_invite_adds_people_to_a_channel_the_bot_is_in(client: WebClient, sim: S
     assert error_of(client.conversations_invite, channel="CGENERAL01", users=GONE)["error"] == "cant_invite"
     assert error_of(client.conversations_invite, channel="CQUIET0001", users=BOB)["error"] == "not_in_channel"
     assert error_of(client.conversations_invite, channel="COLD000001", users=BOB)["error"] == "is_archived"
+
+
+def test_a_connection_is_kept_alive_between_requests(sim: SlackSimulator) -> None:
+    """As Slack's are: a client that keeps its connection (as the bot's response poster does) sends its next
+    request on it, instead of opening one for every answer."""
+    url = urllib.parse.urlsplit(sim.api_url)
+    connection = http.client.HTTPConnection(url.hostname or "", url.port, timeout=5)
+    try:
+        answers = []
+        for _ in range(3):
+            connection.request("POST", f"{url.path}auth.test", body=b"", headers={"Authorization": f"Bearer {TOKEN}"})
+            response = connection.getresponse()
+            answers.append((response.status, response.getheader("Connection"), json.loads(response.read())["ok"]))
+            assert connection.sock is not None  # not closed by the server after its answer
+    finally:
+        connection.close()
+    assert answers == [(200, None, True)] * 3
