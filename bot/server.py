@@ -68,4 +68,6 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
         from bot.deps import Deps
         from bot.web import create_web_app
 
-        return create_web_app(Deps.from_settings(self.settings, content=self.content))
+        web = create_web_app(Deps.from_settings(self.settings, content=self.content))
+        gc.freeze()  # the app, warm, lives as long as the worker: kept out of the collector's full passes too
+        return web

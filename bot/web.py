@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import socket
 import threading
@@ -64,7 +63,6 @@ def warm_up(deps: Deps) -> None:
     deps.content  # noqa: B018 (a cached property, read for its loading)
     configure_mappers()
     compile_all(deps.db.engine.dialect)
-    gc.freeze()  # all of it lives as long as the process: kept out of the collector's full passes
 
 
 class _ThreadingServer(ThreadingMixIn, WSGIServer):

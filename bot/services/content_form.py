@@ -1,17 +1,27 @@
 """What the forms for writing content in Slack (a dilemma, a card) share: reading the submitted values, the
-fields every content item has (tags, signposts, links) both ways, and the model's problems put by their fields."""
+fields every content item has (tags, signposts, links) both ways, the model's problems put by their fields, and
+each published version parsed once."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 FormValues = Mapping[str, str | list[str] | None]
 Choice = Literal["draft", "publish", "retire"]
 LIST_FIELDS = ("standards", "principles", "topics", "ndm", "themes", "signposts")
 _NAMED_TAGS = ("principles", "topics", "ndm", "themes")
+Item = TypeVar("Item", bound=BaseModel)
+
+
+def parsed_once(cache: dict[int, Item], model: type[Item], version_id: int, body: dict[str, Any]) -> Item:
+    """A version's item as the model reads it, from `cache` (the process's own): versions never change."""
+    found = cache.get(version_id)
+    if found is None:
+        found = cache[version_id] = model.model_validate(body)
+    return found
 
 
 def text(values: FormValues, name: str) -> str:

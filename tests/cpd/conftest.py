@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -32,6 +33,21 @@ def cpd_bot(database_url: str, people: SlackSimulator, content: Content) -> Iter
     harness = start_bot(database_url, people, content, STANDARDS_BOT_AMBASSADORS_CHANNEL=AMBASSADORS)
     yield harness
     harness.close()
+
+
+@contextmanager
+def bot_with_ambassadors(
+    database_url: str, sim: SlackSimulator, content: Content, people: list[str]
+) -> Iterator[BotHarness]:
+    """The bot announcing in an ambassadors channel of the admin and `people` (each added to the workspace)."""
+    for person in people:
+        sim.add_user(person, person.lower())
+    sim.add_channel(AMBASSADORS, "standards-ambassadors", members=[ADMIN, *people])
+    harness = start_bot(database_url, sim, content, STANDARDS_BOT_AMBASSADORS_CHANNEL=AMBASSADORS)
+    try:
+        yield harness
+    finally:
+        harness.close()
 
 
 def in_days(days: int, hour: int = 18) -> datetime:

@@ -11,21 +11,17 @@ import pytest
 from bot.sandbox.simulator.server import SlackSimulator
 from dilemmas.loader import Content
 from storage.models.impact import CpdConfidence
-from tests.cpd.conftest import AMBASSADORS, LONDON, announcement, create_event
+from tests.cpd.conftest import LONDON, announcement, bot_with_ambassadors, create_event
 from tests.support.cli import tick_at
-from tests.support.harness import ADMIN, BotHarness, start_bot
+from tests.support.harness import ADMIN, BotHarness
 
 PEOPLE = [f"UCONF{n:05d}" for n in range(6)]
 
 
 @pytest.fixture
 def cpd_bot(database_url: str, sim: SlackSimulator, content: Content) -> Iterator[BotHarness]:
-    for person in PEOPLE:
-        sim.add_user(person, person.lower())
-    sim.add_channel(AMBASSADORS, "standards-ambassadors", members=[ADMIN, *PEOPLE])
-    harness = start_bot(database_url, sim, content, STANDARDS_BOT_AMBASSADORS_CHANNEL=AMBASSADORS)
-    yield harness
-    harness.close()
+    with bot_with_ambassadors(database_url, sim, content, PEOPLE) as harness:
+        yield harness
 
 
 def _soon() -> datetime:

@@ -16,9 +16,9 @@ from bot.services.impact import confidence
 from dilemmas.loader import Content
 from storage.models.cpd import CpdFeedbackGiven
 from storage.models.impact import CpdConfidence
-from tests.cpd.conftest import AMBASSADORS, LONDON, announcement, create_event
+from tests.cpd.conftest import LONDON, announcement, bot_with_ambassadors, create_event
 from tests.support.cli import tick_at
-from tests.support.harness import ADMIN, BotHarness, start_bot
+from tests.support.harness import ADMIN, BotHarness
 
 PEOPLE = [f"UCORDER{n:03d}" for n in range(5)]
 SCORES = [1, 2, 3, 4, 5]  # one a person, so a score tells whose row it is
@@ -26,12 +26,8 @@ SCORES = [1, 2, 3, 4, 5]  # one a person, so a score tells whose row it is
 
 @pytest.fixture
 def cpd_bot(database_url: str, sim: SlackSimulator, content: Content) -> Iterator[BotHarness]:
-    for person in PEOPLE:
-        sim.add_user(person, person.lower())
-    sim.add_channel(AMBASSADORS, "standards-ambassadors", members=[ADMIN, *PEOPLE])
-    harness = start_bot(database_url, sim, content, STANDARDS_BOT_AMBASSADORS_CHANNEL=AMBASSADORS)
-    yield harness
-    harness.close()
+    with bot_with_ambassadors(database_url, sim, content, PEOPLE) as harness:
+        yield harness
 
 
 def _physical_order(bot: BotHarness, stage: str) -> list[int]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, bindparam, select, tuple_
 from sqlalchemy.orm import Session
 
+from bot.services import content_form
 from dilemmas.deck import CardKey
 from dilemmas.models import Card
 from storage.models.cards import AuthoredCard, AuthoredCardVersion
@@ -28,10 +29,7 @@ _CACHE_KEY = "cards.parsed_versions"
 def parsed(deps: Deps, version_id: int, body: dict[str, Any]) -> Card:
     """A version's card as the model reads it; versions never change, so each is parsed once."""
     cache: dict[int, Card] = deps.state.setdefault(_CACHE_KEY, {})
-    found = cache.get(version_id)
-    if found is None:
-        found = cache[version_id] = Card.model_validate(body)
-    return found
+    return content_form.parsed_once(cache, Card, version_id, body)
 
 
 def _published(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
+from bot.services import content_form
 from dilemmas.models import Dilemma
 from storage.models.authoring import AuthoredDilemma, AuthoredDilemmaVersion
 from storage.models.dilemmas import DilemmaPost
@@ -34,10 +35,7 @@ class Found:
 def parsed(deps: Deps, version_id: int, body: dict[str, Any]) -> Dilemma:
     """A version's item as the model reads it; versions never change, so each is parsed once."""
     cache: dict[int, Dilemma] = deps.state.setdefault(_CACHE_KEY, {})
-    found = cache.get(version_id)
-    if found is None:
-        found = cache[version_id] = Dilemma.model_validate(body)
-    return found
+    return content_form.parsed_once(cache, Dilemma, version_id, body)
 
 
 def _live(
@@ -83,9 +81,7 @@ def shown_with(
     cache = {} if cache is None else cache
     found = dict(shipped)
     for dilemma_id, _, version_id, body, _ in _live(session, team_id):
-        if version_id not in cache:
-            cache[version_id] = Dilemma.model_validate(body)
-        found[dilemma_id] = cache[version_id]
+        found[dilemma_id] = content_form.parsed_once(cache, Dilemma, version_id, body)
     return found
 
 
