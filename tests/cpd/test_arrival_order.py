@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select, update
+
 from bot.sandbox.simulator.server import SlackSimulator
-from storage.models.cpd import CpdRsvp
+from storage.models.cpd import CpdEvent, CpdRsvp
 from tests.cpd.conftest import ASHA, BEN, CARYS, announcement, create_event, in_days
 from tests.support.harness import BotHarness
 
@@ -23,3 +29,29 @@ def test_the_third_of_three_people_answering_going_in_turn_always_waits(
             assert result.elapsed < 3.0
         answers = {row.user_id: row.answer for row in bot.rows(CpdRsvp, CpdRsvp.event_id == event.id)}
         assert answers == {ASHA: "going", BEN: "going", CARYS: "waiting"}, f"repeat {n}"
+
+
+def test_an_answer_sent_before_the_start_counts_though_the_event_was_busy_until_after_it(cpd_bot: BotHarness) -> None:
+    """Answers close at the start by when they arrived: one that waited for the event behind others is kept."""
+    bot = cpd_bot
+    event = create_event(bot, in_days(3), capacity="2", title="Lateness and the start")
+    post = announcement(bot, event.id)
+    starts = datetime.now(UTC) + timedelta(seconds=0.8)
+    with bot.deps.db.transaction() as connection:
+        connection.execute(update(CpdEvent).where(CpdEvent.id == event.id).values(starts_at=starts))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        with bot.deps.db.unit_of_work() as session:  # someone else's answer holds the event past its start
+            session.scalar(select(CpdEvent).where(CpdEvent.id == event.id).with_for_update())
+            sent_at = datetime.now(UTC)
+            click = pool.submit(bot.driver.click, ASHA, message=post, text="Going")
+            time.sleep((starts - datetime.now(UTC)).total_seconds() + 0.3)
+        result = click.result()
+    assert sent_at < starts
+    assert result.status == 200
+    assert "You have a place" in result.wait_response()["text"]
+    [answer] = bot.rows(CpdRsvp, CpdRsvp.event_id == event.id)
+    assert (answer.user_id, answer.answer) == (ASHA, "going")
+    assert answer.answered_at < starts
+
+    late = bot.driver.click(BEN, message=post, text="Going")  # one sent after the start is refused
+    assert "already started" in late.wait_response()["text"]
