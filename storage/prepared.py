@@ -78,8 +78,9 @@ class Prepared:
         rows = self._run(connection, parameters).fetchall()
         return tuple(rows[0]) if rows else None
 
-    def execute(self, connection: Connection, parameters: Mapping[str, Any]) -> None:
-        self._run(connection, parameters)
+    def execute(self, connection: Connection, parameters: Mapping[str, Any]) -> int:
+        """Run a statement that writes; the number of rows it wrote."""
+        return int(self._run(connection, parameters).rowcount)
 
 
 _CURSOR = "prepared.cursor"

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 from bot.sandbox.simulator.server import SlackSimulator
+from bot.services.dilemmas.posts import close_post
+from bot.texts import dilemmas as dilemma_texts
+from storage.models import utcnow
 from storage.models.dilemmas import DilemmaVote
-from tests.dilemmas.conftest import TEAM_A, admin_says, post_in
+from tests.dilemmas.conftest import TEAM_A, admin_says, post_in, vote
 from tests.support.harness import ADMIN, BotHarness
 
 CHANGERS = [f"UCHANGE{n:03d}" for n in range(20)]
@@ -31,3 +37,25 @@ def test_a_vote_changed_by_a_second_click_always_counts_the_last_click(bot: BotH
     tally = post_in(bot, TEAM_A).tally or {}
     assert tally.get("A") == 20
     assert sum(tally.values()) == 20
+
+
+def test_a_vote_that_waited_for_a_close_in_progress_is_refused_not_lost(bot: BotHarness, sim: SlackSimulator) -> None:
+    """A vote that reaches the post while a close is counting either lands before the count or is refused:
+    never told it was counted and then left out of the reveal."""
+    for person in CHANGERS[:2]:
+        sim.add_user(person, person.lower())
+    sim.add_channel(TEAM_A, "response-team-a", members=[ADMIN, *CHANGERS[:2]])
+    admin_says(bot, "post")
+    [message] = sim.wait_for(lambda: sim.messages(TEAM_A), what="the dilemma")
+    assert "recorded" in vote(bot, CHANGERS[0], message, "A")["text"]
+    post = post_in(bot, TEAM_A)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        with bot.deps.db.unit_of_work() as session:  # the close has taken the post and counted; not yet committed
+            close_post(session, bot.deps, post, utcnow(), early=True)
+            late = pool.submit(vote, bot, CHANGERS[1], message, "B")
+            time.sleep(0.5)  # the vote is waiting for the post
+        answer = late.result()["text"]
+    assert answer == dilemma_texts.VOTE_CLOSED
+    closed = post_in(bot, TEAM_A)
+    assert closed.tally == {"A": 1}
+    assert [vote.option for vote in bot.rows(DilemmaVote, DilemmaVote.post_id == post.id)] == ["A"]

@@ -19,6 +19,7 @@ from bot.services.dilemmas import bank
 from bot.services.dilemmas.hands import totals_for_post
 from dilemmas.models import Dilemma
 from dilemmas.selection import choose_next
+from storage import advisory
 from storage.models import OutboxMessage
 from storage.models.dilemmas import DilemmaComment, DilemmaPost, DilemmaSchedule, DilemmaVote
 
@@ -144,9 +145,14 @@ def open_post(
 
 def close_post(session: Session, deps: Deps, post: DilemmaPost, now: datetime, *, early: bool) -> list[int]:
     """Close voting: count, destroy the salt, update the post and reveal in its thread. Returns outbox ids."""
-    # Lock the post so that a vote in flight either lands before the count or sees the post closed.
+    # Lock the post so that a vote or comment in flight either lands before the count or sees the post closed:
+    # votes hold its shared advisory lock (bot.services.dilemmas.votes), comments a shared lock on its row.
     locked = session.scalar(
-        select(DilemmaPost).where(DilemmaPost.id == post.id).with_for_update().execution_options(populate_existing=True)
+        select(DilemmaPost)
+        .add_columns(advisory.exclusive(advisory.DILEMMA_POST, DilemmaPost.id))
+        .where(DilemmaPost.id == post.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
     )
     if locked is None or locked.status != "open":
         return []

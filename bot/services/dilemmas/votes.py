@@ -14,6 +14,7 @@ from bot import outbox
 from bot.services.dilemmas import bank
 from bot.text import visible
 from dilemmas.models import OPTION_KEYS, Dilemma
+from storage import advisory
 from storage.models.dilemmas import DilemmaComment, DilemmaPost, DilemmaVote
 from storage.prepared import Prepared
 
@@ -74,24 +75,38 @@ def post_dilemma(session: Session, deps: Deps, team_id: str, post_id: int) -> Ou
 
 # A vote click is a hot path: its statements are prepared once (storage.prepared) and run on a bare connection
 # without the ORM's unit of work.
+#
+# The close must count every vote in flight, and votes must not wait for one another. So a vote takes the post's
+# shared advisory lock as it reads the post (storage.advisory), and the close takes it exclusively: the close
+# waits for the votes that hold it, and a vote that reads the post after the close finds it closed. A vote that
+# read the post while the close was waiting for the lock saw it open in an older snapshot; its write is made only
+# if the post is still open when the write runs, so it cannot land after the count.
 _VOTE_POST = Prepared.of(
-    select(DilemmaPost.status, DilemmaPost.salt, DilemmaPost.dilemma_id, bank.LIVE_VERSION_OF_POST)
-    .where(DilemmaPost.id == bindparam("b_post"), DilemmaPost.team_id == bindparam("b_team"))
-    # FOR SHARE on PostgreSQL: votes do not wait for one another; the close waits
-    .with_for_update(read=True, of=DilemmaPost)
-)
+    select(
+        DilemmaPost.status, DilemmaPost.salt, DilemmaPost.dilemma_id, bank.LIVE_VERSION_OF_POST,
+        advisory.shared(advisory.DILEMMA_POST, DilemmaPost.id),
+    ).where(DilemmaPost.id == bindparam("b_post"), DilemmaPost.team_id == bindparam("b_team"))
+)  # fmt: skip
 _VOTE_BEFORE = Prepared.of(
     select(DilemmaVote.option).where(
         DilemmaVote.post_id == bindparam("b_post"), DilemmaVote.pseudonym == bindparam("b_pseudonym")
     )
 )
+_VOTE_FIELDS = {
+    "team_id": "b_team", "post_id": "b_post", "pseudonym": "b_pseudonym", "option": "b_option",
+    "updated_at": "b_now",
+}  # fmt: skip
 
 
 def _vote_statement(insert: Any) -> Any:
-    statement = insert(DilemmaVote).values(
-        team_id=bindparam("b_team"), post_id=bindparam("b_post"), pseudonym=bindparam("b_pseudonym"),
-        option=bindparam("b_option"), updated_at=bindparam("b_now"),
-    )  # fmt: skip
+    columns = DilemmaVote.__table__.c
+    still_open = (
+        select(DilemmaPost.id)
+        .where(DilemmaPost.id == bindparam("b_post", type_=columns.post_id.type), DilemmaPost.status == "open")
+        .exists()
+    )
+    values = select(*(bindparam(name, type_=columns[field].type) for field, name in _VOTE_FIELDS.items()))
+    statement = insert(DilemmaVote).from_select(list(_VOTE_FIELDS), values.where(still_open))
     return statement.on_conflict_do_update(
         index_elements=["post_id", "pseudonym"],
         set_={"option": statement.excluded.option, "updated_at": statement.excluded.updated_at},
@@ -108,7 +123,7 @@ def cast_vote(
     post = _VOTE_POST.first(connection, {"b_post": post_id, "b_team": team_id})
     if post is None:
         return Outcome("missing")
-    status_now, salt, dilemma_id, live_version_id = post
+    status_now, salt, dilemma_id, live_version_id, _lock = post
     dilemma = bank.shown_as(connection, deps, team_id, dilemma_id, live_version_id)
     if status_now != "open" or salt is None or dilemma is None:
         return Outcome("closed", dilemma)
@@ -118,7 +133,8 @@ def cast_vote(
     keys = {"b_post": post_id, "b_pseudonym": pseudonym}
     found = _VOTE_BEFORE.first(connection, keys)
     before = found[0] if found is not None else None
-    _VOTE.execute(connection, {**keys, "b_team": team_id, "b_option": option, "b_now": now})
+    if not _VOTE.execute(connection, {**keys, "b_team": team_id, "b_option": option, "b_now": now}):
+        return Outcome("closed", dilemma)  # closed while this vote waited for the lock
     status: VoteStatus = "recorded" if before is None else ("unchanged" if before == option else "changed")
     return Outcome(status, dilemma, option)
 
