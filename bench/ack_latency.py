@@ -33,6 +33,7 @@ from pathlib import Path
 
 import requests
 
+from bench import cpu
 from bench.servers import ROOT, percentile, serve
 from bot.sandbox.simulator.signing import sign
 
@@ -103,6 +104,7 @@ def vote_body(post_id: int) -> Body:
 class Run:
     latencies: list[float]
     wall: float
+    cpu_ms: dict[str, float]  # CPU per request by group of processes (bench.cpu)
 
     @property
     def p50(self) -> float:
@@ -141,10 +143,18 @@ def _fire(url: str, response_urls: list[str], first: int, total: int, in_flight:
         with lock:
             latencies.append(elapsed)
 
+    used = cpu.by_group()
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=in_flight) as pool:
         list(pool.map(one, range(total)))
-    return Run(latencies, time.perf_counter() - started)
+    wall = time.perf_counter() - started
+    time.sleep(0.5)  # the private confirmations that follow the last acknowledgements
+    return Run(latencies, wall, cpu.per_request(used, cpu.by_group(), total))
+
+
+def _cpu_text(cpu_ms: dict[str, float]) -> str:
+    shown = [f"{group} {cpu_ms[group]:.2f}" for group in ("load", "server", "simulator", "database") if group in cpu_ms]
+    return ", ".join(shown) + (f"; all {sum(cpu_ms.values()):.2f}" if shown else "")
 
 
 def _open_post(env: dict[str, str]) -> int:
@@ -190,7 +200,7 @@ def main() -> int:
             body, what = command_body(text), "card draws" if args.kind == "draw" else "/ethicard help"
         backend = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
         print(f"{what}, {args.requests} requests from as many people, gunicorn gthread 2x16, {backend}")
-        print(f"{'in flight':<10}{'server':<8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'req/s':>8}")
+        print(f"{'in flight':<10}{'server':<8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'req/s':>8}   CPU ms per request")
         first = 0
         for in_flight in args.in_flight:
             ratios: list[tuple[float, float]] = []
@@ -206,7 +216,7 @@ def main() -> int:
                 for which, run in runs.items():
                     print(
                         f"{in_flight:<10}{which:<8}{run.p50 * 1000:>9.1f}{run.p99 * 1000:>9.1f}"
-                        f"{max(run.latencies) * 1000:>9.1f}{run.rate:>8.0f}"
+                        f"{max(run.latencies) * 1000:>9.1f}{run.rate:>8.0f}   {_cpu_text(run.cpu_ms)}"
                     )
                 p99 = runs["bot"].p99 / runs["bare"].p99
                 rate = runs["bot"].rate / runs["bare"].rate
