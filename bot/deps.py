@@ -13,6 +13,7 @@ from slack_sdk.http_retry import HttpRequest, HttpResponse, RetryState
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
 
 from bot import logging_policy
+from bot.batches import Batches
 from bot.crypto import Keyring
 from bot.features import SESSION_KEY, Features
 from bot.response_urls import ResponsePoster
@@ -140,6 +141,11 @@ class Deps:
         if self._content is None:
             self._content = load_content(self.settings.content_dir, self.settings.signposts)
         return self._content
+
+    @cached_property
+    def batches(self) -> Batches:
+        """Work on a busy row done for many of this process's requests at once (bot.batches)."""
+        return Batches()
 
     @cached_property
     def responses(self) -> ResponsePoster:

@@ -64,10 +64,12 @@ def enqueue(
     hook_args: dict[str, Any] | None = None,
     not_before: datetime | None = None,
     seal_with: Keyring | None = None,
+    flush: bool = True,
 ) -> OutboxMessage:
     """Add a call to the outbox in the caller's transaction. `refs` fills payload fields from earlier sends:
     {"thread_ts": id} takes that message's ts; {"ts": id} takes its ts and channel (to update it).
-    `seal_with` encrypts the whole payload at rest (confidential text), opened only to send it."""
+    `seal_with` encrypts the whole payload at rest (confidential text), opened only to send it. With
+    `flush=False` the row is written (and has its ID) only at the session's next flush."""
     hooks = features_of(session).hooks
     for name in (on_sent, on_failed):
         if name is not None and name not in hooks:
@@ -86,7 +88,8 @@ def enqueue(
         next_attempt_at=not_before or utcnow(),
     )
     session.add(message)
-    session.flush()
+    if flush or seal_with is not None:
+        session.flush()
     if seal_with is not None:
         message.payload = seal_payload(seal_with, message, payload)  # sealed to its row, so it needs the row's ID
         session.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -43,11 +44,15 @@ def _choice(action: dict[str, Any]) -> str:
 def on_rsvp(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext) -> None:
     ack()
     deps = deps_of(context)
-    with deps.db.unit_of_work() as session:
-        outcome = cpd_rsvps.answer(
-            session, deps, team_id=context.team_id or "", event_id=_event_id(action), user_id=body["user"]["id"],
-            choice=_choice(action), now=arrived_at(context),
-        )  # fmt: skip
+    team_id, event_id = context.team_id or "", _event_id(action)
+    click = cpd_rsvps.Click(body["user"]["id"], _choice(action), arrived_at(context))
+
+    def record(clicks: Sequence[cpd_rsvps.Click]) -> list[cpd_rsvps.Answered]:
+        with deps.db.unit_of_work() as session:
+            return cpd_rsvps.answer_all(session, deps, team_id=team_id, event_id=event_id, clicks=clicks)
+
+    # Clicks on one event at once are recorded together, under one lock of its row (bot.batches).
+    outcome = deps.batches.run(("cpd-answers", team_id, event_id), click, record)
     refusals = {"missing": texts.GONE, "cancelled": texts.CANCELLED, "past": texts.PAST}
     words = refusals.get(outcome.status) or texts.confirmation(outcome)
     asks = outcome.status in {"recorded", "changed"} and outcome.answer in {"going", "waiting"}

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot import calendar, outbox
 from bot.text import escape
+from storage.models import OutboxMessage
 from storage.models.cpd import CpdEvent, CpdRsvp
 
 if TYPE_CHECKING:
@@ -51,12 +52,28 @@ def send_calendar(
     *,
     cancelled: bool = False,
 ) -> int:
-    """A DM with the event's .ics file (or one that cancels it), and the words that go with it."""
+    """A DM with the event's .ics file (or one that cancels it), and the words that go with it; its outbox ID."""
+    message = queue_calendar(session, deps, event, rsvp, comment, now, cancelled=cancelled)
+    session.flush()
+    return message.id
+
+
+def queue_calendar(
+    session: Session,
+    deps: Deps,
+    event: CpdEvent,
+    rsvp: CpdRsvp,
+    comment: str,
+    now: datetime,
+    *,
+    cancelled: bool = False,
+) -> OutboxMessage:
+    """As send_calendar, but left to the session's next flush (many answers at once are written together)."""
     rsvp.calendar_sent_revision = 0 if cancelled else event.revision
     # Every file supersedes the ones sent before it, whether it publishes a change, cancels the event, or adds
     # it again for someone who has changed their mind (the event's row is locked by the caller).
     event.calendar_sequence += 1
-    message = outbox.enqueue(
+    return outbox.enqueue(
         session,
         team_id=event.team_id,
         method="dm.upload",
@@ -68,8 +85,8 @@ def send_calendar(
             "content": calendar.ics(_calendar_entry(deps, event, cancelled=cancelled), stamp=now),
             "initial_comment": comment,
         },
+        flush=False,
     )
-    return message.id
 
 
 def send_text(session: Session, event: CpdEvent, user_id: str, text: str, purpose: str) -> int:

@@ -1,0 +1,77 @@
+"""Work on one busy row, done for many requests at once by whichever of them comes first.
+
+When many people answer one event at the same moment, every answer needs the event's row lock, and taking it
+once per answer makes them file through one at a time: a lock hand-over, a few trips to the database and a
+commit each. Instead the requests of this process that wait on the same key are gathered. The first takes the
+work of everyone queued when it starts, does it in one transaction in the order they arrived, and hands each
+request its own result; those that arrive meanwhile queue for the next batch, which the first of them takes.
+
+A request still queued when its deadline passes leaves the queue and is told nothing was recorded
+(`DatabaseBusy`), as it would have been had it waited for the lock itself; once taken into a batch, it waits for
+the batch (which runs within the deadline of a request that arrived before it). If the batch fails, every
+request in it gets the failure: nothing of the batch was written.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from storage.db import DatabaseBusy, remaining_seconds
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+@dataclass(eq=False)
+class _Entry(Generic[Item]):
+    item: Item
+    done: bool = False
+    value: Any = None
+    error: BaseException | None = field(default=None, repr=False)
+
+
+class Batches:
+    def __init__(self) -> None:
+        self._turn = threading.Condition()
+        self._queued: dict[Hashable, list[_Entry[Any]]] = {}
+        self._busy: set[Hashable] = set()
+
+    def run(self, key: Hashable, item: Item, work: Callable[[Sequence[Item]], Sequence[Result]]) -> Result:
+        """`work(items)` for this item and the others queued on `key`; this item's result."""
+        entry: _Entry[Item] = _Entry(item)
+        with self._turn:
+            self._queued.setdefault(key, []).append(entry)
+            while key in self._busy and not entry.done:
+                left = remaining_seconds()
+                queued = self._queued.get(key, [])
+                if left is not None and left <= 0 and entry in queued:
+                    queued.remove(entry)
+                    raise DatabaseBusy("the request's deadline passed while it waited for its batch")
+                self._turn.wait(timeout=left if left is not None and left > 0 and entry in queued else None)
+            if not entry.done:
+                self._busy.add(key)
+                batch = self._queued.pop(key)
+        if not entry.done:
+            self._lead(key, batch, work)
+        if entry.error is not None:
+            raise entry.error
+        return entry.value  # type: ignore[no-any-return]
+
+    def _lead(self, key: Hashable, batch: list[_Entry[Any]], work: Callable[[Sequence[Any]], Sequence[Any]]) -> None:
+        results: Sequence[Any] = ()
+        error: BaseException | None = None
+        try:
+            results = work([entry.item for entry in batch])
+            if len(results) != len(batch):
+                raise RuntimeError(f"a batch of {len(batch)} gave {len(results)} results")
+        except BaseException as exc:  # handed to every request of the batch, each of which raises it
+            error = exc
+        with self._turn:
+            for n, entry in enumerate(batch):
+                entry.done, entry.error = True, error
+                entry.value = results[n] if error is None else None
+            self._busy.discard(key)
+            self._turn.notify_all()
