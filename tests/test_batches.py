@@ -1,0 +1,81 @@
+"""Work gathered from many request threads into batches: each request gets its own result, in arrival order."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from bot.batches import Batches
+from storage.db import Database, DatabaseBusy
+
+
+def test_requests_that_queue_behind_a_batch_go_together_in_the_next_in_arrival_order() -> None:
+    batches, started, release = Batches(), threading.Event(), threading.Event()
+    seen: list[list[int]] = []
+
+    def work(items: Sequence[int]) -> list[str]:
+        seen.append(list(items))
+        if items == [0]:
+            started.set()
+            release.wait(5)
+        return [f"done {item}" for item in items]
+
+    results: dict[int, str] = {}
+
+    def request(n: int) -> None:
+        results[n] = batches.run("event-1", n, work)
+
+    first = threading.Thread(target=request, args=(0,))
+    first.start()
+    assert started.wait(5)
+    later = []
+    for n in range(1, 6):  # queued one after another while the first batch holds the key
+        thread = threading.Thread(target=request, args=(n,))
+        thread.start()
+        later.append(thread)
+        time.sleep(0.02)
+    release.set()
+    for thread in [first, *later]:
+        thread.join(5)
+    assert seen == [[0], [1, 2, 3, 4, 5]]
+    assert results == {n: f"done {n}" for n in range(6)}
+
+
+def test_a_failed_batch_fails_every_request_in_it_and_the_next_batch_still_runs() -> None:
+    batches = Batches()
+
+    def failing(items: Sequence[int]) -> list[int]:
+        raise RuntimeError("the database went away")
+
+    with pytest.raises(RuntimeError, match="went away"):
+        batches.run("event-1", 1, failing)
+    assert batches.run("event-1", 2, lambda items: [item * 10 for item in items]) == 20
+
+
+def test_a_request_still_queued_at_its_deadline_leaves_unrecorded(tmp_path: Path) -> None:
+    batches, started, release = Batches(), threading.Event(), threading.Event()
+    done: list[Sequence[int]] = []
+
+    def slow(items: Sequence[int]) -> list[int]:
+        done.append(items)
+        started.set()
+        release.wait(5)
+        return list(items)
+
+    leader = threading.Thread(target=batches.run, args=("event-1", 1, slow))
+    leader.start()
+    assert started.wait(5)
+    db = Database(f"sqlite:///{tmp_path / 'deadline.db'}")
+    try:
+        with db.deadline(0.2), pytest.raises(DatabaseBusy):
+            batches.run("event-1", 2, slow)
+    finally:
+        release.set()
+        leader.join(5)
+        db.dispose()
+    assert done == [[1]]  # the request that gave up was never recorded
+    assert batches.run("event-1", 3, lambda items: list(items)) == 3
