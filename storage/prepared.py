@@ -82,6 +82,14 @@ class Prepared:
         """Run a statement that writes; the number of rows it wrote."""
         return int(self._run(connection, parameters).rowcount)
 
+    def execute_many(self, connection: Connection, parameter_sets: Sequence[Mapping[str, Any]]) -> int:
+        """Run a statement that writes once for each set of parameters, in one call to the driver (psycopg sends
+        them together); the number of rows written in all."""
+        compiled = self._compiled(connection.dialect)
+        cursor = _cursor(connection)
+        cursor.executemany(compiled.sql, [compiled.parameters(parameters) for parameters in parameter_sets])
+        return int(cursor.rowcount)
+
 
 _CURSOR = "prepared.cursor"
 

@@ -216,11 +216,15 @@ def on_vote(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Res
     if post_id is None:
         private(respond, texts.POST_GONE)
         return
-    with deps.db.transaction() as connection:
-        outcome = service.dilemma_votes.cast_vote(
-            connection, deps, team_id=context.team_id or "", post_id=post_id,
-            user_id=body["user"]["id"], option=option, now=arrived_at(context),
-        )  # fmt: skip
+    team_id = context.team_id or ""
+    ballot = service.dilemma_votes.Ballot(body["user"]["id"], option, arrived_at(context))
+
+    def record(ballots: Sequence[service.dilemma_votes.Ballot]) -> list[service.dilemma_votes.Outcome]:
+        with deps.db.transaction() as connection:
+            return service.dilemma_votes.cast_votes(connection, deps, team_id=team_id, post_id=post_id, ballots=ballots)
+
+    # Votes on one post at once are recorded together, in one transaction (bot.batches).
+    outcome = deps.batches.run(("dilemma-votes", team_id, post_id), ballot, record)
     if outcome.status == "closed":
         private(respond, texts.VOTE_CLOSED)
         return

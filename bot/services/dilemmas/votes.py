@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
@@ -116,27 +117,77 @@ def _vote_statement(insert: Any) -> Any:
 _VOTE = Prepared(_vote_statement)
 
 
+@dataclass(frozen=True)
+class Ballot:
+    """One person's vote on a post, as their click arrived."""
+
+    user_id: str
+    option: str
+    now: datetime  # when the click arrived
+
+
 def cast_vote(
     connection: Connection, deps: Deps, *, team_id: str, post_id: int, user_id: str, option: str, now: datetime
 ) -> Outcome:
     """Record or change a vote: one per person per post, safe under concurrent clicks on either backend."""
+    [outcome] = cast_votes(connection, deps, team_id=team_id, post_id=post_id, ballots=[Ballot(user_id, option, now)])
+    return outcome
+
+
+def cast_votes(
+    connection: Connection, deps: Deps, *, team_id: str, post_id: int, ballots: Sequence[Ballot]
+) -> list[Outcome]:
+    """Record votes on one post, in the order given, in the caller's transaction: the post is read once, the
+    votes already held are read in one statement, and the new ones are written together."""
     post = _VOTE_POST.first(connection, {"b_post": post_id, "b_team": team_id})
     if post is None:
-        return Outcome("missing")
+        return [Outcome("missing") for _ in ballots]
     status_now, salt, dilemma_id, live_version_id, _lock = post
     dilemma = bank.shown_as(connection, deps, team_id, dilemma_id, live_version_id)
     if status_now != "open" or salt is None or dilemma is None:
-        return Outcome("closed", dilemma)
-    if option not in {o.key for o in dilemma.options}:
-        return Outcome("missing", dilemma)
-    pseudonym = _current_pseudonym(connection, deps, DilemmaVote, post_id, bytes(salt), user_id, kind="")
-    keys = {"b_post": post_id, "b_pseudonym": pseudonym}
-    found = _VOTE_BEFORE.first(connection, keys)
-    before = found[0] if found is not None else None
-    if not _VOTE.execute(connection, {**keys, "b_team": team_id, "b_option": option, "b_now": now}):
-        return Outcome("closed", dilemma)  # closed while this vote waited for the lock
-    status: VoteStatus = "recorded" if before is None else ("unchanged" if before == option else "changed")
-    return Outcome(status, dilemma, option)
+        return [Outcome("closed", dilemma) for _ in ballots]
+    offered = {o.key for o in dilemma.options}
+    pseudonyms = {
+        ballot.user_id: _current_pseudonym(connection, deps, DilemmaVote, post_id, bytes(salt), ballot.user_id, kind="")
+        for ballot in ballots
+        if ballot.option in offered
+    }
+    held = _options_held(connection, post_id, list(pseudonyms.values()))
+    outcomes: list[Outcome] = []
+    latest: dict[str, Ballot] = {}  # one write per person: a second click in the same batch replaces the first
+    for ballot in ballots:
+        if ballot.option not in offered:
+            outcomes.append(Outcome("missing", dilemma))
+            continue
+        pseudonym = pseudonyms[ballot.user_id]
+        before, held[pseudonym], latest[pseudonym] = held.get(pseudonym), ballot.option, ballot
+        status: VoteStatus = "recorded" if before is None else ("unchanged" if before == ballot.option else "changed")
+        outcomes.append(Outcome(status, dilemma, ballot.option))
+    writes = [
+        {"b_post": post_id, "b_pseudonym": pseudonym, "b_team": team_id, "b_option": b.option, "b_now": b.now}
+        for pseudonym, b in latest.items()
+    ]
+    if not writes:
+        return outcomes
+    written = _VOTE.execute(connection, writes[0]) if len(writes) == 1 else _VOTE.execute_many(connection, writes)
+    if not written:  # the post closed while these votes waited for the lock: none was written
+        return [Outcome("closed", dilemma) if outcome.option else outcome for outcome in outcomes]
+    return outcomes
+
+
+def _options_held(connection: Connection, post_id: int, pseudonyms: list[str]) -> dict[str, str]:
+    """The options these pseudonyms have voted for on the post."""
+    if len(pseudonyms) == 1:  # the usual case, on its prepared statement
+        found = _VOTE_BEFORE.first(connection, {"b_post": post_id, "b_pseudonym": pseudonyms[0]})
+        return {pseudonyms[0]: found[0]} if found is not None else {}
+    if not pseudonyms:
+        return {}
+    rows = connection.execute(
+        select(DilemmaVote.pseudonym, DilemmaVote.option).where(
+            DilemmaVote.post_id == post_id, DilemmaVote.pseudonym.in_(pseudonyms)
+        )
+    )
+    return {str(pseudonym): str(option) for pseudonym, option in rows}
 
 
 def add_comment(
