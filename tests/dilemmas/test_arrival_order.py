@@ -59,3 +59,35 @@ def test_a_vote_that_waited_for_a_close_in_progress_is_refused_not_lost(bot: Bot
     closed = post_in(bot, TEAM_A)
     assert closed.tally == {"A": 1}
     assert [vote.option for vote in bot.rows(DilemmaVote, DilemmaVote.post_id == post.id)] == ["A"]
+
+
+CROWD = [f"UCROWDV{n:03d}" for n in range(12)]
+
+
+def test_votes_at_once_are_each_answered_as_recorded_in_turn_and_the_last_recorded_counts(
+    bot: BotHarness, sim: SlackSimulator
+) -> None:
+    """Many votes on one post at once (each person clicking A and B together) are recorded together: each
+    person is told one was recorded and the other changed it, and the database holds the one they were told of last."""
+    for person in CROWD:
+        sim.add_user(person, person.lower())
+    sim.add_channel(TEAM_A, "response-team-a", members=[ADMIN, *CROWD])
+    admin_says(bot, "post")
+    [message] = sim.wait_for(lambda: sim.messages(TEAM_A), what="the dilemma")
+    clicks = [(person, option) for person in CROWD for option in ("A", "B")]
+    with ThreadPoolExecutor(max_workers=len(clicks)) as pool:
+        answers = list(pool.map(lambda click: vote(bot, click[0], message, click[1])["text"], clicks))
+    post = post_in(bot, TEAM_A)
+    assert post.salt is not None
+    held = {v.pseudonym: v.option for v in bot.rows(DilemmaVote, DilemmaVote.post_id == post.id)}
+    assert len(held) == len(CROWD)
+    told_last: dict[str, str] = {}
+    for (person, option), text in zip(clicks, answers, strict=True):
+        if "changed your vote" in text:
+            assert person not in told_last
+            told_last[person] = option
+        else:
+            assert "is recorded anonymously" in text, text
+    assert set(told_last) == set(CROWD)
+    for person, option in told_last.items():
+        assert held[bot.deps.keyring.pseudonyms(bytes(post.salt), person, kind="")[0]] == option
