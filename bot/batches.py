@@ -52,6 +52,13 @@ class Batches:
                     raise DatabaseBusy("the request's deadline passed while it waited for its batch")
                 self._turn.wait(timeout=left if left is not None and left > 0 and entry in queued else None)
             if not entry.done:
+                left = remaining_seconds()
+                if left is not None and left <= 0:  # too late to lead: the others' batch must not fail with it
+                    self._queued[key].remove(entry)
+                    if not self._queued[key]:
+                        del self._queued[key]
+                    self._turn.notify_all()
+                    raise DatabaseBusy("the request's deadline passed while it waited for its batch")
                 self._busy.add(key)
                 batch = self._queued.pop(key)
         if not entry.done:

@@ -79,3 +79,17 @@ def test_a_request_still_queued_at_its_deadline_leaves_unrecorded(tmp_path: Path
         db.dispose()
     assert done == [[1]]  # the request that gave up was never recorded
     assert batches.run("event-1", 3, lambda items: list(items)) == 3
+
+
+def test_a_request_whose_deadline_has_passed_does_not_lead_a_batch(tmp_path: Path) -> None:
+    """Leading, it would run everyone's batch under a deadline already gone, and fail them all with it."""
+    batches = Batches()
+    ran: list[Sequence[int]] = []
+    db = Database(f"sqlite:///{tmp_path / 'deadline.db'}")
+    try:
+        with db.deadline(-1.0), pytest.raises(DatabaseBusy):
+            batches.run("event-1", 1, lambda items: ran.append(items) or list(items))
+    finally:
+        db.dispose()
+    assert ran == []
+    assert batches.run("event-1", 2, lambda items: list(items)) == 2
