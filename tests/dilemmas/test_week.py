@@ -67,7 +67,8 @@ def test_a_week_schedule_post_votes_comments_close_and_reveal(bot: BotHarness, p
     assert comment(bot, VOTERS_A[2], post_a, "I would want to know about her caseload first.").status == 200
     assert comment(bot, VOTERS_A[5], post_a, "<!channel> ask <@UADMIN0001> <https://evil.example|here>").status == 200
     thread = _thread_of(people, TEAM_A, post_a, 3)
-    ping = texts_of(thread[2])
+    # Each comment is delivered on its own, so two people's comments may reach the thread in either order.
+    [ping] = [texts_of(message) for message in thread[1:] if "evil.example" in texts_of(message)]
     assert "&lt;!channel&gt;" in ping
     assert "<!channel>" not in ping
     assert "<@UADMIN0001>" not in ping
