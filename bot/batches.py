@@ -2,9 +2,10 @@
 
 When many people answer one event at the same moment, every answer needs the event's row lock, and taking it
 once per answer makes them file through one at a time: a lock hand-over, a few trips to the database and a
-commit each. Instead the requests of this process that wait on the same key are gathered. The first takes the
-work of everyone queued when it starts, does it in one transaction in the order they arrived, and hands each
-request its own result; those that arrive meanwhile queue for the next batch, which the first of them takes.
+commit each. Votes on one post do not wait for one another, but each still pays for a transaction of its own.
+Instead the requests of this process that wait on the same key are gathered. The first takes the work of
+everyone queued when it starts, does it in one transaction in the order they arrived, and hands each request
+its own result; those that arrive meanwhile queue for the next batch, which the first of them takes.
 
 A request still queued when its deadline passes leaves the queue and is told nothing was recorded
 (`DatabaseBusy`), as it would have been had it waited for the lock itself; once taken into a batch, it waits for
