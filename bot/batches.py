@@ -9,7 +9,7 @@ its own result; those that arrive meanwhile queue for the next batch, which the 
 
 A request still queued when its deadline passes leaves the queue and is told nothing was recorded
 (`DatabaseBusy`), as it would have been had it waited for the lock itself; once taken into a batch, it waits for
-the batch (which runs within the deadline of a request that arrived before it). If the batch fails, every
+the batch (which runs within the deadline of the request that leads it). If the batch fails, every
 request in it gets the failure: nothing of the batch was written.
 """
 
