@@ -85,6 +85,8 @@ class Prepared:
     def execute_many(self, connection: Connection, parameter_sets: Sequence[Mapping[str, Any]]) -> int:
         """Run a statement that writes once for each set of parameters, in one call to the driver (psycopg sends
         them together); the number of rows written in all."""
+        if len(parameter_sets) == 1:  # psycopg's executemany sets up a pipeline, which one statement does not need
+            return self.execute(connection, parameter_sets[0])
         compiled = self._compiled(connection.dialect)
         cursor = _cursor(connection)
         cursor.executemany(compiled.sql, [compiled.parameters(parameters) for parameters in parameter_sets])

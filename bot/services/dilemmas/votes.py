@@ -167,10 +167,7 @@ def cast_votes(
         {"b_post": post_id, "b_pseudonym": pseudonym, "b_team": team_id, "b_option": b.option, "b_now": b.now}
         for pseudonym, b in latest.items()
     ]
-    if not writes:
-        return outcomes
-    written = _VOTE.execute(connection, writes[0]) if len(writes) == 1 else _VOTE.execute_many(connection, writes)
-    if not written:  # the post closed while these votes waited for the lock: none was written
+    if writes and not _VOTE.execute_many(connection, writes):  # closed while they waited for the lock: none written
         return [Outcome("closed", dilemma) if outcome.option else outcome for outcome in outcomes]
     return outcomes
 
