@@ -51,24 +51,9 @@ def send_calendar(
     now: datetime,
     *,
     cancelled: bool = False,
-) -> int:
-    """A DM with the event's .ics file (or one that cancels it), and the words that go with it; its outbox ID."""
-    message = queue_calendar(session, deps, event, rsvp, comment, now, cancelled=cancelled)
-    session.flush()
-    return message.id
-
-
-def queue_calendar(
-    session: Session,
-    deps: Deps,
-    event: CpdEvent,
-    rsvp: CpdRsvp,
-    comment: str,
-    now: datetime,
-    *,
-    cancelled: bool = False,
 ) -> OutboxMessage:
-    """As send_calendar, but left to the session's next flush (many answers at once are written together)."""
+    """A DM with the event's .ics file (or one that cancels it), and the words that go with it. Like send_text,
+    it is written at the session's next flush (many at once go together: see sent_ids)."""
     rsvp.calendar_sent_revision = 0 if cancelled else event.revision
     # Every file supersedes the ones sent before it, whether it publishes a change, cancels the event, or adds
     # it again for someone who has changed their mind (the event's row is locked by the caller).
@@ -89,15 +74,18 @@ def queue_calendar(
     )
 
 
-def send_text(session: Session, event: CpdEvent, user_id: str, text: str, purpose: str) -> int:
-    message = outbox.enqueue(
-        session,
-        team_id=event.team_id,
-        method="dm.post",
-        purpose=purpose,
-        payload={"user": user_id, "text": text},
+def send_text(session: Session, event: CpdEvent, user_id: str, text: str, purpose: str) -> OutboxMessage:
+    """A DM of `text`, written at the session's next flush."""
+    payload = {"user": user_id, "text": text}
+    return outbox.enqueue(
+        session, team_id=event.team_id, method="dm.post", purpose=purpose, payload=payload, flush=False
     )
-    return message.id
+
+
+def sent_ids(session: Session, messages: list[OutboxMessage]) -> list[int]:
+    """The outbox IDs of messages queued above, written now in one flush, to deliver at once."""
+    session.flush()
+    return [message.id for message in messages]
 
 
 def everyone_who_answered(session: Session, event: CpdEvent) -> list[CpdRsvp]:
@@ -107,24 +95,24 @@ def everyone_who_answered(session: Session, event: CpdEvent) -> list[CpdRsvp]:
 def tell_of_change(session: Session, deps: Deps, event: CpdEvent, now: datetime) -> list[int]:
     """A new time or place: everyone who answered is told; those who may come get the new calendar file."""
     text = deps.messages.cpd_texts.changed(escape(event.title), when_text(deps, event), place_text(deps, event))
-    sent = []
+    queued = []
     for rsvp in everyone_who_answered(session, event):
         if rsvp.answer in WANTS_CALENDAR:
-            sent.append(send_calendar(session, deps, event, rsvp, text, now))
+            queued.append(send_calendar(session, deps, event, rsvp, text, now))
         else:
-            sent.append(send_text(session, event, rsvp.user_id, text, "cpd-change"))
-    return sent
+            queued.append(send_text(session, event, rsvp.user_id, text, "cpd-change"))
+    return sent_ids(session, queued)
 
 
 def tell_of_cancellation(session: Session, deps: Deps, event: CpdEvent, now: datetime) -> list[int]:
     """Everyone who answered is told; whoever was sent a calendar file gets one that removes the event."""
     texts = deps.messages.cpd_texts
     text = texts.cancelled(escape(event.title), when_text(deps, event))
-    sent = []
+    queued = []
     for rsvp in everyone_who_answered(session, event):
         if rsvp.calendar_sent_revision:
             comment = f"{text} {texts.CANCEL_CALENDAR_NOTE}"
-            sent.append(send_calendar(session, deps, event, rsvp, comment, now, cancelled=True))
+            queued.append(send_calendar(session, deps, event, rsvp, comment, now, cancelled=True))
         else:
-            sent.append(send_text(session, event, rsvp.user_id, text, "cpd-cancelled"))
-    return sent
+            queued.append(send_text(session, event, rsvp.user_id, text, "cpd-cancelled"))
+    return sent_ids(session, queued)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal, cast, get_args
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from bot.services.cpd import announcement, notices
@@ -65,7 +65,7 @@ def _next_in_queue(event: CpdEvent) -> int:
 
 def promote_waiting(session: Session, deps: Deps, event: CpdEvent) -> list[int]:
     """Give free places to the first people waiting, in order, and tell each of them."""
-    sent: list[int] = []
+    promoted: list[OutboxMessage] = []
     while event.capacity is None or _going(session, event.id) < event.capacity:
         first = session.scalar(
             select(CpdRsvp)
@@ -78,8 +78,8 @@ def promote_waiting(session: Session, deps: Deps, event: CpdEvent) -> list[int]:
         first.answer = "going"
         session.flush()
         text = deps.messages.cpd_texts.promoted(escape(event.title), notices.when_text(deps, event))
-        sent.append(notices.send_text(session, event, first.user_id, text, "cpd-promoted"))
-    return sent
+        promoted.append(notices.send_text(session, event, first.user_id, text, "cpd-promoted"))
+    return notices.sent_ids(session, promoted)
 
 
 @dataclass(frozen=True)
@@ -123,16 +123,23 @@ class _Board:
 
     @classmethod
     def read(cls, session: Session, event_id: int, people: set[str]) -> _Board:
-        """In two statements, after the lock is taken, so (in PostgreSQL's read committed) they see every answer
-        committed before it."""
-        counts = session.execute(
-            select(CpdRsvp.answer, func.count())
-            .where(CpdRsvp.event_id == event_id, CpdRsvp.answer.in_(("going", "waiting")))
-            .group_by(CpdRsvp.answer)
+        """In one statement, after the lock is taken, so (in PostgreSQL's read committed) it sees every answer
+        committed before it: the numbers, and beside them each of these people's answers (if any)."""
+        counts = select(
+            *(
+                select(func.count())
+                .where(CpdRsvp.event_id == event_id, CpdRsvp.answer == name)
+                .scalar_subquery()
+                .label(name)
+                for name in ("going", "waiting")
+            )
+        ).subquery()
+        theirs = and_(CpdRsvp.event_id == event_id, CpdRsvp.user_id.in_(people))
+        rows = session.execute(
+            select(CpdRsvp, counts.c.going, counts.c.waiting).select_from(counts).outerjoin(CpdRsvp, theirs)
         ).all()
-        found = dict(counts)
-        rsvps = session.scalars(select(CpdRsvp).where(CpdRsvp.event_id == event_id, CpdRsvp.user_id.in_(people)))
-        return cls({rsvp.user_id: rsvp for rsvp in rsvps}, int(found.get("going", 0)), int(found.get("waiting", 0)))
+        rsvps = {rsvp.user_id: rsvp for rsvp, _, _ in rows if rsvp is not None}
+        return cls(rsvps, int(rows[0].going or 0), int(rows[0].waiting or 0))
 
     def moved(self, before: str | None, after: str) -> None:
         self.going += (after == "going") - (before == "going")
@@ -140,10 +147,8 @@ class _Board:
 
     def recount(self, session: Session, event_id: int) -> None:
         """After places were given out by queries of their own (a place given up)."""
-        self.going = _going(session, event_id)
-        self.waiting = int(
-            session.scalar(select(func.count()).where(CpdRsvp.event_id == event_id, CpdRsvp.answer == "waiting")) or 0
-        )
+        counted = _Board.read(session, event_id, set())
+        self.going, self.waiting = counted.going, counted.waiting
 
 
 def _answer_one(
@@ -161,7 +166,7 @@ def _answer_one(
     before = rsvp.answer if rsvp else None
     wanted_place = click.choice == "going"
     if rsvp is not None and (before == click.choice or (wanted_place and before == "waiting")):
-        return _outcome(session, event, rsvp, "unchanged", board.going), []
+        return _unchanged(session, event, rsvp, board.going), []
     given = click.choice
     if wanted_place:  # counted before this person's row changes, so they are not counted against themselves
         given = "waiting" if event.capacity is not None and board.going >= event.capacity else "going"
@@ -188,16 +193,16 @@ def _answer_one(
     files: list[OutboxMessage] = []
     if calendar:
         comment = texts.calendar_comment(escape(event.title), notices.when_text(deps, event))
-        files.append(notices.queue_calendar(session, deps, event, rsvp, comment, now))
+        files.append(notices.send_calendar(session, deps, event, rsvp, comment, now))
     elif given == "cant" and rsvp.calendar_sent_revision:  # take it out of the calendar it was put in
         comment = texts.calendar_removed(escape(event.title))
-        files.append(notices.queue_calendar(session, deps, event, rsvp, comment, now, cancelled=True))
+        files.append(notices.send_calendar(session, deps, event, rsvp, comment, now, cancelled=True))
     status: AnswerStatus = "recorded" if before is None else "changed"
-    answered = Answered(status, event.title, cast(Answer, given), board.going, event.capacity, position, calendar)
-    return replace(answered, sent=tuple(sent)), files
+    answer = cast(Answer, given)
+    return Answered(status, event.title, answer, board.going, event.capacity, position, calendar, tuple(sent)), files
 
 
-def _outcome(session: Session, event: CpdEvent, rsvp: CpdRsvp, status: AnswerStatus, going: int) -> Answered:
+def _unchanged(session: Session, event: CpdEvent, rsvp: CpdRsvp, going: int) -> Answered:
     position = waiting_position(session, rsvp) if rsvp.answer == "waiting" else None
     answer = cast(Answer, rsvp.answer)  # the column holds only these
-    return Answered(status, event.title, answer, going, event.capacity, position)
+    return Answered("unchanged", event.title, answer, going, event.capacity, position)
