@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -113,10 +114,15 @@ def _answer_command(respond: Respond, command: dict[str, str], context: BoltCont
 def _answer_draw(
     deps: Deps, respond: Respond, team_id: str, channel_id: str, suit: str | None, *, replace: bool = False
 ) -> None:
-    with deps.db.transaction() as connection:
-        drawn = service.draw(connection, team_id=team_id, channel_id=channel_id, suit=suit)
-        key = drawn.card
-        card = in_use.card(connection, deps, team_id, key, rewritten=drawn.rewritten)
+    def record(wanted: Sequence[service.Wanted]) -> list[tuple[service.Drawn, Card]]:
+        with deps.db.transaction() as connection:
+            dealt = service.deal_for(connection, team_id, wanted)
+            return [(one, in_use.card(connection, deps, team_id, one.card, rewritten=one.rewritten)) for one in dealt]
+
+    # Draws in one team at once are dealt together, in one transaction (bot.batches): each is a trip to the
+    # database and a commit less, and the counts they share are written once.
+    drawn, card = deps.batches.run(("card-draws", team_id), service.Wanted(channel_id, 1, suit), record)
+    key = drawn.card
     text, card_blocks = (
         blocks.fallback_text(key, card),
         blocks.private_card(key, card, suit=suit, reshuffled=drawn.reshuffled),

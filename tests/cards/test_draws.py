@@ -12,6 +12,7 @@ from bot.texts import cards as texts
 from bot.texts.common import ADMINS_ONLY, FAULT, escape
 from dilemmas.deck import CardKey
 from storage.models.cards import CardTally, ChannelDeck
+from storage.models.impact import CardMonthTally
 from tests.cards.conftest import OFFICER, SERGEANT, TEAM, card_in, cards_in, texts_of
 from tests.support.harness import BotHarness
 
@@ -56,6 +57,50 @@ def test_two_people_drawing_at_once_in_one_channel_never_get_the_same_card(
     with ThreadPoolExecutor(max_workers=8) as pool:
         answers = list(pool.map(lambda user: _ask(bot, "", user=user), users))
     assert len({card_in(answer) for answer in answers}) == 52
+
+
+def test_people_drawing_at_once_in_several_channels_each_get_their_own_cards_and_every_card_is_counted(
+    bot: BotHarness, people: SlackSimulator
+) -> None:
+    # Draws arriving together are dealt in one transaction; each hand is dealt on its own, beside them.
+    channels = [TEAM, "CTEAM00002", "CTEAM00003"]
+    for channel in channels[1:]:
+        people.add_channel(channel, channel.lower(), members=[OFFICER, SERGEANT])
+    asks = [(channel, text) for channel in channels for text in ["", "hearts", "hand 3"] * 4]
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        answers = list(pool.map(lambda ask: _ask(bot, ask[1], user=OFFICER, channel=ask[0]), asks))
+    dealt: dict[str, list[CardKey]] = {channel: [] for channel in channels}
+    for (channel, text), answer in zip(asks, answers, strict=True):
+        cards = cards_in(answer)
+        assert len(cards) == (3 if text == "hand 3" else 1), texts_of(answer)
+        if text == "hearts":
+            assert cards[0].suit == "hearts"
+        dealt[channel] += cards
+    for channel, cards in dealt.items():
+        assert len(cards) == len(set(cards)) == 20, channel  # 4 draws, 4 hearts, 4 hands of 3: no card twice
+    assert sorted(row.position for row in bot.rows(ChannelDeck)) == [20, 20, 20]
+    assert sum(row.draws for row in bot.rows(CardTally)) == 60
+    months = bot.rows(CardMonthTally)
+    assert sum(row.draws for row in months) == 60
+    assert sum(row.hands for row in months) == 12
+    assert sum(row.draws for row in months if row.suit == "hearts") >= 12
+
+
+def test_hands_dealt_at_once_in_many_channels_are_all_dealt_and_counted(
+    bot: BotHarness, people: SlackSimulator
+) -> None:
+    # Each hand counts its cards on rows that other hands count on too (per card, per suit and month). On
+    # PostgreSQL, two hands taking those rows' locks in different orders could each wait for the other until
+    # one is cancelled and its person told nothing was recorded.
+    channels = [f"CHAND{n:05d}" for n in range(12)]
+    for channel in channels:
+        people.add_channel(channel, channel.lower(), members=[OFFICER])
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        answers = list(pool.map(lambda channel: _ask(bot, "hand 5", channel=channel), channels * 4))
+    assert all(len(cards_in(answer)) == 5 for answer in answers), [texts_of(a) for a in answers if not cards_in(a)]
+    assert sum(row.draws for row in bot.rows(CardTally)) == 240
+    months = bot.rows(CardMonthTally)
+    assert (sum(row.draws for row in months), sum(row.hands for row in months)) == (240, 48)
 
 
 NAMED = [

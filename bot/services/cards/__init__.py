@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -115,30 +115,62 @@ def _locked_deck(connection: Connection, team_id: str, channel_id: str) -> tuple
     return str(card_order or ""), int(position or 0), bool(rewritten)
 
 
-def _deal(
-    connection: Connection, team_id: str, channel_id: str, count: int, suit: str | None, rng: random.Random | None
-) -> Drawn:
-    card_order, position, rewritten = _locked_deck(connection, team_id, channel_id)
-    stored = deck.decode(card_order, position)
-    state: DeckState = stored or deck.new_deck(rng)
-    dealt: list[CardKey] = []
-    reshuffled = False
-    for _ in range(count):
-        card, state, fresh = deck.take(state, suit, rng, keep_back=dealt)
-        dealt.append(card)
-        reshuffled = reshuffled or fresh
-    # An order that did not change is written back as it was read (encoding 52 cards costs more than the SQL).
-    order = card_order if stored and state.order is stored.order else deck.encode(state)
-    _SAVE_DECK.execute(
-        connection,
-        {
-            "b_team": team_id, "b_channel": channel_id, "b_order": order, "b_position": state.position,
-            "b_reshuffled": int(reshuffled), "b_now": utcnow(),
-        },
-    )  # fmt: skip
-    _count(connection, team_id, dealt, draws=1)
-    impact_cards.record_cards(connection, team_id, [card.suit for card in dealt], utcnow(), kind="draws")
-    return Drawn(dealt, reshuffled, rewritten)
+@dataclass(frozen=True)
+class Wanted:
+    """Cards asked of a channel's deck: one (of a suit, if given), or a hand of `count`."""
+
+    channel_id: str
+    count: int = 1
+    suit: str | None = None
+
+
+def deal_for(
+    connection: Connection, team_id: str, wanted: Sequence[Wanted], rng: random.Random | None = None
+) -> list[Drawn]:
+    """Cards for several people at once (bot.batches), dealt in the order they asked, each from their channel's
+    deck as the one before left it; a used-up deck is reshuffled first.
+
+    Every row is locked in one order, whatever the batch: the decks by channel, then the counts per card, then
+    the counts per month and suit. Two batches (or a batch and a share) that touch the same rows therefore
+    queue for them instead of each holding what the other waits for."""
+    for one in wanted:
+        if not 1 <= one.count <= deck.MAX_HAND:
+            raise ValueError(f"a hand holds 1 to {deck.MAX_HAND} cards")
+    stored: dict[str, tuple[str, DeckState | None]] = {}
+    states: dict[str, DeckState] = {}
+    reshuffles: Counter[str] = Counter()
+    rewritten = False
+    for channel_id in sorted({one.channel_id for one in wanted}):
+        card_order, position, rewritten = _locked_deck(connection, team_id, channel_id)
+        read = deck.decode(card_order, position)
+        stored[channel_id] = (card_order, read)
+        states[channel_id] = read or deck.new_deck(rng)
+    drawn: list[Drawn] = []
+    for one in wanted:
+        state, dealt, reshuffled = states[one.channel_id], list[CardKey](), False
+        for _ in range(one.count):
+            card, state, fresh = deck.take(state, one.suit, rng, keep_back=dealt)
+            dealt.append(card)
+            reshuffled = reshuffled or fresh
+        states[one.channel_id] = state
+        reshuffles[one.channel_id] += int(reshuffled)
+        drawn.append(Drawn(dealt, reshuffled, rewritten))
+    now = utcnow()
+    for channel_id, state in states.items():
+        card_order, read = stored[channel_id]
+        # An order that did not change is written back as it was read (encoding 52 cards costs more than the SQL).
+        order = card_order if read and state.order is read.order else deck.encode(state)
+        _SAVE_DECK.execute(
+            connection,
+            {
+                "b_team": team_id, "b_channel": channel_id, "b_order": order, "b_position": state.position,
+                "b_reshuffled": reshuffles[channel_id], "b_now": now,
+            },
+        )  # fmt: skip
+    every_card = [card for one in drawn for card in one.cards]
+    _count(connection, team_id, every_card, draws=1)
+    impact_cards.record_draws(connection, team_id, [one.cards for one in drawn], now)
+    return drawn
 
 
 def draw(
@@ -150,16 +182,16 @@ def draw(
     rng: random.Random | None = None,
 ) -> Drawn:
     """The next card of the channel's deck (of one suit if given); a used-up deck is reshuffled first."""
-    return _deal(connection, team_id, channel_id, 1, suit, rng)
+    (drawn,) = deal_for(connection, team_id, [Wanted(channel_id, 1, suit)], rng)
+    return drawn
 
 
 def deal(
     connection: Connection, *, team_id: str, channel_id: str, count: int, rng: random.Random | None = None
 ) -> Drawn:
     """A hand of distinct cards from the channel's deck."""
-    if not 1 <= count <= deck.MAX_HAND:
-        raise ValueError(f"a hand holds 1 to {deck.MAX_HAND} cards")
-    return _deal(connection, team_id, channel_id, count, None, rng)
+    (drawn,) = deal_for(connection, team_id, [Wanted(channel_id, count)], rng)
+    return drawn
 
 
 def home_deck(user_id: str) -> str:
@@ -168,9 +200,17 @@ def home_deck(user_id: str) -> str:
 
 
 def _count(connection: Connection, team_id: str, cards: Iterable[CardKey], *, draws: int = 0, shares: int = 0) -> None:
-    for card in cards:
-        params = {"b_team": team_id, "b_suit": card.suit, "b_rank": card.rank, "b_draws": draws, "b_shares": shares}
-        _TALLY.execute(connection, params)
+    """Add to each card's counts, one row per card however often it appears, in the cards' order (deal_for)."""
+    times = Counter((card.suit, card.rank) for card in cards)
+    if not times:
+        return
+    _TALLY.execute_many(
+        connection,
+        [
+            {"b_team": team_id, "b_suit": suit, "b_rank": rank, "b_draws": draws * n, "b_shares": shares * n}
+            for (suit, rank), n in sorted(times.items())
+        ],
+    )
 
 
 def record_shares(
@@ -178,7 +218,7 @@ def record_shares(
 ) -> None:
     shared = list(cards)
     _count(connection, team_id, shared, shares=1)
-    impact_cards.record_cards(connection, team_id, [card.suit for card in shared], at or utcnow(), kind="shares")
+    impact_cards.record_shares(connection, team_id, [card.suit for card in shared], at or utcnow())
 
 
 def withdraw_shares(connection: Connection, *, team_id: str, cards: Iterable[CardKey], at: datetime) -> None:

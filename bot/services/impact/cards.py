@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -13,6 +13,7 @@ from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.services.impact.period import Period
+from dilemmas.deck import CardKey
 from storage.models.impact import CardMonthTally
 from storage.prepared import Prepared
 
@@ -61,17 +62,27 @@ _UPSERTS = {kind: Prepared(partial(_upsert, kind=kind)) for kind in ("draws", "s
 
 
 def record(connection: Connection, team_id: str, month: str, counts: Mapping[str, int], *, kind: str) -> None:
-    """Add to this month's draws, shares or hands (`kind`) of each suit, in one upsert per suit."""
-    statement = _UPSERTS[kind]
-    for suit, number in counts.items():
-        statement.execute(connection, {"b_team": team_id, "b_month": month, "b_suit": suit, "b_number": number})
+    """Add to this month's draws, shares or hands (`kind`) of each suit, in one upsert per suit, in the suits'
+    order: transactions that count at once then take these rows' locks in one order, and never wait in a circle."""
+    parameters = [
+        {"b_team": team_id, "b_month": month, "b_suit": suit, "b_number": number}
+        for suit, number in sorted(counts.items())
+        if number
+    ]
+    if parameters:
+        _UPSERTS[kind].execute_many(connection, parameters)
 
 
-def record_cards(connection: Connection, team_id: str, suits: Iterable[str], now: datetime, *, kind: str) -> None:
-    """Count drawn or shared cards by suit; a deal of more than one card is also counted as a hand. The month is
-    UTC's, as the deck service knows no time zone: at most an hour from the organisation's month."""
+def record_draws(connection: Connection, team_id: str, deals: Iterable[Sequence[CardKey]], now: datetime) -> None:
+    """Count the cards of several draws and deals by suit; a deal of more than one card is also counted as a
+    hand, on a row of its own written after the suits'. The month is UTC's, as the deck service knows no time
+    zone: at most an hour from the organisation's month."""
+    dealt = list(deals)
     month = now.astimezone(UTC).strftime("%Y-%m")
-    counts = Counter(suits)
-    record(connection, team_id, month, counts, kind=kind)
-    if kind == "draws" and sum(counts.values()) > 1:
-        record(connection, team_id, month, {ALL_SUITS: 1}, kind="hands")
+    record(connection, team_id, month, Counter(card.suit for cards in dealt for card in cards), kind="draws")
+    record(connection, team_id, month, {ALL_SUITS: sum(1 for cards in dealt if len(cards) > 1)}, kind="hands")
+
+
+def record_shares(connection: Connection, team_id: str, suits: Iterable[str], now: datetime) -> None:
+    """Count shared cards by suit, in the month (UTC's) they were shared."""
+    record(connection, team_id, now.astimezone(UTC).strftime("%Y-%m"), Counter(suits), kind="shares")
