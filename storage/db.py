@@ -22,7 +22,10 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import CursorResult, Result, make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
+
+from storage.watchdog import Watchdog
 
 # Statement parameters hold case text, receipts' lookups and user IDs: never in an error's text or a log.
 HIDE_PARAMETERS = True
@@ -38,6 +41,7 @@ DEFAULT_WAIT_GRACE_MS = 200
 # The monotonic time by which the current request's transactions must have finished; None for no limit.
 _DEADLINE: ContextVar[float | None] = ContextVar("database_deadline", default=None)
 _STATE = threading.local()
+_WATCHED_AS = "watchdog.watched_as"
 
 
 class DatabaseBusy(Exception):
@@ -80,7 +84,7 @@ def make_engine(url: str) -> Engine:
         },
         hide_parameters=HIDE_PARAMETERS,
     )
-    _bound_postgres_waits(engine)
+    _bound_postgres_waits(engine, Watchdog())
     return engine
 
 
@@ -106,18 +110,39 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
         connection.connection.driver_connection.execute("BEGIN IMMEDIATE")
 
 
-def _bound_postgres_waits(engine: Engine) -> None:
+def _bound_postgres_waits(engine: Engine, watchdog: Watchdog) -> None:
     """Within a request, no statement or lock wait may outlast the request's deadline (the connection's default
-    covers a request's first transaction at no cost); work with no deadline (the clock) may wait as it must."""
+    covers a request's first transaction at no cost), nor may the transaction as a whole (the watchdog); work
+    with no deadline (the clock) may wait as it must."""
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        left = remaining_seconds()
-        if left is None:
+        deadline = _DEADLINE.get()
+        if deadline is None:
             connection.exec_driver_sql("SET LOCAL statement_timeout = 0; SET LOCAL lock_timeout = 0")
-        elif left * 1000 < REQUEST_WAIT_MS - DEFAULT_WAIT_GRACE_MS:
+            return
+        pooled = connection.connection
+        pooled.info[_WATCHED_AS] = watchdog.watch(pooled.driver_connection, pooled.info, deadline)
+        left = deadline - time.monotonic()
+        if left * 1000 < REQUEST_WAIT_MS - DEFAULT_WAIT_GRACE_MS:
             wait_ms = max(1, int(left * 1000))
             connection.exec_driver_sql(f"SET LOCAL statement_timeout = {wait_ms}; SET LOCAL lock_timeout = {wait_ms}")
+
+    # Watched until the transaction ends; a connection that goes back to the pool some other way (invalidated
+    # by an error) is let go there.
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _on_end(connection: Any) -> None:
+        watchdog.unwatch(connection.connection.info.pop(_WATCHED_AS, None))
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        watchdog.unwatch(record.info.pop(_WATCHED_AS, None))
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(_dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if Watchdog.spent(record.info):
+            raise DisconnectionError("a cancel request was sent on this connection")  # the pool opens another
 
 
 def _lock_file_of(url: str) -> _LockFile | None:

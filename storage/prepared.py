@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import Connection
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 
@@ -70,7 +71,10 @@ class Prepared:
         """Run on this connection, in its transaction; the driver's cursor, to fetch from at once if it reads."""
         compiled = self._compiled(connection.dialect)
         cursor = _cursor(connection)
-        cursor.execute(compiled.sql, compiled.parameters(parameters))
+        try:
+            cursor.execute(compiled.sql, compiled.parameters(parameters))
+        except connection.dialect.loaded_dbapi.Error as exc:
+            raise _as_sqlalchemy_error(connection, compiled.sql, exc) from exc
         return cursor
 
     def first(self, connection: Connection, parameters: Mapping[str, Any]) -> Row | None:
@@ -89,8 +93,23 @@ class Prepared:
             return self.execute(connection, parameter_sets[0])
         compiled = self._compiled(connection.dialect)
         cursor = _cursor(connection)
-        cursor.executemany(compiled.sql, [compiled.parameters(parameters) for parameters in parameter_sets])
+        try:
+            cursor.executemany(compiled.sql, [compiled.parameters(parameters) for parameters in parameter_sets])
+        except connection.dialect.loaded_dbapi.Error as exc:
+            raise _as_sqlalchemy_error(connection, compiled.sql, exc) from exc
         return int(cursor.rowcount)
+
+
+def _as_sqlalchemy_error(connection: Connection, sql: str, error: Any) -> StatementError:
+    """The driver's error as SQLAlchemy raises it for its own statements (a cancelled statement or a lost
+    connection is an OperationalError), so that callers, and the answer "not recorded", see one family; a lost
+    connection is invalidated, as SQLAlchemy does, so that the pool does not hand it out again."""
+    if connection.dialect.is_disconnect(error, connection.connection.driver_connection, None):
+        connection.invalidate(error)
+    wrapped: StatementError = DBAPIError.instance(
+        sql, None, error, connection.dialect.loaded_dbapi.Error, hide_parameters=True, dialect=connection.dialect
+    )
+    return wrapped
 
 
 _CURSOR = "prepared.cursor"
