@@ -77,6 +77,9 @@ class Prepared:
             raise _as_sqlalchemy_error(connection, compiled.sql, exc) from exc
         return cursor
 
+    def rows(self, connection: Connection, parameters: Mapping[str, Any]) -> list[Row]:
+        return [tuple(row) for row in self._run(connection, parameters).fetchall()]
+
     def first(self, connection: Connection, parameters: Mapping[str, Any]) -> Row | None:
         # Read to the end, so that SQLite's statement is done with and holds nothing open on the kept cursor.
         rows = self._run(connection, parameters).fetchall()

@@ -6,6 +6,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from bot.sandbox.simulator.server import SlackSimulator
+from bot.services.dilemmas import votes
 from bot.services.dilemmas.posts import close_post
 from bot.texts import dilemmas as dilemma_texts
 from storage.models import utcnow
@@ -91,3 +92,29 @@ def test_votes_at_once_are_each_answered_as_recorded_in_turn_and_the_last_record
     assert set(told_last) == set(CROWD)
     for person, option in told_last.items():
         assert held[bot.deps.keyring.pseudonyms(bytes(post.salt), person, kind="")[0]] == option
+
+
+def test_votes_recorded_together_read_each_persons_vote_held_however_many_they_are(
+    bot: BotHarness, sim: SlackSimulator
+) -> None:
+    """A batch reads the votes its people already hold in groups (votes.HELD_AT_ONCE): 20 people, then the same
+    20 again, each changing or keeping their vote, are each told what became of their own."""
+    sim.add_channel(TEAM_A, "response-team-a", members=[ADMIN])
+    admin_says(bot, "post")
+    sim.wait_for(lambda: sim.messages(TEAM_A), what="the dilemma")
+    post = post_in(bot, TEAM_A)
+    people = [f"UHELD{n:03d}" for n in range(20)]
+
+    def cast(options: list[str]) -> list[str]:
+        ballots = [votes.Ballot(person, option, utcnow()) for person, option in zip(people, options, strict=True)]
+        with bot.deps.db.transaction() as connection:
+            found = votes.cast_votes(connection, bot.deps, team_id=post.team_id, post_id=post.id, ballots=ballots)
+        return [outcome.status for outcome in found]
+
+    first = ["A" if n % 2 else "B" for n in range(20)]
+    assert cast(first) == ["recorded"] * 20
+    second = ["A" if n % 3 else "B" for n in range(20)]
+    assert cast(second) == ["unchanged" if a == b else "changed" for a, b in zip(first, second, strict=True)]
+    held = {v.pseudonym: v.option for v in bot.rows(DilemmaVote, DilemmaVote.post_id == post.id)}
+    assert post.salt is not None
+    assert [held[bot.deps.keyring.pseudonyms(bytes(post.salt), person, kind="")[0]] for person in people] == second

@@ -93,6 +93,16 @@ _VOTE_BEFORE = Prepared.of(
         DilemmaVote.post_id == bindparam("b_post"), DilemmaVote.pseudonym == bindparam("b_pseudonym")
     )
 )
+# The votes held by up to this many people at once, on one prepared statement: a batch's pseudonyms are read in
+# groups of this size, the last group filled up with repeats (building a statement for each batch's own number
+# of people cost more than reading the votes).
+HELD_AT_ONCE = 8
+_VOTES_HELD = Prepared.of(
+    select(DilemmaVote.pseudonym, DilemmaVote.option).where(
+        DilemmaVote.post_id == bindparam("b_post"),
+        DilemmaVote.pseudonym.in_([bindparam(f"b_pseudonym{n}") for n in range(HELD_AT_ONCE)]),
+    )
+)
 _VOTE_FIELDS = {
     "team_id": "b_team", "post_id": "b_post", "pseudonym": "b_pseudonym", "option": "b_option",
     "updated_at": "b_now",
@@ -177,14 +187,13 @@ def _options_held(connection: Connection, post_id: int, pseudonyms: list[str]) -
     if len(pseudonyms) == 1:  # the usual case, on its prepared statement
         found = _VOTE_BEFORE.first(connection, {"b_post": post_id, "b_pseudonym": pseudonyms[0]})
         return {pseudonyms[0]: found[0]} if found is not None else {}
-    if not pseudonyms:
-        return {}
-    rows = connection.execute(
-        select(DilemmaVote.pseudonym, DilemmaVote.option).where(
-            DilemmaVote.post_id == post_id, DilemmaVote.pseudonym.in_(pseudonyms)
-        )
-    )
-    return {str(pseudonym): str(option) for pseudonym, option in rows}
+    held: dict[str, str] = {}
+    for start in range(0, len(pseudonyms), HELD_AT_ONCE):
+        group = pseudonyms[start : start + HELD_AT_ONCE]
+        group += [group[-1]] * (HELD_AT_ONCE - len(group))
+        parameters = {"b_post": post_id, **{f"b_pseudonym{n}": pseudonym for n, pseudonym in enumerate(group)}}
+        held.update((str(pseudonym), str(option)) for pseudonym, option in _VOTES_HELD.rows(connection, parameters))
+    return held
 
 
 def add_comment(
