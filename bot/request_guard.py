@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import socket
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
+
+from storage.alarms import Alarms
 
 # Slack's largest requests (a modal's state, a message's blocks) are well under this.
 MAX_BODY_BYTES = 1024 * 1024
@@ -54,7 +54,7 @@ def check(environ: dict[str, Any], *, max_bytes: int = MAX_BODY_BYTES, seconds: 
     length = int(length_text)
     if length > max_bytes:
         return Refusal("413 Content Too Large", f"a request body may be at most {max_bytes} bytes")
-    with _WATCHDOG.deadline(environ.get("gunicorn.socket"), seconds) as expired:
+    with _body_deadline(environ.get("gunicorn.socket"), seconds) as expired:
         try:
             body = environ["wsgi.input"].read(length) if length else b""
         except (OSError, ValueError):
@@ -103,53 +103,26 @@ def _object(text: str) -> dict[str, Any] | None:
     return found if isinstance(found, dict) else None
 
 
-class _Watchdog:
-    """One thread per process that shuts the reading side of sockets whose deadline has passed, which wakes a
-    worker thread blocked on a client that trickles its body (a per-read timeout would not: each byte resets it)."""
-
-    def __init__(self) -> None:
-        self._due: dict[int, tuple[float, socket.socket, list[bool]]] = {}
-        self._wake = threading.Condition()
-        self._thread: threading.Thread | None = None
-        # When the watching thread next looks, unasked: a deadline after that needs no wake-up, and as every
-        # request has the same length of deadline, that is nearly all of them (a wake-up per request would cost
-        # each request a switch to this thread).
-        self._next_look = math.inf
-
-    @contextmanager
-    def deadline(self, sock: socket.socket | None, seconds: float) -> Iterator[Callable[[], bool]]:
-        flag = [False]
-        if sock is None:  # not under gunicorn (a test server): nothing to cut
-            yield lambda: flag[0]
-            return
-        key = id(flag)
-        due = time.monotonic() + seconds
-        with self._wake:
-            self._due[key] = (due, sock, flag)
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="body-deadlines", daemon=True)
-                self._thread.start()
-            elif due < self._next_look:
-                self._wake.notify()
-        try:
-            yield lambda: flag[0]
-        finally:
-            with self._wake:
-                self._due.pop(key, None)
-
-    def _run(self) -> None:
-        while True:
-            with self._wake:
-                now = time.monotonic()
-                for key, (due, sock, flag) in list(self._due.items()):
-                    if due <= now:
-                        flag[0] = True
-                        del self._due[key]
-                        with suppress(OSError):  # already closed by the client
-                            sock.shutdown(socket.SHUT_RD)
-                soonest = min((due for due, _, _ in self._due.values()), default=None)
-                self._next_look = math.inf if soonest is None else max(soonest, now + 0.01)
-                self._wake.wait(timeout=None if soonest is None else self._next_look - now)
+_BODY_DEADLINES = Alarms("body-deadlines")
 
 
-_WATCHDOG = _Watchdog()
+@contextmanager
+def _body_deadline(sock: socket.socket | None, seconds: float) -> Iterator[Callable[[], bool]]:
+    """Shut the reading side of the client's socket if its body has not arrived in time: that wakes the worker
+    thread blocked on a client that trickles its body (a per-read timeout would not: each byte resets it).
+    Yields whether it was cut."""
+    cut = [False]
+    if sock is None:  # not under gunicorn (a test server): nothing to cut
+        yield lambda: cut[0]
+        return
+
+    def shut() -> None:
+        cut[0] = True
+        with suppress(OSError):  # already closed by the client
+            sock.shutdown(socket.SHUT_RD)
+
+    alarm = _BODY_DEADLINES.set(time.monotonic() + seconds, shut)
+    try:
+        yield lambda: cut[0]
+    finally:
+        _BODY_DEADLINES.call_off(alarm)
