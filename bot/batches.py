@@ -29,6 +29,7 @@ Result = TypeVar("Result")
 @dataclass(eq=False)
 class _Entry(Generic[Item]):
     item: Item
+    wake: threading.Condition  # on the batches' one lock: each request is woken only when something is for it
     done: bool = False
     value: Any = None
     error: BaseException | None = field(default=None, repr=False)
@@ -36,29 +37,26 @@ class _Entry(Generic[Item]):
 
 class Batches:
     def __init__(self) -> None:
-        self._turn = threading.Condition()
+        self._lock = threading.Lock()
         self._queued: dict[Hashable, list[_Entry[Any]]] = {}
         self._busy: set[Hashable] = set()
 
     def run(self, key: Hashable, item: Item, work: Callable[[Sequence[Item]], Sequence[Result]]) -> Result:
         """`work(items)` for this item and the others queued on `key`; this item's result."""
-        entry: _Entry[Item] = _Entry(item)
-        with self._turn:
+        entry: _Entry[Item] = _Entry(item, threading.Condition(self._lock))
+        with self._lock:
             self._queued.setdefault(key, []).append(entry)
             while key in self._busy and not entry.done:
                 left = remaining_seconds()
-                queued = self._queued.get(key, [])
-                if left is not None and left <= 0 and entry in queued:
-                    queued.remove(entry)
+                queued = entry in self._queued.get(key, ())
+                if left is not None and left <= 0 and queued:
+                    self._leave(key, entry)
                     raise DatabaseBusy("the request's deadline passed while it waited for its batch")
-                self._turn.wait(timeout=left if left is not None and left > 0 and entry in queued else None)
+                entry.wake.wait(timeout=left if left is not None and left > 0 and queued else None)
             if not entry.done:
                 left = remaining_seconds()
                 if left is not None and left <= 0:  # too late to lead: the others' batch must not fail with it
-                    self._queued[key].remove(entry)
-                    if not self._queued[key]:
-                        del self._queued[key]
-                    self._turn.notify_all()
+                    self._leave(key, entry)
                     raise DatabaseBusy("the request's deadline passed while it waited for its batch")
                 self._busy.add(key)
                 batch = self._queued.pop(key)
@@ -67,6 +65,15 @@ class Batches:
         if entry.error is not None:
             raise entry.error
         return entry.value  # type: ignore[no-any-return]
+
+    def _leave(self, key: Hashable, entry: _Entry[Any]) -> None:
+        """Take a request out of the queue (the lock held); if no batch runs, the next in line is to lead."""
+        queue = self._queued[key]
+        queue.remove(entry)
+        if not queue:
+            del self._queued[key]
+        elif key not in self._busy:
+            queue[0].wake.notify()
 
     def _lead(self, key: Hashable, batch: list[_Entry[Any]], work: Callable[[Sequence[Any]], Sequence[Any]]) -> None:
         results: Sequence[Any] = ()
@@ -77,9 +84,11 @@ class Batches:
                 raise RuntimeError(f"a batch of {len(batch)} gave {len(results)} results")
         except BaseException as exc:  # handed to every request of the batch, each of which raises it
             error = exc
-        with self._turn:
+        with self._lock:
             for n, entry in enumerate(batch):
                 entry.done, entry.error = True, error
                 entry.value = results[n] if error is None else None
+                entry.wake.notify()
             self._busy.discard(key)
-            self._turn.notify_all()
+            if queue := self._queued.get(key):  # the first of those who queued meanwhile leads the next batch
+                queue[0].wake.notify()
