@@ -12,7 +12,7 @@ from bot.middleware import deps_of
 from bot.services.admin import reports
 from bot.texts import admin as texts
 from handlers import impact
-from handlers.common import answer_help, is_admin, later, parse_command_text, private, refuse_non_admin
+from handlers.common import admins_only, answer_help, is_admin, later, parse_command_text, private, refuse_non_admin
 
 COMMAND = "/standards"
 RETRY_ACTION = "standards:retry"
@@ -21,7 +21,7 @@ RETRY_PATTERN = re.compile(r"^standards:retry:\d+$")
 
 def register(app: App) -> None:
     app.command(COMMAND)(on_command)
-    app.action(RETRY_PATTERN)(on_retry)
+    app.action(RETRY_PATTERN, middleware=[admins_only])(on_retry)
 
 
 def on_command(ack: Ack, command: dict[str, str], respond: Respond, context: BoltContext) -> None:
@@ -115,9 +115,6 @@ def _report_blocks(sections: list[reports.ReportSection], problems: list[reports
 def on_retry(ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext) -> None:
     ack()
     deps = deps_of(context)
-    if not is_admin(deps, body["user"]["id"]):
-        refuse_non_admin(respond)
-        return
     message_id = int(body["actions"][0]["value"])
     with deps.db.unit_of_work() as session:
         retried = outbox_failed.retry_failed(session, message_id)

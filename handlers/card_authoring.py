@@ -15,10 +15,9 @@ from bot.middleware import deps_of
 from bot.services.cards import authoring as service
 from bot.services.content_form import Choice
 from bot.texts import card_authoring as texts
-from bot.texts.common import ADMINS_ONLY
 from dilemmas import deck
 from dilemmas.deck import CardKey
-from handlers.common import is_admin, open_view, private, refuse_non_admin, submitted
+from handlers.common import admins_only, admins_only_form, open_view, private, submitted
 from handlers.content_form import authored_id, form_values, show, signpost_names
 
 CHOICES: dict[str, Choice] = {
@@ -29,11 +28,11 @@ CHOICES: dict[str, Choice] = {
 
 
 def register(app: App) -> None:
-    app.view(blocks.FORM_CALLBACK)(on_form)
-    app.action(blocks.DRAFT_ACTION)(on_choice)
-    app.action(blocks.PUBLISH_ACTION)(on_choice)
-    app.action(blocks.RETIRE_ACTION)(on_choice)
-    app.action(blocks.EDIT_ACTION)(on_edit)
+    app.view(blocks.FORM_CALLBACK, middleware=[admins_only_form(blocks.notice)])(on_form)
+    app.action(blocks.DRAFT_ACTION, middleware=[admins_only])(on_choice)
+    app.action(blocks.PUBLISH_ACTION, middleware=[admins_only])(on_choice)
+    app.action(blocks.RETIRE_ACTION, middleware=[admins_only])(on_choice)
+    app.action(blocks.EDIT_ACTION, middleware=[admins_only])(on_edit)
 
 
 def open_form(deps: Deps, client: WebClient, trigger_id: str, respond: Respond, team_id: str, words: str) -> None:
@@ -49,9 +48,6 @@ def open_form(deps: Deps, client: WebClient, trigger_id: str, respond: Respond, 
 
 def on_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
     deps = deps_of(context)
-    if not is_admin(deps, body["user"]["id"]):
-        ack(response_action="update", view=blocks.notice(ADMINS_ONLY))
-        return
     key = deck.from_code(blocks.metadata_card(view))
     if key is None:
         ack(response_action="update", view=blocks.notice(texts.GONE))
@@ -79,9 +75,6 @@ def on_choice(
 ) -> None:
     ack()
     deps = deps_of(context)
-    if not is_admin(deps, body["user"]["id"]):
-        refuse_non_admin(respond)
-        return
     choice = CHOICES[str(action.get("action_id"))]
     with deps.db.unit_of_work() as session:
         done = service.decide(
@@ -94,9 +87,6 @@ def on_choice(
 def on_edit(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext) -> None:
     ack()
     deps = deps_of(context)
-    if not is_admin(deps, body["user"]["id"]):
-        refuse_non_admin(respond)
-        return
     with deps.db.unit_of_work() as session:
         found = service.editable_by_id(session, deps, context.team_id or "", authored_id(body))
     if found is None:

@@ -8,12 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from slack_bolt import Respond
+from slack_bolt import Ack, BoltContext, BoltResponse, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackRequestError
 
 from bot.acknowledge import HeldRespond
 from bot.deps import Deps
+from bot.middleware import deps_of
 from bot.texts import common
 
 log = logging.getLogger(__name__)
@@ -132,3 +133,31 @@ def is_admin(deps: Deps, user_id: str) -> bool:
 
 def refuse_non_admin(respond: Respond) -> None:
     private(respond, common.ADMINS_ONLY)
+
+
+def admins_only(
+    ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext, next_: Callable[[], None]
+) -> BoltResponse | None:
+    """Listener middleware for a button that only the standards team is shown: a click from anyone else (an old
+    message, a crafted request) is acknowledged, answered privately, and changes nothing."""
+    if is_admin(deps_of(context), (body.get("user") or {}).get("id", "")):
+        next_()
+        return None
+    acknowledged = ack()
+    refuse_non_admin(respond)
+    return acknowledged
+
+
+def admins_only_form(notice: Callable[[str], dict[str, Any]]) -> Callable[..., BoltResponse | None]:
+    """Listener middleware for a form that only the standards team is shown: one submitted by anyone else is
+    replaced by `notice(ADMINS_ONLY)` and changes nothing."""
+
+    def middleware(
+        ack: Ack, body: dict[str, Any], context: BoltContext, next_: Callable[[], None]
+    ) -> BoltResponse | None:
+        if is_admin(deps_of(context), (body.get("user") or {}).get("id", "")):
+            next_()
+            return None
+        return ack(response_action="update", view=notice(common.ADMINS_ONLY))
+
+    return middleware

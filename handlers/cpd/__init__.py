@@ -4,6 +4,7 @@ and their forms are in buttons.py, registered from here."""
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -20,8 +21,9 @@ from bot.services.cpd import attendance as cpd_attendance
 from bot.services.cpd import events as service
 from bot.services.cpd import records as cpd_records
 from bot.texts import cpd as texts
-from bot.texts.common import ADMINS_ONLY, escape
+from bot.texts.common import escape
 from handlers.common import (
+    admins_only_form,
     answer_help,
     is_admin,
     open_view,
@@ -45,7 +47,10 @@ ADMIN_VERBS = {"new", "edit", "cancel", "attendance", "feedback", "export", "sug
 
 def register(app: App) -> None:
     app.command(COMMAND)(on_command)
-    app.view(forms.EVENT_CALLBACK)(on_event_form)
+    # The form is only offered to admins; a forged one gets nowhere.
+    app.view(forms.EVENT_CALLBACK, middleware=[admins_only_form(partial(forms.notice, texts.FORM_TITLE_NEW))])(
+        on_event_form
+    )
     cpd_buttons.register(app)
 
 
@@ -157,9 +162,6 @@ def form_fields(view: dict[str, Any]) -> dict[str, str | None]:
 
 def on_event_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
     deps = deps_of(context)
-    if not is_admin(deps, body["user"]["id"]):  # the form is only offered to admins; a forged one gets nowhere
-        ack(response_action="update", view=forms.notice(texts.FORM_TITLE_NEW, ADMINS_ONLY))
-        return
     now = arrived_at(context)
     event_id = service.event_ref(view.get("private_metadata") or "")
     with deps.db.unit_of_work() as session:

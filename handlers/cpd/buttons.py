@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -19,17 +20,27 @@ from bot.services.cpd import events as service
 from bot.services.cpd import rsvps as cpd_rsvps
 from bot.services.impact import confidence
 from bot.texts import cpd as texts
-from bot.texts.common import ADMINS_ONLY, escape
-from handlers.common import is_admin, open_view, private, submitted, submitted_choices, submitted_value
+from bot.texts.common import escape
+from handlers.common import (
+    admins_only,
+    admins_only_form,
+    open_view,
+    private,
+    submitted,
+    submitted_choices,
+    submitted_value,
+)
 
 
 def register(app: App) -> None:
     app.action(blocks.RSVP_ACTION_PATTERN)(on_rsvp)
     app.action(blocks.CHECK_IN_ACTION_PATTERN)(on_check_in)
-    app.action(blocks.CANCEL_ACTION)(on_cancel)
+    app.action(blocks.CANCEL_ACTION, middleware=[admins_only])(on_cancel)
     app.action(blocks.FEEDBACK_ACTION)(on_feedback_button)
     app.view(forms.FEEDBACK_CALLBACK)(on_feedback_submitted)
-    app.view(forms.ATTENDANCE_CALLBACK)(on_attendance_submitted)
+    app.view(forms.ATTENDANCE_CALLBACK, middleware=[admins_only_form(partial(forms.notice, texts.ATTENDANCE_TITLE))])(
+        on_attendance_submitted
+    )
 
 
 def _event_id(action: dict[str, Any]) -> int:
@@ -63,9 +74,6 @@ def on_rsvp(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Res
 def on_cancel(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, context: BoltContext) -> None:
     ack()
     deps = deps_of(context)
-    if not is_admin(deps, body["user"]["id"]):
-        private(respond, ADMINS_ONLY)
-        return
     with deps.db.unit_of_work() as session:
         saved = service.cancel(
             session, deps, team_id=context.team_id or "", event_id=_event_id(action), now=arrived_at(context)
@@ -137,9 +145,6 @@ def on_feedback_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], 
 
 def on_attendance_submitted(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
     deps = deps_of(context)
-    if not is_admin(deps, body["user"]["id"]):
-        ack(response_action="update", view=forms.notice(texts.ATTENDANCE_TITLE, ADMINS_ONLY))
-        return
     listed: list[str] = []
     ticked: list[str] = []
     for block in view.get("blocks") or []:

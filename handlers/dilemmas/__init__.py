@@ -21,6 +21,7 @@ from bot.services.dilemmas.schedules import next_due
 from bot.texts import authoring as authoring_texts
 from bot.texts import dilemmas as texts
 from handlers.common import (
+    admins_only,
     answer_help,
     channel_ref,
     is_admin,
@@ -43,7 +44,7 @@ def register(app: App, features: Features) -> None:
     app.action(service.dilemma_votes.VOTE_ACTIONS)(on_vote)
     app.action(blocks.COMMENT_ACTION)(on_comment_button)
     app.action(blocks.PROMPTS_ACTION)(on_prompts)
-    app.action(blocks.REMOVE_ACTION)(on_remove_comment)
+    app.action(blocks.REMOVE_ACTION, middleware=[admins_only])(on_remove_comment)
     app.view(blocks.COMMENT_CALLBACK)(on_comment_submitted)
     app.action(briefing_blocks.HANDS_ACTION)(briefings.on_hands_button)
     app.view(briefing_blocks.HANDS_CALLBACK)(briefings.on_hands_submitted)
@@ -290,9 +291,6 @@ def on_remove_comment(
 ) -> None:
     ack()
     deps = deps_of(context)
-    if not is_admin(deps, body["user"]["id"]):
-        refuse_non_admin(respond)
-        return
     with deps.db.unit_of_work() as session:
         outcome = service.dilemma_votes.remove_comment(
             session, deps, team_id=context.team_id or "", comment_id=_int(action.get("value")) or 0

@@ -17,12 +17,11 @@ from bot.services.content_form import Choice
 from bot.services.dilemmas import authoring as service
 from bot.services.dilemmas.posts import DEFAULT_OPEN
 from bot.texts import authoring as texts
-from bot.texts.common import ADMINS_ONLY
 from handlers.common import (
-    is_admin,
+    admins_only,
+    admins_only_form,
     open_view,
     private,
-    refuse_non_admin,
     submitted,
 )
 from handlers.content_form import authored_id, form_values, show, signpost_names
@@ -35,12 +34,12 @@ CHOICES: dict[str, Choice] = {
 
 
 def register(app: App) -> None:
-    app.view(blocks.FORM_CALLBACK)(on_form)
-    app.action(blocks.DRAFT_ACTION)(on_choice)
-    app.action(blocks.PUBLISH_ACTION)(on_choice)
-    app.action(blocks.RETIRE_ACTION)(on_choice)
-    app.action(blocks.EDIT_ACTION)(on_edit)
-    app.action(blocks.SCHEDULE_ACTION)(on_schedule)
+    app.view(blocks.FORM_CALLBACK, middleware=[admins_only_form(blocks.notice)])(on_form)
+    app.action(blocks.DRAFT_ACTION, middleware=[admins_only])(on_choice)
+    app.action(blocks.PUBLISH_ACTION, middleware=[admins_only])(on_choice)
+    app.action(blocks.RETIRE_ACTION, middleware=[admins_only])(on_choice)
+    app.action(blocks.EDIT_ACTION, middleware=[admins_only])(on_edit)
+    app.action(blocks.SCHEDULE_ACTION, middleware=[admins_only])(on_schedule)
 
 
 def open_form(
@@ -67,9 +66,6 @@ def open_question_form(deps: Deps, client: WebClient, trigger_id: str, respond: 
 
 def on_form(ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext) -> None:
     deps = deps_of(context)
-    if not is_admin(deps, body["user"]["id"]):
-        ack(response_action="update", view=blocks.notice(ADMINS_ONLY))
-        return
     try:
         meta = json.loads(view.get("private_metadata") or "{}")
     except ValueError:
@@ -98,9 +94,6 @@ def on_choice(
 ) -> None:
     ack()
     deps = deps_of(context)
-    if not is_admin(deps, body["user"]["id"]):
-        refuse_non_admin(respond)
-        return
     choice = CHOICES[str(action.get("action_id"))]
     with deps.db.unit_of_work() as session:
         done = service.decide(
@@ -115,9 +108,6 @@ def on_choice(
 def on_edit(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient, context: BoltContext) -> None:
     ack()
     deps = deps_of(context)
-    if not is_admin(deps, body["user"]["id"]):
-        refuse_non_admin(respond)
-        return
     team_id = context.team_id or ""
     with deps.db.unit_of_work() as session:
         found = service.editable(session, deps, team_id, authored_id(body))
@@ -133,9 +123,6 @@ def on_schedule(
 ) -> None:
     ack()
     deps = deps_of(context)
-    if not is_admin(deps, body["user"]["id"]):
-        refuse_non_admin(respond)
-        return
     channel_id = str(action.get("selected_conversation") or action.get("selected_channel") or "")
     with deps.db.unit_of_work() as session:
         done = service.schedule_next(

@@ -15,7 +15,7 @@ from bot.features import Features
 from bot.middleware import deps_of
 from bot.services.dilemmas import questions as service
 from bot.texts import authoring as texts
-from handlers.common import is_admin, open_view, private, refuse_non_admin, submitted_value
+from handlers.common import admins_only, is_admin, open_view, private, submitted_value
 from handlers.dilemmas.authoring import open_question_form
 
 HOME_ORDER = 25
@@ -24,8 +24,8 @@ HOME_ORDER = 25
 def register(app: App, features: Features) -> None:
     app.action(blocks.ASK_OPEN_ACTION)(on_ask_button)
     app.view(blocks.ASK_CALLBACK)(on_ask_form)
-    app.action(blocks.QUESTION_DRAFT_ACTION)(on_to_draft)
-    app.action(blocks.QUESTION_DECLINE_ACTION)(on_decline)
+    app.action(blocks.QUESTION_DRAFT_ACTION, middleware=[admins_only])(on_to_draft)
+    app.action(blocks.QUESTION_DECLINE_ACTION, middleware=[admins_only])(on_decline)
     features.add_home_section(HOME_ORDER, home_section)
 
 
@@ -75,9 +75,6 @@ def on_to_draft(
 ) -> None:
     ack()
     deps = deps_of(context)
-    if not is_admin(deps, body["user"]["id"]):
-        refuse_non_admin(respond)
-        return
     with deps.db.unit_of_work() as session:
         found = service.question(session, context.team_id or "", _question_id(action))
         text = found.text if found is not None and found.status == "waiting" else None
@@ -93,9 +90,6 @@ def on_decline(
     ack()
     deps = deps_of(context)
     user_id, team_id = body["user"]["id"], context.team_id or ""
-    if not is_admin(deps, user_id):
-        refuse_non_admin(respond)
-        return
     with deps.db.unit_of_work() as session:
         service.decline(session, team_id, _question_id(action))
     from handlers.home import build_home  # the Home tab, built again without the declined question
