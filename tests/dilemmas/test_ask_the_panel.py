@@ -93,6 +93,7 @@ def test_ask_anonymously_turn_into_a_dilemma_post_it_and_follow_it(bot: BotHarne
     preview = wait_for_view_saying(bot, "Preview:")
     assert "from a colleague's question" in words(preview["blocks"])
     assert "writing your question up" in _status(bot, code)
+    assert _text_columns_hold(bot, "pocket notebook") == []  # written up in general terms: the text is erased
     bot.driver.click(ADMIN, view=preview, action_id="dilemma_author_publish")
     wait_for_view_saying(bot, "is published")
     assert "now a dilemma in the bank" in _status(bot, code)
@@ -116,3 +117,4 @@ def test_the_standards_team_declines_a_question(bot: BotHarness, people: SlackSi
         lambda: "No questions are waiting" in words((bot.sim.home(ADMIN) or {}).get("blocks")), what="the queue emptied"
     )
     assert "decided not to use" in _status(bot, code)
+    assert _text_columns_hold(bot, "pocket notebook") == []  # the text is erased; the receipt still answers

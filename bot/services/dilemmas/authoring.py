@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.services import content_form as form
-from bot.services.dilemmas import bank, schedules
+from bot.services.dilemmas import bank, questions, schedules
 from dilemmas import checks
 from dilemmas.loader import Content
 from dilemmas.models import OPTION_KEYS, Dilemma
@@ -184,7 +184,7 @@ def submit(
     if question_id is not None:
         question = session.get(PanelQuestion, question_id)
         if question is not None and question.team_id == team_id:
-            item.question_id, question.status = question.id, "drafted"
+            item.question_id, question.status, question.text = question.id, "drafted", questions.ERASED
     session.add(item)
     session.flush()
     return Submitted("ok", authored_id=item.id, dilemma=checked.dilemma)

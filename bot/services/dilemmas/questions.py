@@ -2,7 +2,8 @@
 
 Nothing kept with a question links it to the person who asked: no Slack ID, no channel, no time of day (the day
 only). They may keep a receipt code, shown once, to see later what became of it; only a hash of its secret part
-is stored, as with the receipts of concerns.
+is stored, as with the receipts of concerns. The text itself is erased once the standards team declines the
+question or writes it up as a draft dilemma (which tells the story in general terms).
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from storage.models.authoring import AuthoredDilemma, PanelQuestion
 from storage.models.dilemmas import DilemmaPost
 
 MAX_QUESTION_CHARS = 3000
+# A question's text once it is declined or written up as a draft: kept no longer than it is needed (the status
+# stays, for the receipt).
+ERASED = ""
 QueueStatus = Literal["waiting", "drafted", "declined"]
 Progress = Literal["unknown", "waiting", "drafted", "published", "posted", "declined"]
 
@@ -95,5 +99,5 @@ def decline(session: Session, team_id: str, question_id: int) -> bool:
     found = question(session, team_id, question_id)
     if found is None or found.status != "waiting":
         return False
-    found.status = "declined"
+    found.status, found.text = "declined", ERASED
     return True
