@@ -42,6 +42,8 @@ DEFAULT_WAIT_GRACE_MS = 200
 _DEADLINE: ContextVar[float | None] = ContextVar("database_deadline", default=None)
 _STATE = threading.local()
 _WATCHED_AS = "watchdog.watched_as"
+# One for the process, whatever the number of engines (tests make hundreds): one thread that waits for deadlines.
+_WATCHDOG = Watchdog()
 
 
 class DatabaseBusy(Exception):
@@ -84,7 +86,7 @@ def make_engine(url: str) -> Engine:
         },
         hide_parameters=HIDE_PARAMETERS,
     )
-    _bound_postgres_waits(engine, Watchdog())
+    _bound_postgres_waits(engine, _WATCHDOG)
     return engine
 
 
