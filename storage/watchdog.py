@@ -32,6 +32,8 @@ class Watchdog:
         """Watch a connection until `unwatch`; `info` is its pool record's, which outlives the transaction."""
 
         def cancel() -> None:
+            if driver_connection.closed:  # lost and discarded already (its pool record may hold another by now)
+                return
             info[SPENT] = True
             try:
                 driver_connection.cancel_safe(timeout=CANCEL_TIMEOUT)
