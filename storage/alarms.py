@@ -3,7 +3,8 @@
 Used where a blocked thread cannot keep its own time: a statement waiting on PostgreSQL (storage.watchdog) and
 a web request whose body trickles in (bot.request_guard). Setting and calling off an alarm take a lock and no
 system call: the thread is woken only for an alarm due before it would next look anyway, and as deadlines of
-one kind are all the same length, that is nearly none of them.
+one kind are all the same length, that is nearly none of them. Alarms ring outside the lock (a ring may wait on
+the network), so one that has begun to ring can no longer be called off: `call_off` says which it was.
 """
 
 from __future__ import annotations
@@ -42,22 +43,28 @@ class Alarms:
                 self._wake.notify()
         return token
 
-    def call_off(self, token: int) -> None:
-        """Forget the alarm; one ringing now finishes first (it rings under the same lock)."""
+    def call_off(self, token: int) -> bool:
+        """Forget the alarm; False if it was no longer waiting (it has rung, or is ringing now)."""
         with self._wake:
-            self._due.pop(token, None)
+            return self._due.pop(token, None) is not None
+
+    def _take_due(self) -> list[Callable[[], None]]:
+        now = time.monotonic()
+        due = sorted((when, token) for token, (when, _) in self._due.items() if when <= now)
+        return [self._due.pop(token)[1] for _, token in due]
 
     def _run(self) -> None:
-        with self._wake:
-            while True:
-                now = time.monotonic()
-                for token, (due, ring) in list(self._due.items()):
-                    if due <= now:
-                        del self._due[token]
-                        try:
-                            ring()
-                        except Exception:  # one alarm's failure must not stop the others
-                            log.exception("an alarm failed")
-                soonest = min((due for due, _ in self._due.values()), default=None)
-                self._next_look = math.inf if soonest is None else max(soonest, now + GRAIN_SECONDS)
-                self._wake.wait(timeout=None if soonest is None else self._next_look - now)
+        while True:
+            with self._wake:
+                rings = self._take_due()
+                while not rings:
+                    now = time.monotonic()
+                    soonest = min((due for due, _ in self._due.values()), default=None)
+                    self._next_look = math.inf if soonest is None else max(soonest, now + GRAIN_SECONDS)
+                    self._wake.wait(timeout=None if soonest is None else self._next_look - now)
+                    rings = self._take_due()
+            for ring in rings:
+                try:
+                    ring()
+                except Exception:  # one alarm's failure must not stop the others
+                    log.exception("an alarm failed")

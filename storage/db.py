@@ -135,11 +135,12 @@ def _bound_postgres_waits(engine: Engine, watchdog: Watchdog) -> None:
     @event.listens_for(engine, "commit")
     @event.listens_for(engine, "rollback")
     def _on_end(connection: Any) -> None:
-        watchdog.unwatch(connection.connection.info.pop(_WATCHED_AS, None))
+        info = connection.connection.info
+        watchdog.unwatch(info.pop(_WATCHED_AS, None), info)
 
     @event.listens_for(engine, "checkin")
     def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
-        watchdog.unwatch(record.info.pop(_WATCHED_AS, None))
+        watchdog.unwatch(record.info.pop(_WATCHED_AS, None), record.info)
 
     @event.listens_for(engine, "checkout")
     def _on_checkout(_dbapi_connection: Any, record: Any, _proxy: Any) -> None:

@@ -19,7 +19,8 @@ from storage.alarms import Alarms
 
 log = logging.getLogger(__name__)
 
-# How long sending a cancel request may take; the alarms' thread rings no other alarm meanwhile.
+# How long sending a cancel request may take; the alarms' thread rings no other alarm meanwhile (but setting and
+# calling off alarms go on).
 CANCEL_TIMEOUT = 1.0
 SPENT = "watchdog.cancel_sent"
 
@@ -42,9 +43,11 @@ class Watchdog:
 
         return self._alarms.set(deadline, cancel)
 
-    def unwatch(self, token: int | None) -> None:
-        if token is not None:
-            self._alarms.call_off(token)
+    def unwatch(self, token: int | None, info: dict[Any, Any]) -> None:
+        """Stop watching; if the deadline came first, the connection is spent even if its cancel is still on the
+        way (so it is marked here, before it can go back to the pool)."""
+        if token is not None and not self._alarms.call_off(token):
+            info[SPENT] = True
 
     @staticmethod
     def spent(info: dict[Any, Any]) -> bool:
