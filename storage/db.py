@@ -135,6 +135,8 @@ def _bound_postgres_waits(engine: Engine, watchdog: Watchdog) -> None:
     @event.listens_for(engine, "commit")
     @event.listens_for(engine, "rollback")
     def _on_end(connection: Any) -> None:
+        if connection.invalidated:  # lost: nothing is left to cancel (the watchdog finds it closed)
+            return
         info = connection.connection.info
         watchdog.unwatch(info.pop(_WATCHED_AS, None), info)
 
