@@ -200,7 +200,8 @@ def home_deck(user_id: str) -> str:
 
 
 def _count(connection: Connection, team_id: str, cards: Iterable[CardKey], *, draws: int = 0, shares: int = 0) -> None:
-    """Add to each card's counts, one row per card however often it appears, in the cards' order (deal_for)."""
+    """Add to each card's counts, one row per card however often it appears, in suit and rank order (the lock
+    order deal_for keeps)."""
     times = Counter((card.suit, card.rank) for card in cards)
     if not times:
         return

@@ -148,7 +148,8 @@ def cast_votes(
     connection: Connection, deps: Deps, *, team_id: str, post_id: int, ballots: Sequence[Ballot]
 ) -> list[Outcome]:
     """Record votes on one post, in the order given, in the caller's transaction: the post is read once, the
-    votes already held are read in one statement, and the new ones are written together."""
+    votes already held are read in one statement for every HELD_AT_ONCE people, and the new ones are written
+    together."""
     post = _VOTE_POST.first(connection, {"b_post": post_id, "b_team": team_id})
     if post is None:
         return [Outcome("missing") for _ in ballots]
