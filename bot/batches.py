@@ -9,18 +9,26 @@ its own result; those that arrive meanwhile queue for the next batch, which the 
 
 A request still queued when its deadline passes leaves the queue and is told nothing was recorded
 (`DatabaseBusy`), as it would have been had it waited for the lock itself; once taken into a batch, it waits for
-the batch (which runs within the deadline of the request that leads it). If the batch fails, every
-request in it gets the failure: nothing of the batch was written.
+the batch (which runs within the deadline of the request that leads it).
+
+If the batch fails, nothing of it was written. When the database itself could not take it (not in time, or not
+reached: `UNAVAILABLE_ERRORS`), every request in it is told so. Any other failure may belong to one request alone
+(a broken row, a fault on one path), so the batch is done again one request at a time, in the same order, each in
+a transaction of its own: only the request that fails alone gets the failure, and the others their results.
 """
 
 from __future__ import annotations
 
+import copy
+import logging
 import threading
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from storage.db import DatabaseBusy, remaining_seconds
+from storage.db import UNAVAILABLE_ERRORS, DatabaseBusy, remaining_seconds
+
+log = logging.getLogger(__name__)
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -33,6 +41,11 @@ class _Entry(Generic[Item]):
     done: bool = False
     value: Any = None
     error: BaseException | None = field(default=None, repr=False)
+    shared: bool = False  # the error is every request's of the batch: each raises a copy of its own
+
+
+# What a request of a batch comes away with: its result, or the failure it is to raise.
+_Outcome = tuple[Any, BaseException | None]
 
 
 class Batches:
@@ -63,6 +76,9 @@ class Batches:
         if not entry.done:
             self._lead(key, batch, work)
         if entry.error is not None:
+            mine = _copy_of(entry.error) if entry.shared else None
+            if mine is not None:  # one exception raised in several threads would gather all their frames
+                raise mine from entry.error
             raise entry.error
         return entry.value  # type: ignore[no-any-return]
 
@@ -76,19 +92,38 @@ class Batches:
             queue[0].wake.notify()
 
     def _lead(self, key: Hashable, batch: list[_Entry[Any]], work: Callable[[Sequence[Any]], Sequence[Any]]) -> None:
-        results: Sequence[Any] = ()
-        error: BaseException | None = None
-        try:
-            results = work([entry.item for entry in batch])
-            if len(results) != len(batch):
-                raise RuntimeError(f"a batch of {len(batch)} gave {len(results)} results")
-        except BaseException as exc:  # handed to every request of the batch, each of which raises it
-            error = exc
+        outcomes = _outcomes([entry.item for entry in batch], work)
         with self._lock:
-            for n, entry in enumerate(batch):
-                entry.done, entry.error = True, error
-                entry.value = results[n] if error is None else None
+            for entry, (value, error) in zip(batch, outcomes, strict=True):
+                entry.done, entry.value, entry.error = True, value, error
+                entry.shared = error is not None and len(batch) > 1 and all(other is error for _, other in outcomes)
                 entry.wake.notify()
             self._busy.discard(key)
             if queue := self._queued.get(key):  # the first of those who queued meanwhile leads the next batch
                 queue[0].wake.notify()
+
+
+def _outcomes(items: Sequence[Any], work: Callable[[Sequence[Any]], Sequence[Any]]) -> list[_Outcome]:
+    """Each item's result or failure: the batch's, or, if it failed for a reason that may be one item's, each
+    item's own, done alone in arrival order."""
+    try:
+        results = work(items)
+        if len(results) != len(items):
+            raise RuntimeError(f"a batch of {len(items)} gave {len(results)} results")
+        return [(result, None) for result in results]
+    except UNAVAILABLE_ERRORS as exc:  # alone, each would fail the same way, later
+        return [(None, exc)] * len(items)
+    except Exception as exc:
+        if len(items) == 1:
+            return [(None, exc)]
+        log.warning("a batch of %d failed (%s): each is done again alone", len(items), type(exc).__name__)
+        return [_outcomes([item], work)[0] for item in items]
+    except BaseException as exc:  # stopping the process: handed to every request of the batch, as it is
+        return [(None, exc)] * len(items)
+
+
+def _copy_of(error: BaseException) -> BaseException | None:
+    try:
+        return copy.copy(error)
+    except Exception:  # one that cannot be copied is raised as it is
+        return None

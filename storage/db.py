@@ -22,7 +22,8 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import CursorResult, Result, make_url
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.watchdog import Watchdog
@@ -48,6 +49,11 @@ _WATCHDOG = Watchdog()
 
 class DatabaseBusy(Exception):
     """The database could not take this unit of work before the request's deadline; nothing was written."""
+
+
+# The database itself could not take a transaction (not in time, or not reached): the same for whatever the
+# transaction asked, unlike a fault in what one transaction asked of it (a broken row, a bug on one path).
+UNAVAILABLE_ERRORS = (DatabaseBusy, OperationalError, InterfaceError, PoolTimeout)
 
 
 def in_unit_of_work() -> bool:

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import time
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
+from sqlalchemy import select
 
 from bot.sandbox.simulator.server import SlackSimulator
 from bot.services.dilemmas import votes
 from bot.services.dilemmas.posts import close_post
+from bot.texts import common as common_texts
 from bot.texts import dilemmas as dilemma_texts
+from storage import advisory
 from storage.models import utcnow
-from storage.models.dilemmas import DilemmaVote
+from storage.models.dilemmas import DilemmaPost, DilemmaVote
 from tests.dilemmas.conftest import TEAM_A, admin_says, post_in, vote
 from tests.support.harness import ADMIN, BotHarness
 
@@ -118,3 +124,38 @@ def test_votes_recorded_together_read_each_persons_vote_held_however_many_they_a
     held = {v.pseudonym: v.option for v in bot.rows(DilemmaVote, DilemmaVote.post_id == post.id)}
     assert post.salt is not None
     assert [held[bot.deps.keyring.pseudonyms(bytes(post.salt), person, kind="")[0]] for person in people] == second
+
+
+def test_a_fault_in_one_persons_vote_does_not_cost_the_others_voting_with_them_theirs(
+    bot: BotHarness, sim: SlackSimulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Votes that queued together are recorded together; if one of them hits a fault of its own (injected here,
+    as a bug on one person's path), the others are still recorded and told so, and only that person hears of it."""
+    crowd, faulty = CROWD[:6], CROWD[6]
+    for person in [*crowd, faulty]:
+        sim.add_user(person, person.lower())
+    sim.add_channel(TEAM_A, "response-team-a", members=[ADMIN, *crowd, faulty])
+    admin_says(bot, "post")
+    [message] = sim.wait_for(lambda: sim.messages(TEAM_A), what="the dilemma")
+    post = post_in(bot, TEAM_A)
+    pseudonym_of = votes._current_pseudonym
+
+    def failing_for_one(*args: Any, **kwargs: Any) -> str:
+        if faulty in args:  # the user ID, among the arguments
+            raise KeyError("a fault on this person's path")
+        return pseudonym_of(*args, **kwargs)
+
+    monkeypatch.setattr(votes, "_current_pseudonym", failing_for_one)
+    with ThreadPoolExecutor(max_workers=len(crowd) + 1) as pool:
+        with bot.deps.db.unit_of_work() as session:  # the post held, so the clicks queue behind the first
+            session.execute(
+                select(DilemmaPost.id, advisory.exclusive(advisory.DILEMMA_POST, DilemmaPost.id)).where(
+                    DilemmaPost.id == post.id
+                )
+            )
+            answers = [pool.submit(vote, bot, person, message, "A") for person in [*crowd, faulty]]
+            time.sleep(0.5)
+        texts = [answer.result()["text"] for answer in answers]
+    assert all("is recorded anonymously" in text for text in texts[:-1]), texts
+    assert texts[-1] == common_texts.FAULT
+    assert len(bot.rows(DilemmaVote, DilemmaVote.post_id == post.id)) == len(crowd)
