@@ -3,7 +3,7 @@
 Each value is opened with whichever configured key wrote it and sealed again with the current key, in the same
 place (purpose and context), in batches of short transactions. Values already under the current key are left
 alone, so the command can be stopped and run again. A value that no configured key opens is counted and named by
-table and row, never shown.
+table and row, never shown. A question to the panel asked before questions were sealed is sealed here too.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from sqlalchemy import select
 from bot.crypto import DecryptionError, Keyring
 from bot.outbox_sealing import SEALED_TO_ROW, open_payload, seal_payload, sealed_blob
 from bot.services.concerns import cases
+from bot.services.dilemmas import questions
 from storage.models import OutboxMessage
+from storage.models.authoring import PanelQuestion
 from storage.models.concerns import ConcernCase, ConcernMessage, ConcernSent
 
 if TYPE_CHECKING:
@@ -69,6 +71,9 @@ SEALED_COLUMNS: tuple[SealedColumn, ...] = (
         lambda m: f"case:{m.case_id}:message:{m.id}",
     ),
     SealedColumn(ConcernSent, "where_sealed", lambda _: cases.TEXT_PURPOSE, lambda s: f"case:{s.case_id}:sent:{s.id}"),
+    SealedColumn(
+        PanelQuestion, "text_sealed", lambda _: questions.SEAL_PURPOSE, lambda q: questions.seal_context(q.id)
+    ),
 )
 
 
@@ -83,6 +88,13 @@ def rekey(deps: Deps) -> RekeyReport:
         with deps.db.unit_of_work() as session:
             for message in session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(rows))):
                 _rekey_payload(deps.keyring, message, report)
+    for rows in _batches(deps, PanelQuestion):
+        with deps.db.unit_of_work() as session:
+            plain = select(PanelQuestion).where(PanelQuestion.id.in_(rows), PanelQuestion.text != questions.ERASED)
+            for question in session.scalars(plain):
+                question.text_sealed = questions.seal(deps, question.id, question.text)
+                question.text = questions.ERASED
+                report.rewritten += 1
     return report
 
 

@@ -53,7 +53,7 @@ def on_ask_form(ack: Ack, view: dict[str, Any], context: BoltContext) -> None:
     deps = deps_of(context)
     text = submitted_value(view, blocks.ASK_BLOCK)
     with deps.db.unit_of_work() as session:
-        asked = service.ask(session, team_id=context.team_id or "", text=text, today=arrived_at(context).date())
+        asked = service.ask(session, deps, team_id=context.team_id or "", text=text, today=arrived_at(context).date())
     if asked.status == "empty":
         ack(response_action="errors", errors={blocks.ASK_BLOCK: texts.ASK_EMPTY})
         return
@@ -77,7 +77,7 @@ def on_to_draft(
     deps = deps_of(context)
     with deps.db.unit_of_work() as session:
         found = service.question(session, context.team_id or "", _question_id(action))
-        text = found.text if found is not None and found.status == "waiting" else None
+        text = service.text_of(deps, found) if found is not None and found.status == "waiting" else None
     if text is None:
         private(respond, texts.QUESTION_GONE)
         return
@@ -103,5 +103,5 @@ def home_section(deps: Deps, team_id: str, user_id: str) -> list[dict[str, Any]]
         return part
     with deps.db.unit_of_work() as session:
         found = service.waiting(session, team_id)
-        shown = [(q.id, q.text, f"{q.asked_on:%d %b %Y}") for q in found[: blocks.QUEUE_SHOWN]]
+        shown = [(q.id, service.text_of(deps, q), f"{q.asked_on:%d %b %Y}") for q in found[: blocks.QUEUE_SHOWN]]
     return [*part, *blocks.home_queue(shown, len(found))]

@@ -2,7 +2,7 @@
 
 A dilemma written in Slack keeps every change as a version (who, when, what); the one in use in the bank is its
 latest version that is not a draft. A question to the panel carries no Slack ID and no time of day: only the
-day it came, its text and a receipt whose secret part is kept as a hash.
+day it came, its text (sealed with the bot's key) and a receipt whose secret part is kept as a hash.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, TeamScoped, UTCDateTime, utcnow
@@ -53,7 +53,10 @@ class PanelQuestion(TeamScoped, Base):
     __tablename__ = "panel_questions"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Empty, except for a question asked before texts were sealed, until it is sealed (`standards-bot rekey`).
     text: Mapped[str] = mapped_column(Text)
+    # The question while it waits (bot.services.dilemmas.questions); None once it is erased.
+    text_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
     status: Mapped[str] = mapped_column(String(16), default="waiting")  # waiting | drafted | declined
     receipt_lookup: Mapped[str] = mapped_column(String(8), index=True)
     receipt_hash: Mapped[str] = mapped_column(String(128))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from bot.crypto import Keyring
 from bot.outbox_sealing import sealed_blob
 from bot.rekey import SEALED_COLUMNS
 from bot.sandbox.simulator.server import SlackSimulator
+from bot.services.dilemmas import questions
 from dilemmas.loader import Content
 from storage.models import OutboxMessage
 from storage.models.concerns import ConcernCase, ConcernMessage
@@ -31,6 +33,7 @@ REPLY = "Thank you, which custody suite was it?"
 ANSWER = "The north custody suite, on nights"
 NOTE = "Pull the north suite's custody logs"
 QUEUED = "A thread post queued before the rotation"
+PANEL_QUESTION = "A sergeant asks me to round up the overtime on a job that finished early"
 
 
 @pytest.fixture
@@ -103,6 +106,8 @@ def test_rotate_then_rekey_then_drop_the_old_key(
             not_before=case.received_at.replace(year=2100),  # still waiting when the keys change
         )
         queued_id = queued.id
+        asked = questions.ask(session, first.deps, team_id=TEAM_ID, text=PANEL_QUESTION, today=date(2026, 12, 1))
+        assert asked.status == "ok"
     key_1 = Keyring(KEY_1).key_id
     assert {first.deps.keyring.key_id_of(blob) for blob in _ciphertexts(first)} == {key_1}
 
@@ -127,6 +132,8 @@ def test_rotate_then_rekey_then_drop_the_old_key(
     _everything_reads(third, raised.code, relayed, post)
     assert outbox.deliver_due(third.deps, only=[queued_id], now=case.received_at.replace(year=2101)).sent == 1
     assert QUEUED in str(third.sim.messages(CASES))
+    with third.deps.db.unit_of_work() as session:  # the panel's queue reads its question under the new key alone
+        assert [questions.text_of(third.deps, q) for q in questions.waiting(session, TEAM_ID)] == [PANEL_QUESTION]
     assert third.rows(OutboxMessage, OutboxMessage.status == "failed") == []
 
 

@@ -4,14 +4,17 @@ dilemma from its Home tab queue, and the post says where it came from; nothing i
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from sqlalchemy import String, Text, create_engine, select
+from sqlalchemy import LargeBinary, String, Text, create_engine, select
 
 from bot.sandbox.simulator.server import SlackSimulator
 from storage.models import Base
+from storage.models.authoring import PanelQuestion
 from tests.dilemmas.authoring_flows import close_forms, form_values, top_view, wait_for_view_saying, words
 from tests.dilemmas.conftest import TEAM_A, VOTERS_A, admin_says
-from tests.support.harness import ADMIN, BotHarness
+from tests.support.cli import run_cli
+from tests.support.harness import ADMIN, TEAM_ID, BotHarness
 
 ASKER = VOTERS_A[2]
 QUESTION = (
@@ -33,6 +36,22 @@ def _ask(bot: BotHarness) -> str:
     assert found is not None
     close_forms(bot, ASKER)
     return found.group(1)
+
+
+def _binary_columns_hold(bot: BotHarness, needle: bytes) -> list[str]:
+    """Every binary column of every table, read raw from the database."""
+    engine = create_engine(bot.settings.database_url)
+    found = []
+    with engine.connect() as connection:
+        for table in Base.metadata.sorted_tables:
+            for column in table.columns:
+                if not isinstance(column.type, LargeBinary):
+                    continue
+                for value in connection.execute(select(column)).scalars():
+                    if value is not None and needle in bytes(value):
+                        found.append(f"{table.name}.{column.name}")
+    engine.dispose()
+    return found
 
 
 def _status(bot: BotHarness, code: str) -> str:
@@ -61,6 +80,8 @@ def test_ask_anonymously_turn_into_a_dilemma_post_it_and_follow_it(bot: BotHarne
     assert "waiting for the standards team" in _status(bot, code)
     assert "No question matches" in _status(bot, "ABCD-EFGH-JKMN-PQRS-TVWX")
     assert _text_columns_hold(bot, ASKER) == []
+    assert _text_columns_hold(bot, "pocket notebook") == []  # sealed while it waits, as a concern's text is
+    assert _binary_columns_hold(bot, b"pocket notebook") == []
 
     # Everyone's Home tab has the button; only the standards team's has the queue.
     bot.driver.open_home(ASKER)
@@ -118,3 +139,27 @@ def test_the_standards_team_declines_a_question(bot: BotHarness, people: SlackSi
     )
     assert "decided not to use" in _status(bot, code)
     assert _text_columns_hold(bot, "pocket notebook") == []  # the text is erased; the receipt still answers
+
+
+def test_a_question_kept_in_plain_text_from_before_sealing_is_sealed_by_rekey(
+    bot: BotHarness, people: SlackSimulator
+) -> None:
+    """A question that was waiting when the bot was upgraded (its text in the plain column) is still shown to the
+    standards team, and `standards-bot rekey` seals it."""
+    with bot.deps.db.unit_of_work() as session:  # as such a row stands after the upgrade's migration
+        session.add(
+            PanelQuestion(
+                team_id=TEAM_ID, text=QUESTION, text_sealed=None, status="waiting", receipt_lookup="ABCD",
+                receipt_hash="-", asked_on=date(2026, 11, 30),
+            )
+        )  # fmt: skip
+    assert _text_columns_hold(bot, "pocket notebook") == ["panel_questions.text"]
+    done = run_cli(bot, "rekey")
+    assert done.returncode == 0, done.stderr
+    assert _text_columns_hold(bot, "pocket notebook") == []
+    assert _binary_columns_hold(bot, b"pocket notebook") == []
+    bot.driver.open_home(ADMIN)
+    home = bot.sim.wait_for(lambda: bot.sim.home(ADMIN), what="the admin's Home tab")
+    assert "pocket notebook entry" in words(home["blocks"])  # read from the sealed text
+    assert run_cli(bot, "rekey").returncode == 0  # again: nothing left to seal, nothing changed
+    assert _text_columns_hold(bot, "pocket notebook") == []

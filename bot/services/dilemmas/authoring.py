@@ -184,7 +184,8 @@ def submit(
     if question_id is not None:
         question = session.get(PanelQuestion, question_id)
         if question is not None and question.team_id == team_id:
-            item.question_id, question.status, question.text = question.id, "drafted", questions.ERASED
+            item.question_id, question.status = question.id, "drafted"
+            questions.erase(question)
     session.add(item)
     session.flush()
     return Submitted("ok", authored_id=item.id, dilemma=checked.dilemma)

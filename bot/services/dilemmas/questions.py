@@ -2,15 +2,16 @@
 
 Nothing kept with a question links it to the person who asked: no Slack ID, no channel, no time of day (the day
 only). They may keep a receipt code, shown once, to see later what became of it; only a hash of its secret part
-is stored, as with the receipts of concerns. The text itself is erased once the standards team declines the
-question or writes it up as a draft dilemma (which tells the story in general terms).
+is stored, as with the receipts of concerns. The text is sealed with the bot's key while it waits, as a
+concern's is, and erased once the standards team declines the question or writes it up as a draft dilemma (which
+tells the story in general terms).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
@@ -21,10 +22,14 @@ from bot.text import visible
 from storage.models.authoring import AuthoredDilemma, PanelQuestion
 from storage.models.dilemmas import DilemmaPost
 
+if TYPE_CHECKING:
+    from bot.deps import Deps
+
 MAX_QUESTION_CHARS = 3000
 # A question's text once it is declined or written up as a draft: kept no longer than it is needed (the status
 # stays, for the receipt).
 ERASED = ""
+SEAL_PURPOSE = "panel-question"
 QueueStatus = Literal["waiting", "drafted", "declined"]
 Progress = Literal["unknown", "waiting", "drafted", "published", "posted", "declined"]
 
@@ -35,19 +40,39 @@ class Asked:
     code: str = ""
 
 
-def ask(session: Session, *, team_id: str, text: str, today: date) -> Asked:
+def ask(session: Session, deps: Deps, *, team_id: str, text: str, today: date) -> Asked:
     if not visible(text).strip():
         return Asked("empty")
     if len(text) > MAX_QUESTION_CHARS:
         return Asked("too_long")
     receipt = receipts.new_receipt()
-    session.add(
-        PanelQuestion(
-            team_id=team_id, text=text.strip(), status="waiting", receipt_lookup=receipt.lookup,
-            receipt_hash=receipts.hash_secret(receipt.secret), asked_on=today,
-        )
+    asked = PanelQuestion(
+        team_id=team_id, text=ERASED, status="waiting", receipt_lookup=receipt.lookup,
+        receipt_hash=receipts.hash_secret(receipt.secret), asked_on=today,
     )  # fmt: skip
+    session.add(asked)
+    session.flush()  # its id, to seal the text for this row alone
+    asked.text_sealed = seal(deps, asked.id, text.strip())
     return Asked("ok", receipt.code)
+
+
+def seal_context(question_id: int) -> str:
+    return f"panel-question:{question_id}"
+
+
+def seal(deps: Deps, question_id: int, text: str) -> bytes:
+    return deps.keyring.encrypt(SEAL_PURPOSE, text, context=seal_context(question_id))
+
+
+def text_of(deps: Deps, found: PanelQuestion) -> str:
+    """The question's text while it waits; empty once erased."""
+    if found.text_sealed:
+        return deps.keyring.decrypt(SEAL_PURPOSE, found.text_sealed, context=seal_context(found.id))
+    return found.text  # asked before texts were sealed, and not sealed since
+
+
+def erase(found: PanelQuestion) -> None:
+    found.text, found.text_sealed = ERASED, None
 
 
 def progress(session: Session, team_id: str, code: str) -> Progress:
@@ -99,5 +124,6 @@ def decline(session: Session, team_id: str, question_id: int) -> bool:
     found = question(session, team_id, question_id)
     if found is None or found.status != "waiting":
         return False
-    found.status, found.text = "declined", ERASED
+    found.status = "declined"
+    erase(found)
     return True
