@@ -49,23 +49,59 @@ class StandardsApp(App):
         return super()._register_listener(functions, BodyMatcher.lighter(primary_matcher), *args, **kwargs)
 
 
+# Bolt's tests of a button's listener (`app.action`): on a block_actions body they read only the first action's
+# action ID and block ID.
+_BUTTON_TESTS = frozenset({"action.<locals>.func", "block_action.<locals>.func"})
+# A button's listener remembers its answer for this many (action ID, block ID) pairs, then starts again.
+KNOWN_BUTTONS = 4096
+
+
 class BodyMatcher(ListenerMatcher):
     """Bolt's own test of a listener's constraint (its command, action ID, callback ID or event type), given the
     request's body alone. Bolt tries every listener in turn, and its matcher first builds all the arguments a
     listener could take (ack, say, respond, client and twenty more) to pass the one it reads: with 68 listeners, a
-    vote click spent more on being matched than on being recorded."""
+    vote click spent more on being matched than on being recorded.
 
-    def __init__(self, test: Callable[[dict[str, Any]], bool]) -> None:
+    A button click is still tried against every button's listener, each of which reads the click's action again;
+    so a button's listener remembers, for each action ID and block ID it has seen, whether it matched."""
+
+    def __init__(self, test: Callable[[dict[str, Any]], bool], *, by_button: bool = False) -> None:
         self.test = test
+        self._by_button = by_button
+        self._known: dict[tuple[str | None, str | None], bool] = {}
 
     @classmethod
     def lighter(cls, matcher: ListenerMatcher) -> ListenerMatcher:
         if isinstance(matcher, BuiltinListenerMatcher) and list(matcher.arg_names) == ["body"]:
-            return cls(matcher.func)  # type: ignore[arg-type]
+            by_button = getattr(matcher.func, "__qualname__", "") in _BUTTON_TESTS
+            return cls(matcher.func, by_button=by_button)  # type: ignore[arg-type]
         return matcher
 
     def matches(self, req: BoltRequest, resp: BoltResponse) -> bool:
-        return bool(self.test(req.body))
+        body = req.body
+        key = _button_of(body) if self._by_button else None
+        if key is None:
+            return bool(self.test(body))
+        known = self._known.get(key)
+        if known is None:
+            if len(self._known) >= KNOWN_BUTTONS:
+                self._known.clear()
+            known = self._known[key] = bool(self.test(body))
+        return known
+
+
+def _button_of(body: dict[str, Any]) -> tuple[str | None, str | None] | None:
+    """A block_actions body's first action, as (action ID, block ID); None for any other body, or a malformed one."""
+    if body.get("type") != "block_actions":
+        return None
+    actions = body.get("actions")
+    first = actions[0] if isinstance(actions, list) and actions else None
+    if not isinstance(first, dict):
+        return None
+    action_id, block_id = first.get("action_id"), first.get("block_id")
+    if not isinstance(action_id, str | None) or not isinstance(block_id, str | None):
+        return None
+    return action_id, block_id
 
 
 def create_app(deps: Deps) -> App:

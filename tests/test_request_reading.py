@@ -5,11 +5,15 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import re
 import urllib.parse
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from slack_bolt import App
 
 from bot import request_guard
 from bot.app import BodyMatcher
@@ -120,3 +124,55 @@ def test_every_listener_is_matched_on_the_body_alone(bot: BotHarness, sim: Slack
     sim.add_channel("CMATCH01", "team", members=[PERSON])
     result = bot.driver.command(PERSON, "/standards", "help", channel="CMATCH01")
     assert "/standards" in str(result.wait_response())
+
+
+def _button_constraints(app: App) -> list[str | re.Pattern[str]]:
+    """The action IDs (and patterns of action IDs) the app's button listeners were registered with."""
+    found: list[str | re.Pattern[str]] = []
+    for listener in app._listeners:
+        test = getattr(listener.matchers[0], "test", None)
+        for cell in getattr(test, "__closure__", None) or ():
+            constraint = cell.cell_contents
+            values = constraint.values() if isinstance(constraint, dict) else [constraint]
+            found += [value for value in values if isinstance(value, str | re.Pattern)]
+    return found
+
+
+def test_a_button_is_matched_to_the_same_listeners_as_bolt_matches_it_however_often_it_is_seen(
+    bot: BotHarness,
+) -> None:
+    """A button's listener remembers whether a click's action ID and block ID matched it (bot.app.BodyMatcher):
+    for clicks on every button the app knows (and on others), remembered answers are Bolt's own, every time."""
+    app = bot.server.get_app().bolt.app
+    matchers = [listener.matchers[0] for listener in app._listeners]
+    assert all(isinstance(matcher, BodyMatcher) for matcher in matchers)
+    known = _button_constraints(app)
+    assert len(known) > 20
+    ids = st.one_of(
+        *[st.from_regex(c, fullmatch=True) if isinstance(c, re.Pattern) else st.just(c) for c in known],
+        st.text(max_size=12),
+        st.none(),
+    )
+    click = st.fixed_dictionaries(
+        {"type": st.sampled_from(["block_actions", "view_submission", "block_suggestion"]),
+         "actions": st.lists(st.fixed_dictionaries({"action_id": ids, "block_id": ids}), max_size=2)}
+    )  # fmt: skip
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(click, min_size=1, max_size=6))
+    def check(bodies: list[dict[str, Any]]) -> None:
+        for body in bodies * 2:  # each body seen twice: the second answer may come from memory
+            request = SimpleNamespace(body=body)
+            for matcher in matchers:
+                assert isinstance(matcher, BodyMatcher)
+                try:
+                    bolt_says: object = bool(matcher.test(body))
+                except Exception as exc:
+                    bolt_says = type(exc)
+                try:
+                    we_say: object = matcher.matches(request, None)  # type: ignore[arg-type]
+                except Exception as exc:
+                    we_say = type(exc)
+                assert we_say == bolt_says, (body, matcher.test)
+
+    check()
