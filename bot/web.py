@@ -67,6 +67,9 @@ def warm_up(deps: Deps) -> None:
 
 class _ThreadingServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
+    # Connections waiting to be accepted: socketserver's default of 5 is short for the bursts of clicks the
+    # sandbox and the tests send (gunicorn, in production, keeps 2048).
+    request_queue_size = 128
 
 
 class _QuietHandler(WSGIRequestHandler):
