@@ -107,7 +107,7 @@ def preview(dilemma: Dilemma, authored_id: int, *, closes_at: datetime, from_que
     value = str(authored_id)
     blocks: list[Block] = [section(texts.PREVIEW_INTRO), {"type": "divider"}]
     blocks += post.post_blocks(dilemma, 0, closes_at=closes_at, caused_by=post_texts.CAUSED_BY_SCHEDULE,
-                               from_question=from_question)  # fmt: skip
+                               from_question=from_question, preview=True)  # fmt: skip
     blocks += [
         {"type": "divider"},
         {
@@ -134,6 +134,11 @@ def preview(dilemma: Dilemma, authored_id: int, *, closes_at: datetime, from_que
 
 def notice(text: str) -> Block:
     return modal(texts.DONE_TITLE, [section(text)], close=texts.CLOSE)
+
+
+def preview_button_note(meaning: str) -> Block:
+    """What a button of the preview would do in a channel (`meaning` as the preview's button gave it)."""
+    return modal(texts.PREVIEW_TITLE, [section(texts.preview_button(meaning))], close=texts.CLOSE)
 
 
 def ask_form() -> Block:

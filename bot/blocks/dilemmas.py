@@ -27,6 +27,9 @@ from dilemmas.models import Dilemma, Signpost
 COMMENT_ACTION = "dilemma_comment"
 PROMPTS_ACTION = "dilemma_prompts"
 REMOVE_ACTION = "dilemma_comment_remove"
+# The post's buttons as a preview shows them (bot.blocks.authoring), each this prefix and what it would do (vote_A,
+# comment, prompts): they say what they would do, and record nothing.
+PREVIEW_ACTION_PREFIX = "dilemma_preview_"
 COMMENT_CALLBACK = "dilemma_comment_form"
 COMMENT_BLOCK, COMMENT_INPUT = "comment", "text"
 _BAR_WIDTH = 10
@@ -44,8 +47,16 @@ def post_blocks(
     caused_by: str,
     closed: bool = False,
     from_question: bool = False,
+    preview: bool = False,
 ) -> list[Block]:
-    """The dilemma as posted in a channel; once `closed`, the same without its vote and comment buttons."""
+    """The dilemma as posted in a channel; once `closed`, the same without its vote and comment buttons. In a
+    `preview`, the buttons look the same but only say what they would do (`PREVIEW_ACTION_PREFIX`)."""
+
+    def button_for(text: str, action_id: str, meaning: str, style: str | None = None) -> Block:
+        if preview:
+            return button(text, PREVIEW_ACTION_PREFIX + meaning, meaning, style)
+        return button(text, action_id, str(post_id), style)
+
     blocks: list[Block] = [
         {"type": "header", "text": {"type": "plain_text", "text": texts.header(dilemma.format, dilemma.title)}}
     ]
@@ -55,24 +66,17 @@ def post_blocks(
         section(escape(dilemma.scenario)),
         section(options_text(dilemma)),
     ]
-    value = str(post_id)
+    prompts = button_for(texts.PROMPTS_BUTTON, PROMPTS_ACTION, "prompts")
     if closed:
         blocks.append(section(texts.VOTING_CLOSED))
-        blocks.append({"type": "actions", "block_id": f"dilemma-more-{post_id}",
-                       "elements": [button(texts.PROMPTS_BUTTON, PROMPTS_ACTION, value)]})  # fmt: skip
+        blocks.append({"type": "actions", "block_id": f"dilemma-more-{post_id}", "elements": [prompts]})
     else:
-        votes = [button(texts.vote_button(o.key, o.label), vote_action(o.key), value) for o in dilemma.options]
+        votes = [
+            button_for(texts.vote_button(o.key, o.label), vote_action(o.key), f"vote_{o.key}") for o in dilemma.options
+        ]
         blocks.append({"type": "actions", "block_id": f"dilemma-vote-{post_id}", "elements": votes})
-        blocks.append(
-            {
-                "type": "actions",
-                "block_id": f"dilemma-more-{post_id}",
-                "elements": [
-                    button(texts.COMMENT_BUTTON, COMMENT_ACTION, value),
-                    button(texts.PROMPTS_BUTTON, PROMPTS_ACTION, value),
-                ],
-            }
-        )
+        comment = button_for(texts.COMMENT_BUTTON, COMMENT_ACTION, "comment")
+        blocks.append({"type": "actions", "block_id": f"dilemma-more-{post_id}", "elements": [comment, prompts]})
         unix = int(closes_at.timestamp())
         blocks.append(context(f"{texts.closes(unix, closes_at.strftime('%d %b %Y %H:%M UTC'))} {texts.ANONYMITY_NOTE}"))
     blocks.append(context(caused_by))

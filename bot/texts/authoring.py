@@ -56,6 +56,22 @@ def option_text(key: str) -> str:
 # The preview and its choices -----------------------------------------------------------------------------------
 PREVIEW_TITLE = "Preview"
 PREVIEW_INTRO = "*Preview:* this is how the post will look in a channel. Nothing is in the bank yet."
+PREVIEW_BUTTON_DOES = {
+    "comment": "opens a form for an anonymous comment in the post's thread",
+    "prompts": "shows the discussion prompts, privately, to the person who clicks",
+}
+PREVIEW_NOTHING_RECORDED = "Nothing is recorded from a preview."
+
+
+def preview_button(meaning: str) -> str:
+    """What a button of the preview does in a channel: `vote_A`, `comment` or `prompts`."""
+    if meaning.startswith("vote_"):
+        does = f"records an anonymous vote for option {meaning.removeprefix('vote_')[:1]}"
+    else:
+        does = PREVIEW_BUTTON_DOES.get(meaning, "does what its label says")
+    return f"In a channel, this button {does}. {PREVIEW_NOTHING_RECORDED}"
+
+
 SAVE_DRAFT = "Save as draft"
 PUBLISH = "Publish"
 EDIT = "Edit"

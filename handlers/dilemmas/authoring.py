@@ -4,13 +4,15 @@ channel will, and keeps it as a draft, publishes it, schedules it for a channel'
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot.acknowledge import arrived_at
+from bot.acknowledge import after_ack, arrived_at
 from bot.blocks import authoring as blocks
+from bot.blocks import dilemmas as post_blocks
 from bot.deps import Deps
 from bot.middleware import deps_of
 from bot.services.content_form import Choice
@@ -40,6 +42,7 @@ def register(app: App) -> None:
     app.action(blocks.RETIRE_ACTION, middleware=[admins_only])(on_choice)
     app.action(blocks.EDIT_ACTION, middleware=[admins_only])(on_edit)
     app.action(blocks.SCHEDULE_ACTION, middleware=[admins_only])(on_schedule)
+    app.action(re.compile(f"^{re.escape(post_blocks.PREVIEW_ACTION_PREFIX)}"))(on_preview_button)
 
 
 def open_form(
@@ -116,6 +119,17 @@ def on_edit(ack: Ack, body: dict[str, Any], respond: Respond, client: WebClient,
         return
     form = blocks.form(found.values, signpost_names(deps), editing=found.dilemma_id, question_id=found.question_id)
     show(context, client, body, form)
+
+
+def on_preview_button(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient, context: BoltContext
+) -> None:
+    """A button of the post in a preview: says, over the preview, what it does in a channel; records nothing."""
+    ack()
+    meaning = str(action.get("action_id") or "").removeprefix(post_blocks.PREVIEW_ACTION_PREFIX)
+    trigger_id = body.get("trigger_id")
+    if trigger_id:
+        after_ack(context, client.views_push, trigger_id=trigger_id, view=blocks.preview_button_note(meaning))
 
 
 def on_schedule(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bot.sandbox.simulator.server import SlackSimulator
 from storage.models.authoring import AuthoredDilemmaVersion
+from storage.models.dilemmas import DilemmaComment, DilemmaVote
 from tests.dilemmas.authoring_flows import close_forms, form_values, top_view, wait_for_view_saying, words
 from tests.dilemmas.conftest import TEAM_A, TEAM_B, VOTERS_A, admin_says, cli_tick, pending_post_duty, vote
 from tests.support.cli import run_cli
@@ -145,3 +146,20 @@ def test_export_writes_yaml_that_content_check_accepts(bot: BotHarness, people: 
                              text=True, timeout=120, check=False)  # fmt: skip
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "57 dilemmas" in checked.stdout
+
+
+def test_the_previews_own_buttons_say_what_they_do_in_a_channel_and_record_nothing(
+    bot: BotHarness, people: SlackSimulator
+) -> None:
+    bot.driver.submit(ADMIN, _open_new(bot), form_values())
+    preview = wait_for_view_saying(bot, "Preview:")
+    for block in preview["blocks"]:  # Slack refuses a view whose block repeats an action ID
+        ids = [element["action_id"] for element in block.get("elements", []) if "action_id" in element]
+        assert len(ids) == len(set(ids)), ids
+    bot.driver.click(ADMIN, view=preview, action_id="dilemma_preview_vote_B")
+    said = wait_for_view_saying(bot, "Nothing is recorded from a preview")
+    assert "records an anonymous vote for option B" in words(said["blocks"])
+    bot.driver.click(ADMIN, view=preview, action_id="dilemma_preview_comment")
+    said = wait_for_view_saying(bot, "anonymous comment in the post's thread")
+    assert bot.rows(DilemmaVote) == []
+    assert bot.rows(DilemmaComment) == []
