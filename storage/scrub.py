@@ -7,7 +7,9 @@ plain VACUUM leaves in the table's pages. So:
 - SQLite runs with `secure_delete` on (freed space is overwritten with zeros), and `scrub` checkpoints the
   write-ahead log into the main file and truncates it, so no earlier version of a page stays in the log;
 - on PostgreSQL, `scrub` rewrites the named tables with VACUUM FULL (new files holding only live rows; the old
-  files are removed).
+  files are removed). VACUUM FULL still copies a deleted row version that a transaction still open might read,
+  so the rewrite waits until every transaction that began before the scrub has ended; if one lasts longer than
+  OLDER_TRANSACTIONS_WAIT, the scrub is left for later.
 
 What is outside the bot's reach is said in the README and THREAT-MODEL.md: PostgreSQL's own write-ahead log
 and its archive, backups, and blocks a file system has not yet reused.
@@ -16,11 +18,17 @@ and its archive, backups, and blocks a file system has not yet reused.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable
+
+from sqlalchemy import Connection
 
 from storage.db import Database
 
 log = logging.getLogger(__name__)
+
+# How long the scrub waits, on PostgreSQL, for transactions that began before it to end.
+OLDER_TRANSACTIONS_WAIT = 10.0
 
 
 def scrub(db: Database, tables: Iterable[str]) -> bool:
@@ -30,6 +38,9 @@ def scrub(db: Database, tables: Iterable[str]) -> bool:
     if db.is_postgres:
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.exec_driver_sql("SET statement_timeout = 0")  # a rewrite may take longer than a request
+            if not _older_transactions_ended(connection, OLDER_TRANSACTIONS_WAIT):
+                log.info("a transaction older than the scrub is still open; the scrub will be tried again")
+                return False
             for name in names:
                 connection.exec_driver_sql(f'VACUUM (FULL) "{name}"')
         return True
@@ -44,3 +55,20 @@ def scrub(db: Database, tables: Iterable[str]) -> bool:
     if busy:
         log.info("the write-ahead log could not be emptied yet (a reader was busy); it will be tried again")
     return not busy
+
+
+def _older_transactions_ended(connection: Connection, wait_seconds: float) -> bool:
+    """Whether every other transaction in this database began after this call did (waiting up to `wait_seconds`).
+    Only then can no snapshot still read a row version deleted before the scrub, and VACUUM FULL leave it out."""
+    # In autocommit, this statement is a transaction of its own, and its ID is later than every deletion before it.
+    now = int(connection.exec_driver_sql("SELECT pg_current_xact_id()::xid::text::bigint").scalar_one())
+    older = (
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+        f"AND (age(backend_xmin) > age('{now}'::xid) OR age(backend_xid) > age('{now}'::xid))"
+    )
+    give_up = time.monotonic() + wait_seconds
+    while connection.exec_driver_sql(older).scalar_one():
+        if time.monotonic() >= give_up:
+            return False
+        time.sleep(0.05)
+    return True
