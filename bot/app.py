@@ -12,23 +12,23 @@ from slack_bolt.error import BoltUnhandledRequestError
 from slack_bolt.listener_matcher import ListenerMatcher
 from slack_bolt.listener_matcher.builtins import BuiltinListenerMatcher
 from slack_sdk.webhook import WebhookClient
-from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.exc import DBAPIError
 
 from bot.acknowledge import request_scope
 from bot.deps import Deps
 from bot.middleware import PrepareRequest
 from bot.texts import common
 from bot.wiring import register_all
-from storage.db import DatabaseBusy
+from storage.db import UNAVAILABLE_ERRORS
 
 log = logging.getLogger(__name__)
 
 # How long the answer "not recorded" may take to reach Slack before the acknowledgement (REQUEST_DEADLINE + this
 # stays under Slack's 3 s).
 TELL_NOW_TIMEOUT = 0.6
-# The database could not take the request in time, or could not be reached: nothing of it was written.
-NOT_RECORDED_ERRORS = (DatabaseBusy, OperationalError, DBAPIError, PoolTimeout)
+# Nothing of the request was written: the database could not take it in time or be reached (UNAVAILABLE_ERRORS),
+# or the driver refused a statement.
+NOT_RECORDED_ERRORS = (*UNAVAILABLE_ERRORS, DBAPIError)
 
 
 class StandardsApp(App):

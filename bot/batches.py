@@ -93,10 +93,11 @@ class Batches:
 
     def _lead(self, key: Hashable, batch: list[_Entry[Any]], work: Callable[[Sequence[Any]], Sequence[Any]]) -> None:
         outcomes = _outcomes([entry.item for entry in batch], work)
+        first = outcomes[0][1]
+        shared = len(batch) > 1 and first is not None and all(error is first for _, error in outcomes)  # everyone's
         with self._lock:
             for entry, (value, error) in zip(batch, outcomes, strict=True):
-                entry.done, entry.value, entry.error = True, value, error
-                entry.shared = error is not None and len(batch) > 1 and all(other is error for _, other in outcomes)
+                entry.done, entry.value, entry.error, entry.shared = True, value, error, shared
                 entry.wake.notify()
             self._busy.discard(key)
             if queue := self._queued.get(key):  # the first of those who queued meanwhile leads the next batch

@@ -14,33 +14,13 @@ from storage.db import Database, DatabaseBusy
 
 
 def test_requests_that_queue_behind_a_batch_go_together_in_the_next_in_arrival_order() -> None:
-    batches, started, release = Batches(), threading.Event(), threading.Event()
     seen: list[list[int]] = []
 
     def work(items: Sequence[int]) -> list[str]:
         seen.append(list(items))
-        if items == [0]:
-            started.set()
-            release.wait(5)
         return [f"done {item}" for item in items]
 
-    results: dict[int, str] = {}
-
-    def request(n: int) -> None:
-        results[n] = batches.run("event-1", n, work)
-
-    first = threading.Thread(target=request, args=(0,))
-    first.start()
-    assert started.wait(5)
-    later = []
-    for n in range(1, 6):  # queued one after another while the first batch holds the key
-        thread = threading.Thread(target=request, args=(n,))
-        thread.start()
-        later.append(thread)
-        time.sleep(0.02)
-    release.set()
-    for thread in [first, *later]:
-        thread.join(5)
+    results = _queued_behind_a_first_batch(work, 5)
     assert seen == [[0], [1, 2, 3, 4, 5]]
     assert results == {n: f"done {n}" for n in range(6)}
 
