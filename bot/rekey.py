@@ -19,7 +19,7 @@ from bot.crypto import DecryptionError, Keyring
 from bot.outbox_sealing import SEALED_TO_ROW, open_payload, seal_payload, sealed_blob
 from bot.services.concerns import cases
 from bot.services.dilemmas import questions
-from storage.models import OutboxMessage
+from storage.models import OutboxMessage, utcnow
 from storage.models.authoring import PanelQuestion
 from storage.models.concerns import ConcernCase, ConcernMessage, ConcernSent
 
@@ -92,8 +92,9 @@ def rekey(deps: Deps) -> RekeyReport:
         with deps.db.unit_of_work() as session:
             plain = select(PanelQuestion).where(PanelQuestion.id.in_(rows), PanelQuestion.text != questions.ERASED)
             for question in session.scalars(plain):
-                question.text_sealed = questions.seal(deps, question.id, question.text)
-                question.text = questions.ERASED
+                ciphertext = questions.seal(deps, question.id, question.text)
+                questions.erase(session, question, utcnow())  # the plain text goes from the files at the next tick
+                question.text_sealed = ciphertext
                 report.rewritten += 1
     return report
 

@@ -91,7 +91,7 @@ def on_decline(
     deps = deps_of(context)
     user_id, team_id = body["user"]["id"], context.team_id or ""
     with deps.db.unit_of_work() as session:
-        service.decline(session, team_id, _question_id(action))
+        service.decline(session, team_id, _question_id(action), arrived_at(context))
     from handlers.home import build_home  # the Home tab, built again without the declined question
 
     after_ack(context, client.views_publish, user_id=user_id, view=build_home(deps, team_id, user_id))

@@ -14,6 +14,7 @@ from storage.models.authoring import PanelQuestion
 from tests.dilemmas.authoring_flows import close_forms, form_values, top_view, wait_for_view_saying, words
 from tests.dilemmas.conftest import TEAM_A, VOTERS_A, admin_says
 from tests.support.cli import run_cli
+from tests.support.databases import database_file_bytes
 from tests.support.harness import ADMIN, TEAM_ID, BotHarness
 
 ASKER = VOTERS_A[2]
@@ -38,38 +39,28 @@ def _ask(bot: BotHarness) -> str:
     return found.group(1)
 
 
-def _binary_columns_hold(bot: BotHarness, needle: bytes) -> list[str]:
-    """Every binary column of every table, read raw from the database."""
-    engine = create_engine(bot.settings.database_url)
-    found = []
-    with engine.connect() as connection:
-        for table in Base.metadata.sorted_tables:
-            for column in table.columns:
-                if not isinstance(column.type, LargeBinary):
-                    continue
-                for value in connection.execute(select(column)).scalars():
-                    if value is not None and needle in bytes(value):
-                        found.append(f"{table.name}.{column.name}")
-    engine.dispose()
-    return found
-
-
 def _status(bot: BotHarness, code: str) -> str:
     answer = bot.driver.command(ASKER, "/dilemma", f"ask status {code}", channel=TEAM_A).wait_response()
     return str(answer["text"])
 
 
-def _text_columns_hold(bot: BotHarness, needle: str) -> list[str]:
-    """Every text column of every table, read raw from the database."""
+def _columns_hold(bot: BotHarness, needle: str | bytes) -> list[str]:
+    """Every text (and JSON) column of every table for a text `needle`, every binary column for bytes; read raw
+    from the database."""
     engine = create_engine(bot.settings.database_url)
     found = []
     with engine.connect() as connection:
         for table in Base.metadata.sorted_tables:
             for column in table.columns:
-                if not isinstance(column.type, String | Text) and "JSON" not in type(column.type).__name__:
+                if isinstance(needle, bytes):
+                    if not isinstance(column.type, LargeBinary):
+                        continue
+                elif not isinstance(column.type, String | Text) and "JSON" not in type(column.type).__name__:
                     continue
                 for value in connection.execute(select(column)).scalars():
-                    if value is not None and needle in str(value):
+                    if value is None:
+                        continue
+                    if needle in bytes(value) if isinstance(needle, bytes) else needle in str(value):
                         found.append(f"{table.name}.{column.name}")
     engine.dispose()
     return found
@@ -79,9 +70,9 @@ def test_ask_anonymously_turn_into_a_dilemma_post_it_and_follow_it(bot: BotHarne
     code = _ask(bot)
     assert "waiting for the standards team" in _status(bot, code)
     assert "No question matches" in _status(bot, "ABCD-EFGH-JKMN-PQRS-TVWX")
-    assert _text_columns_hold(bot, ASKER) == []
-    assert _text_columns_hold(bot, "pocket notebook") == []  # sealed while it waits, as a concern's text is
-    assert _binary_columns_hold(bot, b"pocket notebook") == []
+    assert _columns_hold(bot, ASKER) == []
+    assert _columns_hold(bot, "pocket notebook") == []  # sealed while it waits, as a concern's text is
+    assert _columns_hold(bot, b"pocket notebook") == []
 
     # Everyone's Home tab has the button; only the standards team's has the queue.
     bot.driver.open_home(ASKER)
@@ -114,7 +105,7 @@ def test_ask_anonymously_turn_into_a_dilemma_post_it_and_follow_it(bot: BotHarne
     preview = wait_for_view_saying(bot, "Preview:")
     assert "from a colleague's question" in words(preview["blocks"])
     assert "writing your question up" in _status(bot, code)
-    assert _text_columns_hold(bot, "pocket notebook") == []  # written up in general terms: the text is erased
+    assert _columns_hold(bot, "pocket notebook") == []  # written up in general terms: the text is erased
     bot.driver.click(ADMIN, view=preview, action_id="dilemma_author_publish")
     wait_for_view_saying(bot, "is published")
     assert "now a dilemma in the bank" in _status(bot, code)
@@ -126,11 +117,14 @@ def test_ask_anonymously_turn_into_a_dilemma_post_it_and_follow_it(bot: BotHarne
     assert "has been posted" in _status(bot, code)
 
     # Nothing in any table names the asker: not the question, not its receipt, not the dilemma made from it.
-    assert _text_columns_hold(bot, ASKER) == []
+    assert _columns_hold(bot, ASKER) == []
 
 
-def test_the_standards_team_declines_a_question(bot: BotHarness, people: SlackSimulator) -> None:
+def test_the_standards_team_declines_a_question(bot: BotHarness, people: SlackSimulator, database_url: str) -> None:
     code = _ask(bot)
+    [sealed] = [bytes(q.text_sealed or b"") for q in bot.rows(PanelQuestion)]
+    assert sealed
+    assert sealed in database_file_bytes(database_url, "panel_questions")
     bot.driver.open_home(ADMIN)
     home = bot.sim.wait_for(lambda: bot.sim.home(ADMIN), what="the admin's Home tab")
     bot.driver.click(ADMIN, view=home, action_id="panel_question_decline")
@@ -138,11 +132,13 @@ def test_the_standards_team_declines_a_question(bot: BotHarness, people: SlackSi
         lambda: "No questions are waiting" in words((bot.sim.home(ADMIN) or {}).get("blocks")), what="the queue emptied"
     )
     assert "decided not to use" in _status(bot, code)
-    assert _text_columns_hold(bot, "pocket notebook") == []  # the text is erased; the receipt still answers
+    assert _columns_hold(bot, "pocket notebook") == []  # the text is erased; the receipt still answers
+    bot.tick()  # and its sealed bytes go from the database's files
+    assert sealed not in database_file_bytes(database_url, "panel_questions")
 
 
 def test_a_question_kept_in_plain_text_from_before_sealing_is_sealed_by_rekey(
-    bot: BotHarness, people: SlackSimulator
+    bot: BotHarness, people: SlackSimulator, database_url: str
 ) -> None:
     """A question that was waiting when the bot was upgraded (its text in the plain column) is still shown to the
     standards team, and `standards-bot rekey` seals it."""
@@ -153,13 +149,16 @@ def test_a_question_kept_in_plain_text_from_before_sealing_is_sealed_by_rekey(
                 receipt_hash="-", asked_on=date(2026, 11, 30),
             )
         )  # fmt: skip
-    assert _text_columns_hold(bot, "pocket notebook") == ["panel_questions.text"]
+    assert _columns_hold(bot, "pocket notebook") == ["panel_questions.text"]
+    assert b"pocket notebook" in database_file_bytes(database_url, "panel_questions")
     done = run_cli(bot, "rekey")
     assert done.returncode == 0, done.stderr
-    assert _text_columns_hold(bot, "pocket notebook") == []
-    assert _binary_columns_hold(bot, b"pocket notebook") == []
+    assert _columns_hold(bot, "pocket notebook") == []
+    assert _columns_hold(bot, b"pocket notebook") == []
+    bot.tick()  # the plain text's bytes go from the database's files too
+    assert b"pocket notebook" not in database_file_bytes(database_url, "panel_questions")
     bot.driver.open_home(ADMIN)
     home = bot.sim.wait_for(lambda: bot.sim.home(ADMIN), what="the admin's Home tab")
     assert "pocket notebook entry" in words(home["blocks"])  # read from the sealed text
     assert run_cli(bot, "rekey").returncode == 0  # again: nothing left to seal, nothing changed
-    assert _text_columns_hold(bot, "pocket notebook") == []
+    assert _columns_hold(bot, "pocket notebook") == []

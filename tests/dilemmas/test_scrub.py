@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import time
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -12,43 +11,33 @@ from sqlalchemy.engine import make_url
 
 from bot.sandbox.simulator.server import SlackSimulator
 from tests.dilemmas.conftest import TEAM_A, VOTERS_A, admin_says, post_in, vote
+from tests.support.databases import database_file_bytes
 from tests.support.harness import BotHarness
 
 
-def test_a_closed_dilemmas_salt_is_in_no_file_of_the_database_after_the_scrub(
-    bot: BotHarness, people: SlackSimulator, database_url: str
-) -> None:
+def _open_post_with_five_votes(bot: BotHarness, people: SlackSimulator) -> bytes:
+    """A dilemma posted in team A with five votes: its salt."""
     admin_says(bot, "post")
     [message] = people.wait_for(lambda: people.messages(TEAM_A), what="the dilemma")
     for voter in VOTERS_A[:5]:
         vote(bot, voter, message, "A")
     salt = post_in(bot, TEAM_A).salt
     assert salt is not None
-    assert salt in _database_bytes(database_url), "the live salt should be found: the search must be able to see it"
+    return bytes(salt)
+
+
+def test_a_closed_dilemmas_salt_is_in_no_file_of_the_database_after_the_scrub(
+    bot: BotHarness, people: SlackSimulator, database_url: str
+) -> None:
+    salt = _open_post_with_five_votes(bot, people)
+    assert salt in database_file_bytes(database_url, "dilemma_posts"), (
+        "the live salt should be found: the search must be able to see it"
+    )
 
     admin_says(bot, f"close <#{TEAM_A}|response-team-a>")
     assert post_in(bot, TEAM_A).salt is None
     bot.tick()  # the scrub runs once the close has committed
-    assert salt not in _database_bytes(database_url)
-
-
-def _database_bytes(database_url: str) -> bytes:
-    """Every byte of the database's own files: SQLite's main file and write-ahead log, or PostgreSQL's table file."""
-    url = make_url(database_url)
-    if url.get_backend_name() == "sqlite":
-        main = Path(str(url.database))
-        wal = main.with_name(main.name + "-wal")
-        return main.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as connection:
-            connection.execute(text("CHECKPOINT"))  # pages in memory reach the files
-            root = Path(connection.execute(text("SHOW data_directory")).scalar_one())
-            relative = connection.execute(text("SELECT pg_relation_filepath('dilemma_posts')")).scalar_one()
-    finally:
-        engine.dispose()
-    found = sorted(root.glob(relative + "*"))  # the table's file and its further segments, if any
-    return b"".join(path.read_bytes() for path in found if path.is_file())
+    assert salt not in database_file_bytes(database_url, "dilemma_posts")
 
 
 def test_the_scrub_waits_for_a_transaction_that_could_still_read_the_salt(
@@ -58,12 +47,7 @@ def test_the_scrub_waits_for_a_transaction_that_could_still_read_the_salt(
     transaction begun before the close is open must wait for it, not leave the salt in the new file."""
     if make_url(database_url).get_backend_name() == "sqlite":
         pytest.skip("SQLite's checkpoint waits for readers of its own accord (storage/scrub.py)")
-    admin_says(bot, "post")
-    [message] = people.wait_for(lambda: people.messages(TEAM_A), what="the dilemma")
-    for voter in VOTERS_A[:5]:
-        vote(bot, voter, message, "A")
-    salt = post_in(bot, TEAM_A).salt
-    assert salt is not None
+    salt = _open_post_with_five_votes(bot, people)
     engine = create_engine(database_url)
     reading, done = threading.Event(), threading.Event()
 
@@ -86,4 +70,4 @@ def test_the_scrub_waits_for_a_transaction_that_could_still_read_the_salt(
         done.set()
         thread.join(10)
         engine.dispose()
-    assert salt not in _database_bytes(database_url)
+    assert salt not in database_file_bytes(database_url, "dilemma_posts")

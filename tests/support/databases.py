@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -24,6 +26,33 @@ def postgres_admin_url() -> str | None:
             pytest.fail(f"{POSTGRES_URL_ENV} is not set, and PostgreSQL tests are required here")
         pytest.skip(f"{POSTGRES_URL_ENV} is not set; run scripts/test to include PostgreSQL")
     return str(make_url(url).set(drivername="postgresql+psycopg").render_as_string(hide_password=False))
+
+
+def database_file_bytes(database_url: str, table: str) -> bytes:
+    """Every byte of the database's own files that could hold `table`'s rows: SQLite's main file and write-ahead
+    log, or PostgreSQL's file of that table."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        main = Path(str(url.database))
+        # Read by another process: closing a descriptor of the database file in this one would drop every POSIX
+        # lock this process's SQLite connections hold on it, and the next process to close its connection would
+        # then take itself for the last one and delete the write-ahead log under them.
+        read = (
+            "import sys; from pathlib import Path; sys.stdout.buffer.write(b''.join(Path(p).read_bytes() "
+            "for p in sys.argv[1:] if Path(p).exists()))"
+        )
+        files = [str(main), str(main.with_name(main.name + "-wal"))]
+        return subprocess.run([sys.executable, "-c", read, *files], check=True, capture_output=True).stdout
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("CHECKPOINT"))  # pages in memory reach the files
+            root = Path(connection.execute(text("SHOW data_directory")).scalar_one())
+            relative = connection.execute(text("SELECT pg_relation_filepath(:table)"), {"table": table}).scalar_one()
+    finally:
+        engine.dispose()
+    found = sorted(root.glob(relative + "*"))  # the table's file and its further segments, if any
+    return b"".join(path.read_bytes() for path in found if path.is_file())
 
 
 class SqliteDatabases:

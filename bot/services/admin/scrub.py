@@ -21,6 +21,7 @@ RETRY_AFTER = timedelta(minutes=1)
 TABLES = (
     "dilemma_posts", "dilemma_votes", "dilemma_comments", "cpd_events", "cpd_feedback_given", "cpd_feedback",
     "cpd_confidence", "concern_cases", "concern_messages", "concern_audit", "concern_sent", "outbox",
+    "panel_questions",
 )  # fmt: skip
 
 

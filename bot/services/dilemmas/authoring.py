@@ -17,6 +17,7 @@ from bot.services.dilemmas import bank, questions, schedules
 from dilemmas import checks
 from dilemmas.loader import Content
 from dilemmas.models import OPTION_KEYS, Dilemma
+from storage.models import utcnow
 from storage.models.authoring import AuthoredDilemma, AuthoredDilemmaVersion, PanelQuestion
 
 if TYPE_CHECKING:
@@ -185,7 +186,7 @@ def submit(
         question = session.get(PanelQuestion, question_id)
         if question is not None and question.team_id == team_id:
             item.question_id, question.status = question.id, "drafted"
-            questions.erase(question)
+            questions.erase(session, question, utcnow())
     session.add(item)
     session.flush()
     return Submitted("ok", authored_id=item.id, dilemma=checked.dilemma)

@@ -10,12 +10,13 @@ tells the story in general terms).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from bot.services.admin.scrub import request_scrub
 from bot.services.concerns import receipts
 from bot.services.dilemmas import bank
 from bot.text import visible
@@ -71,8 +72,10 @@ def text_of(deps: Deps, found: PanelQuestion) -> str:
     return found.text  # asked before texts were sealed, and not sealed since
 
 
-def erase(found: PanelQuestion) -> None:
+def erase(session: Session, found: PanelQuestion, now: datetime) -> None:
+    """Forget the question's text, in its row and, at the next tick, in the database's files."""
     found.text, found.text_sealed = ERASED, None
+    request_scrub(session, found.team_id, now)
 
 
 def progress(session: Session, team_id: str, code: str) -> Progress:
@@ -120,10 +123,10 @@ def question(session: Session, team_id: str, question_id: int) -> PanelQuestion 
     return found if found is not None and found.team_id == team_id else None
 
 
-def decline(session: Session, team_id: str, question_id: int) -> bool:
+def decline(session: Session, team_id: str, question_id: int, now: datetime) -> bool:
     found = question(session, team_id, question_id)
     if found is None or found.status != "waiting":
         return False
     found.status = "declined"
-    erase(found)
+    erase(session, found, now)
     return True
