@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -57,9 +56,6 @@ class GunicornServer(BaseApplication):  # type: ignore[misc]
         # What the master has loaded stays for the workers' lives: kept out of the collector's full passes, which
         # would otherwise walk it all (holding every thread of a worker) and touch pages the fork shares.
         gc.freeze()
-        # A worker's threads mostly wait on the database and on Slack: one whose answer has come back gets the
-        # interpreter within a millisecond, not the default five, from a thread that is computing.
-        sys.setswitchinterval(0.001)
 
     def load(self) -> Any:
         # Called in each worker after the fork, so every worker has its own database pool and Slack client.
