@@ -7,7 +7,8 @@ Both servers run under gunicorn with the same workers and threads, against the S
 of its own). The bare app only acknowledges. The bot does the whole request: a card draw (`/ethicard` with no
 text, one person each, in 40 channels) is a transaction on the channel's deck, answered in the acknowledgement;
 a vote click (one person each, on one open dilemma) is recorded before its acknowledgement, and its private
-confirmation follows it. Bounds: the bot's p99 within 1.5x of the bare app's, and its throughput at least 0.9x.
+confirmation follows it (each run waits for every confirmation to reach the simulator, so that their work is
+counted in the run's CPU, and says how long after the last acknowledgement the last one came). Bounds: the bot's p99 within 1.5x of the bare app's, and its throughput at least 0.9x.
 Both apps are measured in the same run, one after the other, for each number in flight; with --repeat N, N times
 (each time with fresh servers), and the bounds are judged on the median of the N ratios, as runs on a small
 machine vary by a fifth or more from one to the next.
@@ -42,7 +43,15 @@ TEAM = "T0STANDARDS"
 P99_BOUND = 1.5
 THROUGHPUT_BOUND = 0.9
 CHANNELS = 40
+ANSWERS_WAIT = 30.0
 Body = Callable[[int, str], tuple[str, str]]
+
+
+@dataclass
+class Simulator:
+    api_url: str
+    counts_url: str  # how many Web API calls and response_url posts it has had
+    response_urls: list[str]
 
 
 def _server(which: str, env: dict[str, str]) -> AbstractContextManager[str]:
@@ -50,7 +59,7 @@ def _server(which: str, env: dict[str, str]) -> AbstractContextManager[str]:
 
 
 @contextmanager
-def _simulator(count: int, tmp: Path) -> Iterator[tuple[str, list[str]]]:
+def _simulator(count: int, tmp: Path) -> Iterator[Simulator]:
     """The simulator runs in its own process: in this one it would compete with the load for the GIL."""
     path = tmp / "sim.txt"
     process = subprocess.Popen([sys.executable, "-m", "bench.sim_process", str(count), str(path)], cwd=ROOT)
@@ -61,7 +70,7 @@ def _simulator(count: int, tmp: Path) -> Iterator[tuple[str, list[str]]]:
                 raise RuntimeError("the simulator did not start")
             time.sleep(0.1)
         api_url, *urls = path.read_text().splitlines()
-        yield api_url, urls
+        yield Simulator(api_url, api_url.removesuffix("api/") + "counts", urls)
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -105,6 +114,7 @@ class Run:
     latencies: list[float]
     wall: float
     cpu_ms: dict[str, float]  # CPU per request by group of processes (bench.cpu)
+    answers_after: float | None  # seconds from the last acknowledgement to the last answer posted after one
 
     @property
     def p50(self) -> float:
@@ -119,7 +129,15 @@ class Run:
         return len(self.latencies) / self.wall
 
 
-def _fire(url: str, response_urls: list[str], first: int, total: int, in_flight: int, body: Body) -> Run:
+def _responses_posted(counts_url: str) -> int:
+    return int(requests.get(counts_url, timeout=10).json()["responses"])
+
+
+def _fire(
+    url: str, response_urls: list[str], first: int, total: int, in_flight: int, body: Body, sim: Simulator, answers: int
+) -> Run:
+    """`total` requests, `in_flight` at a time; then waits for the `answers` that follow the acknowledgements
+    (posted to response URLs), so that their work is counted with the run's and does not spill into the next."""
     local = threading.local()
     latencies: list[float] = []
     lock = threading.Lock()
@@ -143,13 +161,20 @@ def _fire(url: str, response_urls: list[str], first: int, total: int, in_flight:
         with lock:
             latencies.append(elapsed)
 
+    posted_before = _responses_posted(sim.counts_url)
     used = cpu.by_group()
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=in_flight) as pool:
         list(pool.map(one, range(total)))
     wall = time.perf_counter() - started
-    time.sleep(0.5)  # the private confirmations that follow the last acknowledgements
-    return Run(latencies, wall, cpu.per_request(used, cpu.by_group(), total))
+    answers_after = None
+    if answers:
+        while _responses_posted(sim.counts_url) < posted_before + answers:
+            if time.perf_counter() - started - wall > ANSWERS_WAIT:
+                raise RuntimeError(f"{answers} answers were expected after the acknowledgements; not all came")
+            time.sleep(0.005)
+        answers_after = time.perf_counter() - started - wall
+    return Run(latencies, wall, cpu.per_request(used, cpu.by_group(), total), answers_after)
 
 
 def _cpu_text(cpu_ms: dict[str, float]) -> str:
@@ -178,7 +203,8 @@ def main() -> int:
     per_run = warm + args.requests
     needed = 2 * per_run * len(args.in_flight) * args.repeat + 10
     failed = False
-    with tempfile.TemporaryDirectory() as tmp, _simulator(needed, Path(tmp)) as (api_url, urls):
+    with tempfile.TemporaryDirectory() as tmp, _simulator(needed, Path(tmp)) as sim:
+        urls = sim.response_urls
         database_url = args.database_url or f"sqlite:///{tmp}/bench.db"
         env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "STANDARDS_BOT_", "DATABASE_URL"))},
@@ -186,7 +212,7 @@ def main() -> int:
             "DATABASE_URL": database_url,
             "SLACK_BOT_TOKEN": "xoxb-bench",
             "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-            "SLACK_API_URL": api_url,
+            "SLACK_API_URL": sim.api_url,
             "STANDARDS_BOT_SECRET_KEY": "0b7e3c9f1a5d48e2b6c0f4a8d2e6b1c5f9a3d7e1b5c9f3a7d1e5b9c3f7a1d5e9",
             "WEB_CONCURRENCY": "2",
         }
@@ -198,6 +224,8 @@ def main() -> int:
         else:
             text = "" if args.kind == "draw" else "help"
             body, what = command_body(text), "card draws" if args.kind == "draw" else "/ethicard help"
+        # A vote's private confirmation follows its acknowledgement, one post each; a draw is answered in it.
+        answered_after = args.text is None and args.kind == "vote"
         backend = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
         print(f"{what}, {args.requests} requests from as many people, gunicorn gthread 2x16, {backend}")
         print(f"{'in flight':<10}{'server':<8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'req/s':>8}   CPU ms per request")
@@ -208,9 +236,12 @@ def main() -> int:
                 runs: dict[str, Run] = {}
                 for which in ("bare", "bot"):
                     with _server(which, env) as url:
-                        _fire(url, urls[:warm], first, warm, in_flight, body)
+                        answers = int(answered_after and which == "bot")
+                        _fire(url, urls[:warm], first, warm, in_flight, body, sim, answers * warm)
                         first += warm
-                        runs[which] = _fire(url, urls[warm:per_run], first, args.requests, in_flight, body)
+                        runs[which] = _fire(
+                            url, urls[warm:per_run], first, args.requests, in_flight, body, sim, answers * args.requests
+                        )
                         first += args.requests
                         urls = urls[per_run:]
                 for which, run in runs.items():
@@ -218,6 +249,11 @@ def main() -> int:
                         f"{in_flight:<10}{which:<8}{run.p50 * 1000:>9.1f}{run.p99 * 1000:>9.1f}"
                         f"{max(run.latencies) * 1000:>9.1f}{run.rate:>8.0f}   {_cpu_text(run.cpu_ms)}"
                     )
+                    if run.answers_after is not None:
+                        print(
+                            f"{'':<10}{'':<8}every confirmation posted {run.answers_after * 1000:.0f} ms after the "
+                            f"last acknowledgement ({args.requests / (run.wall + run.answers_after):.0f} answered/s)"
+                        )
                 p99 = runs["bot"].p99 / runs["bare"].p99
                 rate = runs["bot"].rate / runs["bare"].rate
                 slow = sum(1 for value in runs["bot"].latencies if value >= 3.0)

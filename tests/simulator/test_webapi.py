@@ -148,6 +148,19 @@ def test_response_urls_post_ephemeral_in_channel_replace_and_refuse_bad_blocks(
     assert [m["text"] for m in sim.messages("CGENERAL01")] == ["public"]
 
 
+def test_counts_say_from_outside_how_many_calls_and_answers_have_arrived(
+    client: WebClient, sim: SlackSimulator
+) -> None:
+    counts_url = sim.api_url.removesuffix("api/") + "counts"
+    assert requests.get(counts_url, timeout=5).json() == {"api_calls": 0, "responses": 0}
+    client.chat_postMessage(channel="CGENERAL01", text="hello")
+    url = sim.new_response_url(user=BOB, channel="CGENERAL01", source="command", origin={"command": "/x"})
+    requests.post(url, json={"text": "private"}, timeout=5)
+    requests.post(url, json={"text": "again"}, timeout=5)
+    assert requests.get(counts_url, timeout=5).json() == {"api_calls": 1, "responses": 2}
+    assert requests.post(counts_url, timeout=5).status_code == 404  # read only
+
+
 def test_wait_for_returns_the_value_or_fails_with_recent_calls(client: WebClient, sim: SlackSimulator) -> None:
     client.auth_test()
     assert sim.wait_for(lambda: sim.calls_to("auth.test"), timeout=0.5)[0].ok

@@ -222,6 +222,12 @@ class SlackSimulator(Queries):
         with self.lock:
             return self.sink.receive(url_id, payload)
 
+    def counts(self) -> dict[str, int]:
+        """How many Web API calls and response_url posts have arrived: for a process that drives the simulator
+        from outside (a benchmark waiting for every answer to land)."""
+        with self.lock:
+            return {"api_calls": len(self.calls), "responses": len(self.sink.posts)}
+
 
 def _handler_for(sim: SlackSimulator) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
@@ -257,6 +263,8 @@ def _handler_for(sim: SlackSimulator) -> type[BaseHTTPRequestHandler]:
                 status, body, retry_after = sim.handle_api(rest, args, token)
                 headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
                 self._send(status, json.dumps(body).encode(), "application/json; charset=utf-8", headers)
+            elif route == "counts" and self.command == "GET":
+                self._send(200, json.dumps(sim.counts()).encode(), "application/json; charset=utf-8")
             elif route == "upload" and self.command == "POST":
                 status, text = sim.handle_upload(rest, raw, content_type)
                 self._send(status, text.encode(), "text/plain")
