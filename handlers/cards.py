@@ -111,17 +111,24 @@ def _answer_command(respond: Respond, command: dict[str, str], context: BoltCont
         answer_help(respond, COMMAND, texts.HELP, parsed.raw)
 
 
-def _answer_draw(
-    deps: Deps, respond: Respond, team_id: str, channel_id: str, suit: str | None, *, replace: bool = False
-) -> None:
+def _draw_one(deps: Deps, team_id: str, wanted: service.Wanted) -> tuple[service.Drawn, Card]:
+    """One card from a deck of the team, and how the deck in use shows it.
+
+    Draws in one team at once (in channels and on Home tabs) are dealt together, in one transaction
+    (bot.batches): each is a trip to the database and a commit less, and the counts they share are written once."""
+
     def record(wanted: Sequence[service.Wanted]) -> list[tuple[service.Drawn, Card]]:
         with deps.db.transaction() as connection:
             dealt = service.deal_for(connection, team_id, wanted)
             return [(one, in_use.card(connection, deps, team_id, one.card, rewritten=one.rewritten)) for one in dealt]
 
-    # Draws in one team at once are dealt together, in one transaction (bot.batches): each is a trip to the
-    # database and a commit less, and the counts they share are written once.
-    drawn, card = deps.batches.run(("card-draws", team_id), service.Wanted(channel_id, 1, suit), record)
+    return deps.batches.run(("card-draws", team_id), wanted, record)
+
+
+def _answer_draw(
+    deps: Deps, respond: Respond, team_id: str, channel_id: str, suit: str | None, *, replace: bool = False
+) -> None:
+    drawn, card = _draw_one(deps, team_id, service.Wanted(channel_id, 1, suit))
     key = drawn.card
     text, card_blocks = (
         blocks.fallback_text(key, card),
@@ -305,11 +312,8 @@ def on_home_draw(ack: Ack, body: dict[str, Any], context: BoltContext, client: W
     deps = deps_of(context)
     user_id = body["user"]["id"]
     team_id = str((body.get("team") or {}).get("id") or "")
-    with deps.db.transaction() as connection:
-        drawn = service.draw(connection, team_id=team_id, channel_id=service.home_deck(user_id))
-        key = drawn.card
-        card = in_use.card(connection, deps, team_id, key, rewritten=drawn.rewritten)
-    view = blocks.card_modal(key, card, deps.content.signposts)
+    drawn, card = _draw_one(deps, team_id, service.Wanted(service.home_deck(user_id)))
+    view = blocks.card_modal(drawn.card, card, deps.content.signposts)
     after_ack(context, client.views_open, trigger_id=body["trigger_id"], view=view)
 
 
