@@ -3,7 +3,13 @@ guard covering it as it covers Bolt's respond."""
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -50,3 +56,71 @@ def test_the_guard_refuses_an_answer_inside_a_transaction(sim: SlackSimulator, t
     assert len(found) == 1
     assert "a response_url post inside a database transaction" in found[0]
     assert sim.responses == []
+
+
+class _Receiver(BaseHTTPRequestHandler):
+    """Takes answers and notes the connection each came on; with `closes_when_idle`, closes the connection after
+    answering as if it stayed open, as Slack does to a connection left idle."""
+
+    protocol_version = "HTTP/1.1"
+    closes_when_idle = False
+    received: ClassVar[list[tuple[int, bytes]]] = []
+
+    def do_POST(self) -> None:
+        self.received.append((self.client_address[1], self.rfile.read(int(self.headers["Content-Length"]))))
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+        self.close_connection = self.closes_when_idle
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def _receiver(*, closes_when_idle: bool) -> Iterator[str]:
+    _Receiver.received, _Receiver.closes_when_idle = [], closes_when_idle
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/response/x"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_connection_closed_while_idle_is_replaced_and_each_answer_is_sent_once() -> None:
+    poster = ResponsePoster(timeout=5)
+    with _receiver(closes_when_idle=True) as url:
+        try:
+            statuses = []
+            for n in range(3):
+                statuses.append(poster.post(url, text=f"answer {n}"))
+                time.sleep(0.2)  # idle: the server's close reaches the poster before its next answer
+        finally:
+            poster.close()
+    assert statuses == [200, 200, 200]
+    assert [body for _, body in _Receiver.received] == [
+        b'{"text": "answer 0"}', b'{"text": "answer 1"}', b'{"text": "answer 2"}'
+    ]  # fmt: skip
+    assert len({port for port, _ in _Receiver.received}) == 3  # a fresh connection each time
+
+
+def test_each_thread_keeps_its_connection_alive_between_answers() -> None:
+    poster = ResponsePoster(timeout=5)
+    with _receiver(closes_when_idle=False) as url:
+        try:
+            threads = [
+                threading.Thread(target=lambda: [poster.post(url, text="Recorded.") for _ in range(10)])
+                for _ in range(2)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        finally:
+            poster.close()
+    assert len(_Receiver.received) == 20
+    assert len({port for port, _ in _Receiver.received}) == 2  # one connection per thread, for its ten answers
