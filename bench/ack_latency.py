@@ -8,10 +8,11 @@ of its own). The bare app only acknowledges. The bot does the whole request: a c
 text, one person each, in 40 channels) is a transaction on the channel's deck, answered in the acknowledgement;
 a vote click (one person each, on one open dilemma) is recorded before its acknowledgement, and its private
 confirmation follows it (each run waits for every confirmation to reach the simulator, so that their work is
-counted in the run's CPU, and says how long after the last acknowledgement the last one came). Bounds: the bot's p99 within 1.5x of the bare app's, and its throughput at least 0.9x.
-Both apps are measured in the same run, one after the other, for each number in flight; with --repeat N, N times
-(each time with fresh servers), and the bounds are judged on the median of the N ratios, as runs on a small
-machine vary by a fifth or more from one to the next.
+counted in the run's CPU, and says how long after the last acknowledgement the last one came). Bounds: the
+bot's p99 within 1.5x of the bare app's, and its throughput at least 0.9x. Both apps are measured in the same
+run, one after the other, for each number in flight; with --repeat N, N times (each time with fresh servers),
+and the bounds are judged on the median of the N ratios, as runs on a small machine vary by a fifth or more from
+one to the next.
 """
 
 from __future__ import annotations
