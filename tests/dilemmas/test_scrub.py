@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from bot.sandbox.simulator.server import SlackSimulator
+from bot.services.admin.scrub import SCRUB, request_scrub
+from storage.models import Duty
 from tests.dilemmas.conftest import TEAM_A, VOTERS_A, admin_says, post_in, vote
 from tests.support.databases import database_file_bytes
-from tests.support.harness import BotHarness
+from tests.support.harness import TEAM_ID, BotHarness
 
 
 def _open_post_with_five_votes(bot: BotHarness, people: SlackSimulator) -> bytes:
@@ -71,3 +74,37 @@ def test_the_scrub_waits_for_a_transaction_that_could_still_read_the_salt(
         thread.join(10)
         engine.dispose()
     assert salt not in database_file_bytes(database_url, "dilemma_posts")
+
+
+def test_a_deletion_after_a_scrub_has_run_is_scrubbed_by_the_next(
+    bot: BotHarness, people: SlackSimulator, database_url: str
+) -> None:
+    """Deletions share a scrub only while it waits to run: one that comes after it (here within the same minute,
+    when scrubs were keyed by the minute) gets a scrub of its own at the next tick."""
+    first = _open_post_with_five_votes(bot, people)
+    admin_says(bot, f"close <#{TEAM_A}|response-team-a>")
+    bot.tick()
+    assert first not in database_file_bytes(database_url, "dilemma_posts")
+
+    admin_says(bot, "post")
+    second = post_in(bot, TEAM_A).salt  # the new post, made before the command's acknowledgement
+    assert second is not None
+    assert bytes(second) != first
+    assert bytes(second) in database_file_bytes(database_url, "dilemma_posts")
+    admin_says(bot, f"close <#{TEAM_A}|response-team-a>")
+    bot.tick()
+    assert bytes(second) not in database_file_bytes(database_url, "dilemma_posts")
+
+
+def test_scrubs_asked_for_at_the_same_instant_are_one_until_it_is_claimed(bot: BotHarness) -> None:
+    now = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+    for _ in range(3):
+        with bot.deps.db.unit_of_work() as session:
+            request_scrub(session, TEAM_ID, now)
+    assert [duty.status for duty in bot.rows(Duty, Duty.kind == SCRUB)] == ["pending"]
+    bot.tick(now)
+    with bot.deps.db.unit_of_work() as session:
+        request_scrub(session, TEAM_ID, now)  # the same instant, after the first was claimed: a scrub of its own
+    assert sorted(duty.status for duty in bot.rows(Duty, Duty.kind == SCRUB)) == ["done", "pending"]
+    bot.tick(now)
+    assert [duty.status for duty in bot.rows(Duty, Duty.kind == SCRUB)] == ["done", "done"]

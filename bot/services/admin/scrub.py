@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from uuid import uuid4
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import clock
 from bot.features import Features
+from storage.models import Duty
 from storage.scrub import scrub
 
 log = logging.getLogger(__name__)
@@ -26,8 +29,15 @@ TABLES = (
 
 
 def request_scrub(session: Session, team_id: str, now: datetime) -> None:
-    """Ask for a scrub once this transaction has committed (one per minute however many deletions ask)."""
-    clock.schedule(session, team_id=team_id, kind=SCRUB, key=f"at:{now:%Y%m%d%H%M}", due_at=now)
+    """Ask for a scrub once this transaction has committed.
+
+    Deletions while a scrub is still to be claimed share it: it is claimed after this transaction commits (on
+    SQLite the claim queues for the write lock; on PostgreSQL a scrub claimed meanwhile waits for this
+    transaction, which began before it, to end). Once one has been claimed, the next deletion asks for another:
+    a scrub already run, or running, may have missed it."""
+    waiting = select(Duty.id).where(Duty.team_id == team_id, Duty.kind == SCRUB, Duty.status == "pending").limit(1)
+    if session.scalar(waiting) is None:  # a key of its own: duties of one tick share one `now`
+        clock.schedule(session, team_id=team_id, kind=SCRUB, key=f"at:{now:%Y%m%d%H%M%S}:{uuid4().hex}", due_at=now)
 
 
 def scrub_after_deletion(ctx: clock.DutyContext) -> None:
