@@ -36,9 +36,11 @@ Origin = tuple[str, str, int]  # scheme, host, port
 
 
 class ResponsePoster:
-    def __init__(self, *, timeout: float = 10.0) -> None:
+    def __init__(self, *, timeout: float = 10.0, tls: ssl.SSLContext | None = None) -> None:
+        """`tls`: whom to trust over https (by default the system's certificate authorities, with certificates and
+        host names checked, as urllib3 does)."""
         self._timeout = timeout
-        self._tls = ssl.create_default_context()  # certificates and host names checked, as urllib3 does
+        self._tls = tls or ssl.create_default_context()
         self._local = threading.local()
         self._every: set[http.client.HTTPConnection] = set()  # for close(), whichever thread opened them
         self._lock = threading.Lock()

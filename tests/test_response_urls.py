@@ -3,10 +3,12 @@ guard covering it as it covers Bolt's respond."""
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
@@ -79,13 +81,15 @@ class _Receiver(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def _receiver(*, closes_when_idle: bool) -> Iterator[str]:
+def _receiver(*, closes_when_idle: bool, tls: ssl.SSLContext | None = None) -> Iterator[str]:
     _Receiver.received, _Receiver.closes_when_idle = [], closes_when_idle
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Receiver)
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}/response/x"
+        yield f"{'https://localhost' if tls else 'http://127.0.0.1'}:{server.server_port}/response/x"
     finally:
         server.shutdown()
         server.server_close()
@@ -124,3 +128,53 @@ def test_each_thread_keeps_its_connection_alive_between_answers() -> None:
             poster.close()
     assert len(_Receiver.received) == 20
     assert len({port for port, _ in _Receiver.received}) == 2  # one connection per thread, for its ten answers
+
+
+def test_answers_go_over_https_to_a_certificate_it_trusts_and_never_to_one_it_does_not(tmp_path: Path) -> None:
+    certificate, key = _self_signed(tmp_path)
+    trusted = ssl.create_default_context(cafile=str(certificate))
+    serving = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    serving.load_cert_chain(certificate, key)
+    with _receiver(closes_when_idle=False, tls=serving) as url:
+        assert url.startswith("https://localhost:")
+        poster, stranger = ResponsePoster(timeout=5, tls=trusted), ResponsePoster(timeout=5)
+        try:
+            assert poster.post(url, text="over TLS") == 200
+            assert poster.post(url, text="again") == 200
+            with pytest.raises(ssl.SSLCertVerificationError):
+                stranger.post(url, text="not to a stranger")
+        finally:
+            poster.close()
+            stranger.close()
+    assert [body for _, body in _Receiver.received] == [b'{"text": "over TLS"}', b'{"text": "again"}']
+    assert len({port for port, _ in _Receiver.received}) == 1  # kept alive over TLS too
+
+
+def _self_signed(directory: Path) -> tuple[Path, Path]:
+    """A certificate for localhost, signed by its own key, and the key (PEM files)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(hours=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    certificate_file, key_file = directory / "cert.pem", directory / "key.pem"
+    certificate_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return certificate_file, key_file
