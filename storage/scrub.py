@@ -8,8 +8,9 @@ plain VACUUM leaves in the table's pages. So:
   write-ahead log into the main file and truncates it, so no earlier version of a page stays in the log;
 - on PostgreSQL, `scrub` rewrites the named tables with VACUUM FULL (new files holding only live rows; the old
   files are removed). VACUUM FULL still copies a deleted row version that a transaction still open might read,
-  so the rewrite waits until every transaction that began before the scrub has ended; if one lasts longer than
-  OLDER_TRANSACTIONS_WAIT, the scrub is left for later.
+  so the rewrite waits until every transaction that began before the scrub has ended (in this database, and for
+  the reason given below, on the whole server); if one lasts longer than OLDER_TRANSACTIONS_WAIT, the scrub is
+  left for later.
 
 What is outside the bot's reach is said in the README and THREAT-MODEL.md: PostgreSQL's own write-ahead log
 and its archive, backups, and blocks a file system has not yet reused.
@@ -58,13 +59,17 @@ def scrub(db: Database, tables: Iterable[str]) -> bool:
 
 
 def _older_transactions_ended(connection: Connection, wait_seconds: float) -> bool:
-    """Whether every other transaction in this database began after this call did (waiting up to `wait_seconds`).
-    Only then can no snapshot still read a row version deleted before the scrub, and VACUUM FULL leave it out."""
+    """Whether every transaction that could still read a row version deleted before this call has ended (waiting
+    up to `wait_seconds`): a snapshot in this database taken before it, and a transaction anywhere on the server
+    begun before it. The second matters because VACUUM FULL, unlike a plain VACUUM, counts its own snapshot, whose
+    oldest transaction may belong to another database: under load, a transaction of another database on the same
+    server (another app's, or another test's) made VACUUM FULL copy a destroyed salt into the new file."""
     # In autocommit, this statement is a transaction of its own, and its ID is later than every deletion before it.
-    now = int(connection.exec_driver_sql("SELECT pg_current_xact_id()::xid::text::bigint").scalar_one())
+    now = str(connection.exec_driver_sql("SELECT pg_current_xact_id()::text").scalar_one())
     older = (
-        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
-        f"AND (age(backend_xmin) > age('{now}'::xid) OR age(backend_xid) > age('{now}'::xid))"
+        f"SELECT pg_snapshot_xmin(pg_current_snapshot()) <= '{now}'::xid8 OR EXISTS (SELECT FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+        f"AND (age(backend_xmin) > age('{now}'::xid8::xid) OR age(backend_xid) > age('{now}'::xid8::xid)))"
     )
     give_up = time.monotonic() + wait_seconds
     while connection.exec_driver_sql(older).scalar_one():

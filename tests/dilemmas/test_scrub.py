@@ -43,20 +43,25 @@ def test_a_closed_dilemmas_salt_is_in_no_file_of_the_database_after_the_scrub(
     assert salt not in database_file_bytes(database_url, "dilemma_posts")
 
 
+@pytest.mark.parametrize("where", ["this database", "another database on the server"])
 def test_the_scrub_waits_for_a_transaction_that_could_still_read_the_salt(
-    bot: BotHarness, people: SlackSimulator, database_url: str
+    bot: BotHarness, people: SlackSimulator, database_url: str, where: str
 ) -> None:
     """VACUUM FULL keeps a deleted row version that an open transaction might still read: a scrub run while a
-    transaction begun before the close is open must wait for it, not leave the salt in the new file."""
+    transaction begun before the close is open must wait for it, not leave the salt in the new file. In another
+    database, a transaction begun before the close holds back VACUUM FULL's own snapshot, with the same effect."""
     if make_url(database_url).get_backend_name() == "sqlite":
         pytest.skip("SQLite's checkpoint waits for readers of its own accord (storage/scrub.py)")
     salt = _open_post_with_five_votes(bot, people)
-    engine = create_engine(database_url)
+    other = where != "this database"
+    engine = create_engine(make_url(database_url).set(database="postgres") if other else database_url)
     reading, done = threading.Event(), threading.Event()
 
-    def reader() -> None:  # a snapshot taken before the close, held for a second after it (no table locked)
-        with engine.connect().execution_options(isolation_level="REPEATABLE READ") as connection:
-            connection.execute(text("SELECT 1")).scalar_one()
+    def reader() -> None:  # begun before the close, and open for a second after it (no table of the bot locked)
+        isolation = "READ COMMITTED" if other else "REPEATABLE READ"
+        with engine.connect().execution_options(isolation_level=isolation) as connection, connection.begin():
+            # in this database a snapshot, elsewhere a transaction ID, taken before the close
+            connection.execute(text("SELECT pg_current_xact_id()" if other else "SELECT 1")).scalar_one()
             reading.set()
             done.wait(10)
             time.sleep(1.0)
